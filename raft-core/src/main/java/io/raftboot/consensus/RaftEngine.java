@@ -1,0 +1,59 @@
+package io.raftboot.consensus;
+
+/**
+ * One member's Raft, as a deterministic state machine: no threads, clocks, sockets or files. Time
+ * arrives as {@link #tick()}, randomness from the generator it was created with. Every method is
+ * called from one thread; after any call the runtime drains {@link #ready()} and executes it as
+ * {@link Ready} describes.
+ *
+ * <p>Fatal conditions (a request to truncate at or below the commit index, an entry missing that
+ * must exist) throw {@link RaftFatalException}: the runtime stops the member.
+ */
+public interface RaftEngine {
+
+    /** Advances logical time by one tick: elections, heartbeats, check-quorum, transfer timeout. */
+    void tick();
+
+    /** Handles a message from another member. */
+    void step(Message message);
+
+    /** Appends commands (one entry each) on a leader. */
+    ProposalResult propose(java.util.List<byte[]> commands);
+
+    /**
+     * Asks for a linearizable read point. Accepted on a leader: released later in
+     * {@link Ready#reads()} (after the leader's first commit in its term and a heartbeat round that
+     * started after this call) or reported in {@link Ready#abortedReads()}.
+     *
+     * @return null when accepted, else why not (a follower, or a transfer under way)
+     */
+    ProposalResult.Rejected readIndex(long requestId);
+
+    /** Proposes a single-server membership change; see {@link ConfigChange}. */
+    ProposalResult proposeConfigChange(ConfigChange change);
+
+    /**
+     * Starts a leadership transfer to {@code targetId}, or to the most caught-up voter when null.
+     * Proposals are refused while it runs; it is aborted after an election timeout.
+     *
+     * @return null when started, else why not
+     */
+    ProposalResult.Rejected transferLeadership(String targetId);
+
+    /** Entries up to {@code index} (whose term is {@code term}) are durable in the local log. */
+    void persisted(long index, long term);
+
+    /**
+     * The log was compacted behind a snapshot the runtime took; consensus sends it to followers whose
+     * next entry is gone.
+     */
+    void compacted(SnapshotMeta snapshot);
+
+    /** The snapshot sent to {@code peerId} failed to transfer; retry after a while. */
+    void snapshotFailed(String peerId);
+
+    /** Output accumulated since the last call, and clears it. */
+    Ready ready();
+
+    RaftStatus status();
+}
