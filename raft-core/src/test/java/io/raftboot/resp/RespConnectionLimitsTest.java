@@ -53,7 +53,8 @@ class RespConnectionLimitsTest {
         first.close();
         EmbeddedChannel third = new EmbeddedChannel(RespEncoder.INSTANCE, gate);
         assertThat(third.isOpen()).isTrue();
-        assertThat((Object) third.readOutbound()).isNull();
+        Object nothing = third.readOutbound();
+        assertThat(nothing).isNull();
         third.finishAndReleaseAll();
         first.finishAndReleaseAll();
         second.finishAndReleaseAll();

@@ -56,10 +56,10 @@ final class LoopbackPeerServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        server.close().sync();
+    public void close() {
+        server.close().syncUninterruptibly();
         for (Channel connection : connections) {
-            connection.close().sync();
+            connection.close().syncUninterruptibly();
         }
     }
 

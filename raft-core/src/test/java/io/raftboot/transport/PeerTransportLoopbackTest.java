@@ -196,6 +196,28 @@ class PeerTransportLoopbackTest {
     }
 
     @Test
+    void followsAddressChangesAndForgetsRemovedPeers() throws Exception {
+        LoopbackPeerServer first = server(0, "c1", ClusterSecret.NONE);
+        LoopbackPeerServer second = server(0, "c1", ClusterSecret.NONE);
+        PeerTransport transport = transport("c1", ClusterSecret.NONE);
+        transport.updatePeers(Map.of("server", first.address()));
+        transport.send(numbered(0, 1));
+        await().atMost(WAIT).until(() -> first.delivered.size() == 1);
+
+        transport.updatePeers(Map.of("server", second.address()));
+        await().atMost(WAIT).until(() -> connectedEvents.size() == 2);
+        transport.send(numbered(1, 1));
+        await().atMost(WAIT).until(() -> second.delivered.size() == 1);
+        assertThat(second.delivered).containsExactlyElementsOf(numbered(1, 1));
+        assertThat(first.delivered).hasSize(1);
+
+        transport.updatePeers(Map.of());
+        await().atMost(WAIT).until(() -> !transport.isConnected("server"));
+        transport.send(numbered(2, 3));
+        assertThat(transport.unroutableMessages()).isEqualTo(3);
+    }
+
+    @Test
     void aSnapshotToAnUnknownPeerFails() {
         PeerTransport transport = transport("c1", ClusterSecret.NONE);
         CompletableFuture<Void> sent = transport.sendSnapshot(new Message.InstallSnapshot("client", "nobody", 1,
