@@ -1,0 +1,14 @@
+/**
+ * RESP2 for Netty: values ({@link io.raftboot.resp.RespValue}), requests
+ * ({@link io.raftboot.resp.RespCommand}), the streaming request decoder
+ * ({@link io.raftboot.resp.RespDecoder}, its core {@link io.raftboot.resp.RespRequestParser} usable
+ * on a plain ByteBuf for fuzzing), the encoder and the per-connection limits.
+ *
+ * <p>Server pipeline, as {@link io.raftboot.resp.RespPipeline#addServerCodec} builds it (head to
+ * tail): output-buffer limit, encoder, max-clients gate, idle closer (optional), decoder; then the
+ * peer command handler ({@code io.raftboot.transport.PeerCommandHandler}), then command dispatch.
+ * Dispatch receives {@link io.raftboot.resp.RespCommand}s and, at most once and last,
+ * a {@link io.raftboot.resp.RespProtocolError} that it must answer in its turn (after the replies to
+ * earlier commands) and then close the connection: {@link io.raftboot.resp.RespProtocolError#answerAndClose}.
+ */
+package io.raftboot.resp;
