@@ -7,8 +7,10 @@
  * <p>Server pipeline, as {@link io.raftboot.resp.RespPipeline#addServerCodec} builds it (head to
  * tail): output-buffer limit, encoder, max-clients gate, idle closer (optional), decoder; then the
  * peer command handler ({@code io.raftboot.transport.PeerCommandHandler}), then command dispatch.
- * Dispatch receives {@link io.raftboot.resp.RespCommand}s and, at most once and last,
- * a {@link io.raftboot.resp.RespProtocolError} that it must answer in its turn (after the replies to
- * earlier commands) and then close the connection: {@link io.raftboot.resp.RespProtocolError#answerAndClose}.
+ * Dispatch receives {@link io.raftboot.resp.RespCommand}s. By default the decoder answers protocol
+ * errors itself and closes; a dispatcher that orders replies can ask for the error as a message
+ * instead ({@code forwardProtocolErrors}): at most once and last, a
+ * {@link io.raftboot.resp.RespProtocolError} to answer in its turn (after the replies to earlier
+ * commands) before closing: {@link io.raftboot.resp.RespProtocolError#answerAndClose}.
  */
 package io.raftboot.resp;

@@ -18,6 +18,7 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,21 @@ class RespCodecWithJedisTest {
             for (int i = 0; i < 1000; i++) {
                 assertThat(responses.get(i).get()).isEqualTo("v" + i);
             }
+        }
+    }
+
+    @Test
+    void aProtocolErrorIsAnsweredThenTheConnectionClosedAndTheServerKeepsServing() throws Exception {
+        int port = ((InetSocketAddress) server.localAddress()).getPort();
+        try (java.net.Socket raw = new java.net.Socket("127.0.0.1", port)) {
+            raw.getOutputStream().write("PING\r\n*1\r\n$x\r\nSET a b\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] all = raw.getInputStream().readAllBytes();
+            assertThat(new String(all, StandardCharsets.US_ASCII))
+                    .isEqualTo("+PONG\r\n-ERR Protocol error: invalid bulk length\r\n");
+        }
+        assertThat(store).doesNotContainKey("a");
+        try (Jedis jedis = new Jedis("127.0.0.1", port)) {
+            assertThat(jedis.ping()).isEqualTo("PONG");
         }
     }
 

@@ -26,7 +26,7 @@ class RespDecoderFuzzTest {
         for (long seed = 1; seed <= 3000; seed++) {
             Random random = new Random(seed);
             byte[] input = mutate(validStream(random), random);
-            EmbeddedChannel channel = new EmbeddedChannel(new RespDecoder(limits));
+            EmbeddedChannel channel = new EmbeddedChannel(new RespDecoder(limits, true));
             try {
                 int pos = 0;
                 while (pos < input.length) {

@@ -19,7 +19,7 @@ class RespDecoderTest {
     }
 
     private static List<Object> decode(RespLimits limits, byte[]... chunks) {
-        EmbeddedChannel channel = new EmbeddedChannel(new RespDecoder(limits));
+        EmbeddedChannel channel = new EmbeddedChannel(new RespDecoder(limits, true));
         for (byte[] chunk : chunks) {
             channel.writeInbound(Unpooled.wrappedBuffer(chunk));
         }
@@ -193,7 +193,7 @@ class RespDecoderTest {
 
     @Test
     void nothingAfterBadInputIsDecodedAndReadingStops() {
-        EmbeddedChannel channel = new EmbeddedChannel(new RespDecoder(RespLimits.DEFAULTS));
+        EmbeddedChannel channel = new EmbeddedChannel(new RespDecoder(RespLimits.DEFAULTS, true));
         channel.writeInbound(Unpooled.wrappedBuffer(ascii("PING\r\n*1\r\n!\r\nSET a b\r\n")));
         channel.writeInbound(Unpooled.wrappedBuffer(ascii("SET c d\r\n")));
         Object first = channel.readInbound();
@@ -208,7 +208,7 @@ class RespDecoderTest {
 
     @Test
     void protocolErrorIsAnsweredAndTheConnectionClosedAfterTheReply() {
-        EmbeddedChannel channel = new EmbeddedChannel(RespEncoder.INSTANCE, new RespDecoder(RespLimits.DEFAULTS),
+        EmbeddedChannel channel = new EmbeddedChannel(RespEncoder.INSTANCE, new RespDecoder(RespLimits.DEFAULTS, true),
                 new io.netty.channel.ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
@@ -218,6 +218,22 @@ class RespDecoderTest {
                     }
                 });
         channel.writeInbound(Unpooled.wrappedBuffer(ascii("*1\r\n$x\r\n")));
+        ByteBuf reply = channel.readOutbound();
+        assertThat(reply.toString(StandardCharsets.US_ASCII)).isEqualTo("-ERR Protocol error: invalid bulk length\r\n");
+        reply.release();
+        assertThat(channel.isOpen()).isFalse();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void byDefaultTheDecoderAnswersTheErrorItselfAndCloses() {
+        EmbeddedChannel channel = new EmbeddedChannel(RespEncoder.INSTANCE, new RespDecoder(RespLimits.DEFAULTS));
+        channel.writeInbound(Unpooled.wrappedBuffer(ascii("PING\r\n*2\r\n$3\r\nGET\r\n$-7\r\nPING\r\n")));
+        Object first = channel.readInbound();
+        assertThat(first).isEqualTo(inline("PING"));
+        Object rest = channel.readInbound();
+        assertThat(rest).isNull();
+        channel.runPendingTasks();
         ByteBuf reply = channel.readOutbound();
         assertThat(reply.toString(StandardCharsets.US_ASCII)).isEqualTo("-ERR Protocol error: invalid bulk length\r\n");
         reply.release();
