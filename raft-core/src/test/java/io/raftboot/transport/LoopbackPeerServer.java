@@ -29,6 +29,7 @@ final class LoopbackPeerServer implements AutoCloseable {
     final ByteArrayOutputStream snapshotBytes = new ByteArrayOutputStream();
     volatile boolean snapshotCompleted;
     volatile boolean snapshotAborted;
+    volatile boolean refuseSnapshots;
     volatile Supplier<CompletableFuture<Void>> writeGate = () -> CompletableFuture.completedFuture(null);
     private final Channel server;
 
@@ -42,7 +43,12 @@ final class LoopbackPeerServer implements AutoCloseable {
                         connections.add(ch);
                         RespPipeline.addServerCodec(ch.pipeline(), RespLimits.DEFAULTS, gate);
                         ch.pipeline().addLast(new PeerCommandHandler(identity,
-                                (from, messages) -> delivered.addAll(messages), (from, message, size) -> new Sink()));
+                                (from, messages) -> delivered.addAll(messages), (from, message, size) -> {
+                                    if (refuseSnapshots) {
+                                        throw new IllegalStateException("busy installing another snapshot");
+                                    }
+                                    return new Sink();
+                                }));
                     }
                 }).bind("127.0.0.1", port).sync().channel();
     }

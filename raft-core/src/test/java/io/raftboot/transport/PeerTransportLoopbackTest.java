@@ -218,6 +218,30 @@ class PeerTransportLoopbackTest {
     }
 
     @Test
+    void anEmptySnapshotIsDeliveredToo() throws Exception {
+        LoopbackPeerServer server = server(0, "c1", ClusterSecret.NONE);
+        PeerTransport transport = transport("c1", ClusterSecret.NONE);
+        transport.updatePeers(Map.of("server", server.address()));
+        Message.InstallSnapshot install = new Message.InstallSnapshot("client", "server", 3, SnapshotMeta.NONE);
+        transport.sendSnapshot(install, new ArraySource(new byte[0])).get(30, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> server.delivered.contains(install));
+        assertThat(server.snapshotCompleted).isTrue();
+    }
+
+    @Test
+    void aSnapshotRefusedByTheReceiverFailsTheSender() throws Exception {
+        LoopbackPeerServer server = server(0, "c1", ClusterSecret.NONE);
+        server.refuseSnapshots = true;
+        PeerTransport transport = transport("c1", ClusterSecret.NONE);
+        transport.updatePeers(Map.of("server", server.address()));
+        Message.InstallSnapshot install = new Message.InstallSnapshot("client", "server", 3, SnapshotMeta.NONE);
+        CompletableFuture<Void> sent = transport.sendSnapshot(install, new ArraySource(new byte[1_000_000]));
+        await().atMost(WAIT).until(sent::isDone);
+        assertThat(sent).isCompletedExceptionally();
+        assertThat(server.delivered).doesNotContain(install);
+    }
+
+    @Test
     void aSnapshotToAnUnknownPeerFails() {
         PeerTransport transport = transport("c1", ClusterSecret.NONE);
         CompletableFuture<Void> sent = transport.sendSnapshot(new Message.InstallSnapshot("client", "nobody", 1,
