@@ -132,6 +132,19 @@ class PeerTransportLoopbackTest {
     }
 
     @Test
+    void aRaftMessageWithoutHandshakeIsRefusedOverARealSocket() throws Exception {
+        LoopbackPeerServer server = server(0, "c1", ClusterSecret.NONE);
+        byte[] batch = MessageCodec.encode(new Message.TimeoutNow("client", "server", 5));
+        try (java.net.Socket raw = new java.net.Socket("127.0.0.1", server.port())) {
+            raw.getOutputStream().write(io.raftboot.resp.RespEncoder.toBytes(io.raftboot.resp.RespValue.command(
+                    "RAFT.MSG".getBytes(java.nio.charset.StandardCharsets.US_ASCII), batch)));
+            byte[] expected = "-NOAUTH peer handshake required\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(raw.getInputStream().readNBytes(expected.length)).isEqualTo(expected);
+        }
+        assertThat(server.delivered).isEmpty();
+    }
+
+    @Test
     void aWrongSecretIsRefusedBothWays() throws Exception {
         LoopbackPeerServer server = server(0, "c1", ClusterSecret.of("right"));
         PeerTransport transport = transport("c1", ClusterSecret.of("wrong"));
