@@ -73,7 +73,12 @@ final class Harness {
 
     /** A cluster of voters {@code ids}, all with a bootstrap configuration. */
     static Harness voters(String... ids) {
-        Harness h = new Harness(config("x"));
+        return voters(config("x"), ids);
+    }
+
+    /** Like {@link #voters(String...)} with the limits of {@code template} (its id is ignored). */
+    static Harness voters(RaftConfig template, String... ids) {
+        Harness h = new Harness(template);
         Configuration cfg = configuration(ids);
         for (String id : ids) {
             h.add(id, MemoryLog.bootstrap(cfg));
@@ -92,16 +97,23 @@ final class Harness {
     Node add(String id, MemoryLog log, HardState hardState) {
         Node n = new Node(id, log);
         n.hardState = hardState;
-        RaftConfig c = new RaftConfig(id, template.electionTicks(), template.heartbeatTicks(),
-                template.maxAppendBytes(), template.maxInflightAppends(), template.maxInflightBytes(),
-                template.maxUncommittedBytes());
-        n.engine = RaftEngine.open(c, log, hardState, new SplittableRandom(id.hashCode()));
+        n.engine = RaftEngine.open(configFor(id), log, hardState, new SplittableRandom(id.hashCode()));
         nodes.put(id, n);
         process(n);
         return n;
     }
 
     /** Restarts a member from its durable state (what was not synced is kept: the OS had it). */
+    Node restart(String id) {
+        return restart(id, configFor(id));
+    }
+
+    RaftConfig configFor(String id) {
+        return new RaftConfig(id, template.electionTicks(), template.heartbeatTicks(),
+                template.maxAppendBytes(), template.maxInflightAppends(), template.maxInflightBytes(),
+                template.maxUncommittedBytes());
+    }
+
     Node restart(String id, RaftConfig c) {
         Node old = nodes.get(id);
         Node n = new Node(id, old.log);
