@@ -569,7 +569,8 @@ final class Raft implements RaftEngine {
     public void snapshotFailed(String peerId) {
         Progress p = role == Role.LEADER ? progress.get(peerId) : null;
         if (p != null && p.state == Progress.State.SNAPSHOT) {
-            p.becomeProbe(p.match + 1);
+            // The follower may have installed it after all: probe just after it first.
+            p.becomeProbe(p.pendingSnapshot + 1);
             p.probeSent = true; // retried when the next heartbeat is answered
         }
     }
