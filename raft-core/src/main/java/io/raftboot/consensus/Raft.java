@@ -71,7 +71,8 @@ final class Raft implements RaftEngine {
         this.log = new RaftLog(Objects.requireNonNull(logView, "log"), hs.commitHint());
         this.configs = new ConfigHistory(logView.snapshot());
         long last = logView.lastIndex();
-        for (long i = logView.firstIndex(); i <= last; ) {
+        // Trailing entries kept behind the snapshot are older than its configuration: skip them.
+        for (long i = Math.max(logView.firstIndex(), logView.snapshot().index() + 1); i <= last; ) {
             List<Entry> chunk = logView.entries(i, Math.min(last + 1, i + 1024), Long.MAX_VALUE);
             configs.appended(chunk);
             i += chunk.size();
@@ -537,6 +538,9 @@ final class Raft implements RaftEngine {
                 && p.match == p.matchAtLastHeartbeatAck) {
             // No append was acknowledged across two heartbeat rounds: some were lost; probe again.
             p.becomeProbe(p.match + 1);
+        } else if (p.state == Progress.State.SNAPSHOT
+                && leaderTicks - p.snapshotSentTick >= config.electionTicks()) {
+            askWhetherSnapshotArrived(p);
         }
         p.matchAtLastHeartbeatAck = p.match;
         if (p.match < log.lastIndex()) {
@@ -609,9 +613,25 @@ final class Raft implements RaftEngine {
         }
     }
 
+    /**
+     * The answer to an installed snapshot may have been lost, and the runtime reports only failed
+     * transfers. An empty append just after the snapshot settles it without sending it again: a
+     * success moves the peer on, a rejection (still transferring) is ignored in snapshot state.
+     */
+    private void askWhetherSnapshotArrived(Progress p) {
+        if (log.hasTerm(p.pendingSnapshot)) {
+            messages.add(new Message.AppendRequest(id, p.id, term, p.pendingSnapshot, log.term(p.pendingSnapshot),
+                    List.of(), log.commitIndex()));
+        } else {
+            p.becomeProbe(p.match + 1);
+            sendAppend(p);
+        }
+    }
+
     private void sendSnapshot(Progress p) {
         SnapshotMeta snapshot = log.snapshot();
         p.becomeSnapshot(snapshot.index());
+        p.snapshotSentTick = leaderTicks;
         messages.add(new Message.InstallSnapshot(id, p.id, term, snapshot));
     }
 
