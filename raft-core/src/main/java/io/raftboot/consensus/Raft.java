@@ -3,8 +3,6 @@ package io.raftboot.consensus;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,7 +43,7 @@ final class Raft implements RaftEngine {
     private int transferElapsed;
     private boolean timeoutNowSent;
     private long leaderTicks;
-    private final Map<String, CatchUpRound> catchUps = new LinkedHashMap<>();
+    private final LearnerCatchUp catchUps;
     private final ReadIndexQueue reads = new ReadIndexQueue();
     /** Newest heartbeat round sent; increases over the engine's lifetime. */
     private long newestRound;
@@ -67,6 +65,7 @@ final class Raft implements RaftEngine {
         this.config = Objects.requireNonNull(config, "config");
         this.id = config.id();
         this.random = Objects.requireNonNull(random, "random");
+        this.catchUps = new LearnerCatchUp(config.electionTicks());
         HardState hs = hardState == null ? HardState.INITIAL : hardState;
         this.log = new RaftLog(Objects.requireNonNull(logView, "log"), hs.commitHint());
         this.configs = new ConfigHistory(logView.snapshot());
@@ -651,7 +650,7 @@ final class Raft implements RaftEngine {
     private void syncProgressWithConfiguration() {
         Configuration cfg = configs.current();
         // A removed member keeps its progress until the removal commits, so that it learns of it.
-        catchUps.keySet().removeIf(peer -> !cfg.contains(peer) || cfg.isVoter(peer));
+        catchUps.retain(peer -> cfg.contains(peer) && !cfg.isVoter(peer));
         for (Member m : cfg.members()) {
             if (!m.id().equals(id) && !progress.containsKey(m.id())) {
                 progress.put(m.id(), new Progress(m.id(), log.lastIndex()));
@@ -851,7 +850,7 @@ final class Raft implements RaftEngine {
         long index = log.lastIndex() + 1;
         appendAsLeader(List.of(new Entry(index, term, EntryType.CONFIGURATION, ConfigurationCodec.encode(next))));
         if (change instanceof ConfigChange.AddLearner add && add.promoteWhenCaughtUp()) {
-            catchUps.put(add.member().id(), new CatchUpRound(log.lastIndex(), leaderTicks));
+            catchUps.start(add.member().id(), log.lastIndex(), leaderTicks);
         }
         broadcastAppend();
         return new ProposalResult.Accepted(index, index, term);
@@ -877,51 +876,22 @@ final class Raft implements RaftEngine {
         throw new IllegalArgumentException("unknown change " + change);
     }
 
-    /** A learner added with promotion is promoted once it catches up within one election timeout. */
-    private static final class CatchUpRound {
-        long target;
-        long startTick;
-
-        CatchUpRound(long target, long startTick) {
-            this.target = target;
-            this.startTick = startTick;
-        }
-    }
-
+    /** Promotes learners added with promotion once they caught up in time. */
     private void checkCatchUps() {
         if (role != Role.LEADER || catchUps.isEmpty()) {
             return;
         }
-        Iterator<Map.Entry<String, CatchUpRound>> it = catchUps.entrySet().iterator();
-        List<String> ready = new ArrayList<>();
-        while (it.hasNext()) {
-            Map.Entry<String, CatchUpRound> e = it.next();
-            Progress p = progress.get(e.getKey());
-            if (p == null) {
-                it.remove();
-                continue;
-            }
-            CatchUpRound round = e.getValue();
-            boolean inTime = leaderTicks - round.startTick <= config.electionTicks();
-            if (p.match >= round.target && inTime) {
-                ready.add(e.getKey());
-            } else if (!inTime) {
-                round.target = log.lastIndex();
-                round.startTick = leaderTicks;
-            }
-        }
+        List<String> ready = catchUps.caughtUp(peer -> {
+            Progress p = progress.get(peer);
+            return p == null ? LearnerCatchUp.UNKNOWN : p.match;
+        }, log.lastIndex(), leaderTicks);
         for (String learner : ready) {
             ProposalResult result = proposeConfigChange(new ConfigChange.Promote(learner));
             if (result instanceof ProposalResult.Accepted
                     || (result instanceof ProposalResult.Rejected r && r.reason() == ProposalResult.Reason.INVALID_CHANGE)) {
-                catchUps.remove(learner);
+                catchUps.promoted(learner);
             } else {
-                // Caught up but another change is pending: keep the round satisfied and retry.
-                CatchUpRound round = catchUps.get(learner);
-                if (round != null) {
-                    round.startTick = leaderTicks;
-                    round.target = Math.min(round.target, progress.get(learner).match);
-                }
+                catchUps.deferred(learner, progress.get(learner).match, leaderTicks);
             }
             if (role != Role.LEADER) {
                 return;
