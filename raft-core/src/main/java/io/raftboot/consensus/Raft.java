@@ -47,9 +47,7 @@ final class Raft implements RaftEngine {
     private final ReadIndexQueue reads = new ReadIndexQueue();
     /** Newest heartbeat round sent; increases over the engine's lifetime. */
     private long newestRound;
-    /** Only rounds above this one may start a lease (rounds of this leadership, after any transfer). */
-    private long leaseFloorRound;
-    private long leaseReported;
+    private final Lease lease = new Lease();
 
     // Output gathered for the next Ready.
     private List<Message> messages = new ArrayList<>();
@@ -216,7 +214,7 @@ final class Raft implements RaftEngine {
                 }
             }
         }
-        int quorum = configs.voters().size() / 2 + 1;
+        int quorum = Quorum.of(configs.voters().size());
         if (granted >= quorum) {
             if (role == Role.PRE_CANDIDATE) {
                 campaign(false);
@@ -241,8 +239,7 @@ final class Raft implements RaftEngine {
         leaderTicks = 0;
         transferTarget = null;
         timeoutNowSent = false;
-        leaseFloorRound = newestRound;
-        leaseReported = newestRound;
+        lease.startAfter(newestRound);
         progress.clear();
         long next = log.lastIndex() + 1;
         for (Member m : configs.current().members()) {
@@ -664,9 +661,6 @@ final class Raft implements RaftEngine {
     /** Commits the highest index a voter quorum holds, counting only entries of this term. */
     private void maybeCommit() {
         List<Member> voters = configs.voters();
-        if (voters.isEmpty()) {
-            return;
-        }
         long[] matches = new long[voters.size()];
         int i = 0;
         for (Member v : voters) {
@@ -677,8 +671,7 @@ final class Raft implements RaftEngine {
                 matches[i++] = p == null ? 0 : p.match;
             }
         }
-        java.util.Arrays.sort(matches);
-        long candidate = matches[matches.length - (voters.size() / 2 + 1)];
+        long candidate = Quorum.agreed(matches);
         if (candidate > log.commitIndex() && log.term(candidate) == term) {
             log.commitTo(candidate);
             commitAdvanced();
@@ -726,7 +719,7 @@ final class Raft implements RaftEngine {
         for (Progress p : progress.values()) {
             p.recentActive = false;
         }
-        return active >= configs.voters().size() / 2 + 1;
+        return active >= Quorum.of(configs.voters().size());
     }
 
     // ---------------------------------------------------------------- leader: rounds, reads, lease
@@ -743,9 +736,6 @@ final class Raft implements RaftEngine {
     /** The newest round acknowledged by a voter quorum (the leader acknowledges all it sent). */
     private long quorumRound() {
         List<Member> voters = configs.voters();
-        if (voters.isEmpty()) {
-            return 0;
-        }
         long[] rounds = new long[voters.size()];
         int i = 0;
         for (Member v : voters) {
@@ -756,8 +746,7 @@ final class Raft implements RaftEngine {
                 rounds[i++] = p == null ? 0 : p.ackedRound;
             }
         }
-        java.util.Arrays.sort(rounds);
-        return rounds[rounds.length - (voters.size() / 2 + 1)];
+        return Quorum.agreed(rounds);
     }
 
     private void roundsProgressed() {
@@ -766,10 +755,10 @@ final class Raft implements RaftEngine {
         }
         long confirmed = quorumRound();
         releasedReads.addAll(reads.release(confirmed));
-        if (ownTermCommitted() && !timeoutNowSent && confirmed > leaseFloorRound && confirmed > leaseReported) {
-            leaseReported = confirmed;
-            if (leaseOut >= 0) {
-                leaseOut = confirmed;
+        if (ownTermCommitted() && !timeoutNowSent) {
+            long extended = lease.extend(confirmed);
+            if (extended > 0 && leaseOut >= 0) {
+                leaseOut = extended;
             }
         }
         if (reads.waitingForNewRound(newestRound) && confirmed >= newestRound) {
@@ -944,7 +933,7 @@ final class Raft implements RaftEngine {
         transferTarget = null;
         if (timeoutNowSent) {
             // Only rounds sent after the abort may start a new lease.
-            leaseFloorRound = newestRound;
+            lease.startAfter(newestRound);
             timeoutNowSent = false;
         }
     }
