@@ -366,48 +366,17 @@ final class Raft implements RaftEngine {
             return;
         }
         acceptLeader(a.from());
-        long commit = log.commitIndex();
-        long prev = a.prevLogIndex();
-        long prevTerm = a.prevLogTerm();
-        List<Entry> entries = a.entries();
-        if (prev < commit) {
-            // Entries up to the commit index match the leader's; a conflict there is corrupted history.
-            int skip = 0;
-            for (Entry e : entries) {
-                if (e.index() > commit) {
-                    break;
-                }
-                if (log.hasTerm(e.index()) && log.term(e.index()) != e.term()) {
-                    throw new RaftFatalException("asked to overwrite committed log entry at index "
-                            + e.index() + " (commit index " + commit + ")");
-                }
-                skip++;
-            }
-            entries = entries.subList(skip, entries.size());
-            prev = commit;
-            prevTerm = log.term(commit);
-        }
-        if (!log.matchTerm(prev, prevTerm)) {
-            long conflictTerm = 0;
-            long conflictIndex = log.lastIndex() + 1;
-            if (prev <= log.lastIndex()) {
-                conflictTerm = log.term(prev);
-                conflictIndex = log.firstIndexOfTerm(prev, commit + 1);
-            }
-            reply(new Message.AppendResponse(id, a.from(), term, false, a.prevLogIndex(), conflictTerm,
-                    conflictIndex));
+        RaftLog.Offer offer = log.offer(a.prevLogIndex(), a.prevLogTerm(), a.entries());
+        if (!offer.matched()) {
+            reply(new Message.AppendResponse(id, a.from(), term, false, a.prevLogIndex(), offer.conflictTerm(),
+                    offer.conflictIndex()));
             return;
         }
-        long lastNew = prev + entries.size();
-        for (int i = 0; i < entries.size(); i++) {
-            Entry e = entries.get(i);
-            if (e.index() > log.lastIndex() || log.term(e.index()) != e.term()) {
-                appendToLog(entries.subList(i, entries.size()));
-                break;
-            }
+        if (!offer.toAppend().isEmpty()) {
+            appendToLog(offer.toAppend());
         }
-        log.commitTo(Math.min(a.leaderCommit(), lastNew));
-        reply(new Message.AppendResponse(id, a.from(), term, true, lastNew, 0, 0));
+        log.commitTo(Math.min(a.leaderCommit(), offer.lastMatched()));
+        reply(new Message.AppendResponse(id, a.from(), term, true, offer.lastMatched(), 0, 0));
     }
 
     private void appendToLog(List<Entry> entries) {
