@@ -521,7 +521,7 @@ final class Raft implements RaftEngine {
             while (j > floor && log.term(j) > r.conflictTerm()) {
                 j--;
             }
-            next = j >= floor && log.term(j) == r.conflictTerm() ? j + 1 : r.conflictIndex();
+            next = j >= floor && log.hasTerm(j) && log.term(j) == r.conflictTerm() ? j + 1 : r.conflictIndex();
         }
         return Math.max(p.match + 1, Math.min(next, r.index()));
     }
@@ -587,7 +587,7 @@ final class Raft implements RaftEngine {
                 return;
             }
             long prev = p.next - 1;
-            if (prev < log.firstIndex() - 1) {
+            if (!log.hasTerm(prev)) {
                 sendSnapshot(p);
                 return;
             }
