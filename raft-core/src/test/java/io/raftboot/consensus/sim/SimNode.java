@@ -146,7 +146,10 @@ final class SimNode {
         }
         alive = true;
         incarnation++;
-        RaftConfig config = settings.raft();
+        RaftConfig template = settings.raft();
+        RaftConfig config = new RaftConfig(id, template.electionTicks(), template.heartbeatTicks(),
+                template.maxAppendBytes(), template.maxInflightAppends(), template.maxInflightBytes(),
+                template.maxUncommittedBytes());
         engine = call(() -> factory.open(config, log, hardState, random.split()));
         store = KvStore.restore(snapshot);
         shadow = new ShadowLog(log);
