@@ -84,6 +84,18 @@ final class History {
         return Collections.unmodifiableList(ops);
     }
 
+    /** A fingerprint of every operation's timing and result: equal runs have equal digests. */
+    long digest() {
+        long digest = 17;
+        for (Op op : ops) {
+            digest = digest * 31 + op.call;
+            digest = digest * 31 + op.ret;
+            digest = digest * 31 + op.result;
+            digest = digest * 31 + op.outcome.ordinal();
+        }
+        return digest;
+    }
+
     long count(Outcome outcome) {
         return ops.stream().filter(op -> op.outcome == outcome).count();
     }

@@ -43,6 +43,8 @@ final class SimNode {
 
         Invariants invariants();
 
+        SimStats stats();
+
         void send(Message message, SnapshotData snapshot);
 
         void reply(History.Op op, ClientReply reply);
@@ -92,7 +94,6 @@ final class SimNode {
     private String leaderId;
     private long leaseExpiresLocal = Long.MIN_VALUE;
     private long lastCommit;
-    private long snapshotsTaken;
 
     SimNode(String id, SnapshotMeta bootstrap, World world, Settings settings, NodeTiming timing,
             EngineFactory factory, SplittableRandom random) {
@@ -128,10 +129,6 @@ final class SimNode {
 
     long appliedIndex() {
         return store == null ? snapshot.meta().index() : store.appliedIndex();
-    }
-
-    long snapshotsTaken() {
-        return snapshotsTaken;
     }
 
     RaftStatus status() {
@@ -174,6 +171,9 @@ final class SimNode {
         engine = null;
         store = null;
         shadow = null;
+        if (!writes.isEmpty()) {
+            world.stats().count("crashes losing unpersisted writes");
+        }
         writes.clear();
         received.clear();
         pendingWrites.clear();
@@ -182,6 +182,7 @@ final class SimNode {
         roundSentAt.clear();
         leaseExpiresLocal = Long.MIN_VALUE;
         role = Role.FOLLOWER;
+        world.stats().count("crashes");
         world.trace().add(now(), id, "CRASH durable log [" + log.firstIndex() + ".." + log.lastIndex()
                 + "] term " + hardState.term());
     }
@@ -269,6 +270,9 @@ final class SimNode {
     ProposalResult proposeConfigChange(ConfigChange change) {
         ProposalResult result = call(() -> engine.proposeConfigChange(change));
         world.trace().add(now(), id, "CHANGE " + change + " -> " + result);
+        if (result instanceof ProposalResult.Accepted) {
+            world.stats().count("config changes accepted");
+        }
         drain();
         return result;
     }
@@ -276,6 +280,9 @@ final class SimNode {
     ProposalResult.Rejected transferLeadership(String target) {
         ProposalResult.Rejected result = call(() -> engine.transferLeadership(target));
         world.trace().add(now(), id, "TRANSFER to " + target + " -> " + (result == null ? "started" : result));
+        if (result == null) {
+            world.stats().count("transfers started");
+        }
         drain();
         return result;
     }
@@ -326,6 +333,7 @@ final class SimNode {
                 store = KvStore.restore(data);
                 pendingWrites.headMap(data.meta().index(), true).clear();
                 world.trace().add(now(), id, "INSTALL " + ready.snapshot());
+                world.stats().count("snapshot installs");
             }
             if (!ready.entries().isEmpty()) {
                 invariants.onAppend(id, ready.entries(), shadow, Math.max(lastCommit, store.appliedIndex()));
@@ -375,6 +383,7 @@ final class SimNode {
             roundSentAt.clear();
             leaseExpiresLocal = Long.MIN_VALUE;
             world.invariants().onLeader(id, soft.term(), shadow);
+            world.stats().count("leaders elected");
         }
     }
 
@@ -461,6 +470,11 @@ final class SimNode {
             log.install(job.snapshot().meta());
         }
         log.append(job.entries());
+        if (random.nextBoolean()) {
+            // The runtime persists the commit hint lazily, with whatever write comes along.
+            hardState = new HardState(hardState.term(), hardState.votedFor(),
+                    Math.max(hardState.commitHint(), lastCommit));
+        }
         if (!job.entries().isEmpty()) {
             Entry last = job.entries().get(job.entries().size() - 1);
             call(() -> {
@@ -509,6 +523,7 @@ final class SimNode {
             if (read.lease() && !leaseValid()) {
                 world.reply(read.op(), ClientReply.refused(leaderId));
             } else {
+                world.stats().count(read.lease() ? "lease reads" : "read-index reads");
                 world.reply(read.op(), ClientReply.success(store.get(read.op().key)));
             }
         }
@@ -530,7 +545,7 @@ final class SimNode {
         snapshot = taken;
         log.compact(taken.meta(), settings.trailingEntries());
         shadow.compact(taken.meta());
-        snapshotsTaken++;
+        world.stats().count("snapshots taken");
         world.trace().add(now(), id, "SNAPSHOT " + taken.meta().index() + "@" + taken.meta().term());
         call(() -> {
             engine.compacted(taken.meta());

@@ -26,8 +26,8 @@ final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.R
     private static final int MAX_NODES = 7;
 
     /** A finished run: what happened, for the test's summary. */
-    record Outcome(long seed, int voters, boolean leaseReads, long ops, long ok, long unknown, long snapshots,
-                   long events, String network) {
+    record Outcome(long seed, int voters, boolean leaseReads, long ops, long ok, long unknown, long events,
+                   String network, SimStats stats, long historyDigest) {
     }
 
     private final SimOptions options;
@@ -36,6 +36,7 @@ final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.R
     private final Trace trace;
     private final Invariants invariants = new Invariants();
     private final History history = new History();
+    private final SimStats stats = new SimStats();
     private final SimNetwork network;
     private final TreeMap<String, SimNode> nodes = new TreeMap<>();
     private final List<SimClient> clients = new ArrayList<>();
@@ -76,10 +77,9 @@ final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.R
         if (!result.linearizable()) {
             throw failure("linearizability", result.detail(), null);
         }
-        long snapshots = nodes.values().stream().mapToLong(SimNode::snapshotsTaken).sum();
         return new Outcome(options.seed(), voters, leaseReads, history.ops().size(),
-                history.count(History.Outcome.OK), history.count(History.Outcome.UNKNOWN), snapshots, events,
-                network.stats());
+                history.count(History.Outcome.OK), history.count(History.Outcome.UNKNOWN), events,
+                network.stats(), stats, history.digest());
     }
 
     private SimulationFailure failure(String property, String detail, Throwable cause) {
@@ -206,6 +206,7 @@ final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.R
         List<String> side = List.copyOf(ids.subList(0, cut));
         List<String> other = List.copyOf(ids.subList(cut, ids.size()));
         network.partition(side, other, oneWay);
+        stats.count(oneWay ? "one-way partitions" : "partitions");
         trace.add(clock.now(), "sim", "PARTITION " + side + (oneWay ? " -/-> " : " <-/-> ") + other);
     }
 
@@ -328,6 +329,11 @@ final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.R
     @Override
     public Invariants invariants() {
         return invariants;
+    }
+
+    @Override
+    public SimStats stats() {
+        return stats;
     }
 
     @Override

@@ -32,23 +32,23 @@ class SimulationTest {
         long ok = 0;
         long unknown = 0;
         long ops = 0;
-        long snapshots = 0;
         long events = 0;
+        SimStats stats = new SimStats();
         for (long seed = 1; seed <= seeds; seed++) {
             try {
                 Simulation.Outcome outcome = new Simulation(base.withSeed(seed)).run();
                 ok += outcome.ok();
                 unknown += outcome.unknown();
                 ops += outcome.ops();
-                snapshots += outcome.snapshots();
                 events += outcome.events();
+                stats.addAll(outcome.stats());
             } catch (SimulationFailure failure) {
                 failures.add(failure);
             }
         }
         System.out.printf("simulated %d seeds (faults %s): %d events, %d client ops, %d ok, %d unknown, "
-                + "%d snapshots, %d failing seeds%n", seeds, Fault.format(faults), events, ops, ok, unknown,
-                snapshots, failures.size());
+                + "%d failing seeds; %s%n", seeds, Fault.format(faults), events, ops, ok, unknown, failures.size(),
+                stats);
         if (!failures.isEmpty()) {
             StringBuilder report = new StringBuilder(failures.size() + " of " + seeds + " seeds failed; seeds: ");
             failures.forEach(f -> report.append(f.seed()).append('(').append(f.property()).append(") "));
@@ -57,8 +57,42 @@ class SimulationTest {
         }
         // The runs must have exercised the system, or passing proves nothing.
         assertThat(ok).as("successful client operations").isGreaterThan(seeds * 10L);
+        assertThat(stats.get("read-index reads") + stats.get("lease reads")).as("reads served").isPositive();
+        if (seeds >= 50) {
+            assertExercised(faults, stats);
+        }
+    }
+
+    @Test
+    void aSeedReplaysExactly() {
+        SimOptions options = SimOptions.of(7, Fault.parse("all"), EngineFactory.real());
+        Simulation.Outcome first = new Simulation(options).run();
+        Simulation.Outcome second = new Simulation(options).run();
+        assertThat(second.toString()).isEqualTo(first.toString());
+        assertThat(first.events()).isGreaterThan(1000);
+    }
+
+    /** Over many seeds, every enabled fault class must actually have happened. */
+    private static void assertExercised(Set<Fault> faults, SimStats stats) {
+        assertThat(stats.get("leaders elected")).as("leaders elected").isGreaterThan(0);
         if (faults.contains(Fault.SNAPSHOT)) {
-            assertThat(snapshots).as("snapshots taken").isGreaterThan(0);
+            assertThat(stats.get("snapshots taken")).as("snapshots taken").isPositive();
+        }
+        if (faults.contains(Fault.CRASH)) {
+            assertThat(stats.get("crashes losing unpersisted writes")).as("crashes losing writes").isPositive();
+        }
+        if (faults.contains(Fault.PARTITION)) {
+            assertThat(stats.get("partitions") + stats.get("one-way partitions")).as("partitions").isPositive();
+        }
+        if (faults.contains(Fault.MEMBERSHIP)) {
+            assertThat(stats.get("config changes accepted")).as("config changes").isPositive();
+        }
+        if (faults.contains(Fault.TRANSFER)) {
+            assertThat(stats.get("transfers started")).as("transfers").isPositive();
+        }
+        if (faults.contains(Fault.SNAPSHOT) && (faults.contains(Fault.CRASH) || faults.contains(Fault.PARTITION)
+                || faults.contains(Fault.MEMBERSHIP))) {
+            assertThat(stats.get("snapshot installs")).as("snapshots installed from a leader").isPositive();
         }
     }
 }
