@@ -630,7 +630,7 @@ final class Raft implements RaftEngine {
 
     private void syncProgressWithConfiguration() {
         Configuration cfg = configs.current();
-        progress.keySet().removeIf(peer -> !cfg.contains(peer));
+        // A removed member keeps its progress until the removal commits, so that it learns of it.
         catchUps.keySet().removeIf(peer -> !cfg.contains(peer) || cfg.isVoter(peer));
         for (Member m : cfg.members()) {
             if (!m.id().equals(id) && !progress.containsKey(m.id())) {
@@ -676,6 +676,9 @@ final class Raft implements RaftEngine {
             reads.admit(commit);
         }
         Configuration cfg = configs.current();
+        if (commit >= configs.currentIndex()) {
+            progress.keySet().removeIf(peer -> !cfg.contains(peer));
+        }
         if (!cfg.isVoter(id) && commit >= configs.currentIndex()) {
             // Removed (or demoted) by a change it led: tell the others it committed, then step down.
             startHeartbeatRound();
