@@ -6,7 +6,7 @@ import java.util.Set;
 
 /** A class of faults the simulator can inject; all are on unless {@code -Dsim.faults} lists a subset. */
 public enum Fault {
-    DROP, DUP, REORDER, PARTITION, CRASH, MEMBERSHIP, TRANSFER, SNAPSHOT;
+    DROP, DUP, REORDER, PARTITION, CRASH, PAUSE, MEMBERSHIP, TRANSFER, SNAPSHOT;
 
     /** Parses a comma-separated list such as {@code drop,partition}; blank or "all" means every class. */
     public static Set<Fault> parse(String spec) {

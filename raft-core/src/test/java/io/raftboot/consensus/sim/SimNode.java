@@ -94,6 +94,9 @@ final class SimNode {
     private String leaderId;
     private long leaseExpiresLocal = Long.MIN_VALUE;
     private long lastCommit;
+    /** While paused (a GC pause, SIGSTOP) the process misses ticks and handles nothing; input waits. */
+    private boolean paused;
+    private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
 
     SimNode(String id, SnapshotMeta bootstrap, World world, Settings settings, NodeTiming timing,
             EngineFactory factory, SplittableRandom random) {
@@ -113,6 +116,10 @@ final class SimNode {
 
     boolean alive() {
         return alive;
+    }
+
+    boolean paused() {
+        return paused;
     }
 
     Role role() {
@@ -168,6 +175,8 @@ final class SimNode {
         }
         alive = false;
         incarnation++;
+        paused = false;
+        deferred.clear();
         engine = null;
         store = null;
         shadow = null;
@@ -191,15 +200,45 @@ final class SimNode {
         if (!alive || life != incarnation) {
             return;
         }
-        engine.tick();
-        drain();
+        if (!paused) {
+            engine.tick();
+            drain();
+        }
         world.clock().after(timing.tickPeriod(), "tick", () -> tick(life));
+    }
+
+    /** Stops the process for a while without losing anything; the local clock runs on. */
+    void pause(long micros) {
+        if (!alive || paused) {
+            return;
+        }
+        paused = true;
+        world.trace().add(now(), id, "PAUSE for " + micros / 1000.0 + "ms");
+        int life = incarnation;
+        world.clock().after(micros, "resume", () -> {
+            if (alive && life == incarnation) {
+                paused = false;
+                world.trace().add(now(), id, "RESUME with " + deferred.size() + " inputs waiting");
+                while (!deferred.isEmpty() && !paused && alive) {
+                    deferred.removeFirst().run();
+                }
+            }
+        });
+    }
+
+    /** True when the input was queued behind a pause; the caller handles it later. */
+    private boolean deferredByPause(Runnable input) {
+        if (paused) {
+            deferred.addLast(input);
+            return true;
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- inputs
 
     void receive(Message message, SnapshotData data) {
-        if (!alive) {
+        if (!alive || deferredByPause(() -> receive(message, data))) {
             return;
         }
         if (message instanceof Message.InstallSnapshot install) {
@@ -215,7 +254,7 @@ final class SimNode {
     }
 
     void snapshotTransferFailed(String peer) {
-        if (!alive) {
+        if (!alive || deferredByPause(() -> snapshotTransferFailed(peer))) {
             return;
         }
         world.trace().add(now(), id, "snapshot to " + peer + " failed");
@@ -229,6 +268,9 @@ final class SimNode {
     void clientRequest(History.Op op) {
         if (!alive) {
             return; // the client times out
+        }
+        if (deferredByPause(() -> clientRequest(op))) {
+            return;
         }
         switch (op.kind) {
             case PUT, INCR, PROBE -> propose(op);
@@ -444,7 +486,7 @@ final class SimNode {
         long delay = settings.persistMinMicros()
                 + random.nextLong(settings.persistMaxMicros() - settings.persistMinMicros() + 1);
         world.clock().after(delay, "persist", () -> {
-            if (alive && life == incarnation) {
+            if (alive && life == incarnation && !deferredByPause(this::completeWrite)) {
                 completeWrite();
             }
         });

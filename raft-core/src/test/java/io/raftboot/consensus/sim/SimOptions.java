@@ -32,7 +32,9 @@ record SimOptions(long seed, Set<Fault> faults, int voters, Boolean leaseReads, 
     /** The command line that replays this run exactly. */
     String replayCommand() {
         return "mvn -B -ntp -pl raft-core test -Dtest=SimulationTest -Dsurefire.failIfNoSpecifiedTests=false"
-                + " -Dsim.seed=" + seed + " -Dsim.faults=" + Fault.format(faults) + " -Dsim.trace=true"
+                + " -Dsim.seed=" + seed + " -Dsim.faults=" + Fault.format(faults)
+                + (leaseReads == null ? "" : leaseReads ? " -Dsim.reads=lease" : " -Dsim.reads=readindex")
+                + " -Dsim.trace=true"
                 + "  (full trace in raft-core/target/surefire-reports/io.raftboot.consensus.sim.SimulationTest-output.txt)";
     }
 }

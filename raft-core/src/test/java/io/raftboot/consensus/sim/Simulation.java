@@ -163,8 +163,8 @@ final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.R
 
     private boolean hasActiveFaults() {
         Set<Fault> faults = options.faults();
-        return faults.contains(Fault.PARTITION) || faults.contains(Fault.CRASH) || faults.contains(Fault.MEMBERSHIP)
-                || faults.contains(Fault.TRANSFER);
+        return faults.contains(Fault.PARTITION) || faults.contains(Fault.CRASH) || faults.contains(Fault.PAUSE)
+                || faults.contains(Fault.MEMBERSHIP) || faults.contains(Fault.TRANSFER);
     }
 
     private void runUntil(long time) {
@@ -207,6 +207,9 @@ final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.R
         }
         if (faults.contains(Fault.CRASH)) {
             actions.add(this::crashOne);
+        }
+        if (faults.contains(Fault.PAUSE)) {
+            actions.add(this::pauseOne);
         }
         if (faults.contains(Fault.MEMBERSHIP)) {
             actions.add(this::changeMembership);
@@ -257,10 +260,23 @@ final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.R
         });
     }
 
+    /** A stalled process, often the leader: its lease must have ended when it wakes up. */
+    private void pauseOne() {
+        SimNode leader = leader();
+        List<SimNode> up = nodes.values().stream().filter(n -> n.alive() && !n.paused()).toList();
+        if (up.isEmpty()) {
+            return;
+        }
+        SimNode victim = leader != null && random.nextBoolean() ? leader : up.get(random.nextInt(up.size()));
+        victim.pause(20_000 + random.nextLong(300_000));
+        stats.count("pauses");
+    }
+
     private SimNode leader() {
         SimNode best = null;
         for (SimNode node : nodes.values()) {
-            if (node.alive() && node.role() == Role.LEADER && (best == null || node.term() > best.term())) {
+            if (node.alive() && !node.paused() && node.role() == Role.LEADER
+                    && (best == null || node.term() > best.term())) {
                 best = node;
             }
         }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs the deterministic simulator over many seeds. {@code -Dsim.seeds=N} runs seeds 1..N (default
  * 500), {@code -Dsim.seed=S} replays one seed exactly, {@code -Dsim.faults=drop,partition,...}
- * narrows the fault classes, {@code -Dsim.trace=true} prints the trace of a replayed seed.
+ * narrows the fault classes, {@code -Dsim.reads=lease|readindex} fixes the read mode (else drawn per
+ * seed), {@code -Dsim.trace=true} prints the trace of a replayed seed.
  */
 class SimulationTest {
 
@@ -19,7 +20,7 @@ class SimulationTest {
     void clusterStaysSafeAndLiveUnderFaults() {
         Set<Fault> faults = Fault.parse(System.getProperty("sim.faults"));
         String single = System.getProperty("sim.seed");
-        SimOptions base = SimOptions.of(1, faults, EngineFactory.real());
+        SimOptions base = SimOptions.of(1, faults, EngineFactory.real()).withLeaseReads(readMode());
         if (single != null && !single.isBlank()) {
             SimOptions one = base.withSeed(Long.parseLong(single.trim()))
                     .withTrace(Boolean.getBoolean("sim.trace"));
@@ -63,6 +64,16 @@ class SimulationTest {
         }
     }
 
+    private static Boolean readMode() {
+        String mode = System.getProperty("sim.reads", "").trim();
+        return switch (mode) {
+            case "" -> null;
+            case "lease" -> Boolean.TRUE;
+            case "readindex" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException("sim.reads must be lease or readindex, not " + mode);
+        };
+    }
+
     @Test
     void aSeedReplaysExactly() {
         SimOptions options = SimOptions.of(7, Fault.parse("all"), EngineFactory.real());
@@ -86,6 +97,9 @@ class SimulationTest {
         }
         if (faults.contains(Fault.MEMBERSHIP)) {
             assertThat(stats.get("config changes accepted")).as("config changes").isPositive();
+        }
+        if (faults.contains(Fault.PAUSE)) {
+            assertThat(stats.get("pauses")).as("pauses").isPositive();
         }
         if (faults.contains(Fault.TRANSFER)) {
             assertThat(stats.get("transfers started")).as("transfers").isPositive();
