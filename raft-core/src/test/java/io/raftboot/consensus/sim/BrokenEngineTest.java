@@ -80,6 +80,24 @@ class BrokenEngineTest {
         }
     }
 
+    /** Never hands out its term and vote for persisting: a restart forgets the vote it cast. */
+    static final class ForgetsVotes extends ForwardingEngine {
+        ForgetsVotes(RaftEngine delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Ready ready() {
+            Ready ready = delegate.ready();
+            if (ready.hardState() == null) {
+                return ready;
+            }
+            return new Ready(null, ready.snapshot(), ready.entries(), ready.messages(),
+                    ready.messagesAfterPersist(), ready.committed(), ready.reads(), ready.abortedReads(),
+                    ready.softState(), ready.leaseRound());
+        }
+    }
+
     private static SimulationFailure firstFailure(Set<Fault> faults, EngineFactory factory, int seeds) {
         for (long seed = 1; seed <= seeds; seed++) {
             try {
@@ -99,6 +117,16 @@ class BrokenEngineTest {
         assertThat(failure).as("a stale-read engine must fail some seed").isNotNull();
         assertThat(failure.property()).isEqualTo("linearizability");
         assertThat(failure.getMessage()).contains("replay: mvn").contains("-Dsim.seed=" + failure.seed());
+    }
+
+    @Test
+    void forgottenVotesAreCaught() {
+        EngineFactory broken = (config, log, hardState, random) ->
+                new ForgetsVotes(EngineFactory.real().open(config, log, hardState, random));
+        SimulationFailure failure = firstFailure(EnumSet.of(Fault.CRASH, Fault.PARTITION, Fault.REORDER), broken, 60);
+        assertThat(failure).as("an engine whose votes do not survive restarts must fail some seed").isNotNull();
+        assertThat(failure.property()).isIn("election-safety", "leader-completeness", "log-matching",
+                "state-machine-safety", "committed-entry-overwritten", "linearizability");
     }
 
     @Test

@@ -103,6 +103,15 @@ final class Invariants {
         }
     }
 
+    /** A snapshot describes committed state: its last entry is the committed one at that index. */
+    void onSnapshot(String node, io.raftboot.consensus.SnapshotMeta meta) {
+        Entry done = committedAt(meta.index());
+        if (done != null && done.term() != meta.term()) {
+            throw new SimulationFailure.Violation("snapshot-consistency", node + " installs snapshot " + meta.index()
+                    + "@" + meta.term() + " but " + done + " was committed there");
+        }
+    }
+
     Entry committedAt(long index) {
         return index < committed.size() ? committed.get((int) index) : null;
     }

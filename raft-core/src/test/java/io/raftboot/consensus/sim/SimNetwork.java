@@ -70,6 +70,10 @@ final class SimNetwork {
 
     private long arrivalTime(String from, String to) {
         long arrival = clock.now() + minDelay + random.nextLong(maxDelay - minDelay + 1);
+        if (reorder && random.nextInt(100) < 2) {
+            // A straggler, overtaken by everything sent after it: stale terms and old appends arrive late.
+            arrival += 20_000 + random.nextLong(300_000);
+        }
         if (!reorder) {
             String link = from + '>' + to;
             arrival = Math.max(arrival, lastDelivery.getOrDefault(link, 0L));

@@ -371,6 +371,7 @@ final class SimNode {
                     throw new SimulationFailure.Violation("snapshot-install",
                             id + " told to install " + ready.snapshot() + " which it never received");
                 }
+                invariants.onSnapshot(id, ready.snapshot());
                 shadow.install(ready.snapshot());
                 store = KvStore.restore(data);
                 pendingWrites.headMap(data.meta().index(), true).clear();
