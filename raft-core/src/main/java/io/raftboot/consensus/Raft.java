@@ -204,10 +204,9 @@ final class Raft implements RaftEngine {
 
     /** Counts votes of the current configuration's voters; acts on a decision. True when decided. */
     private boolean tallyVotes() {
-        Configuration cfg = configs.current();
         int granted = 0;
         int rejected = 0;
-        for (Member voter : cfg.voters()) {
+        for (Member voter : configs.voters()) {
             Boolean vote = votes.get(voter.id());
             if (vote != null) {
                 if (vote) {
@@ -217,7 +216,7 @@ final class Raft implements RaftEngine {
                 }
             }
         }
-        int quorum = cfg.quorum();
+        int quorum = configs.voters().size() / 2 + 1;
         if (granted >= quorum) {
             if (role == Role.PRE_CANDIDATE) {
                 campaign(false);
@@ -226,7 +225,7 @@ final class Raft implements RaftEngine {
             }
             return true;
         }
-        if (rejected > cfg.voters().size() - quorum) {
+        if (rejected > configs.voters().size() - quorum) {
             becomeFollower(term, null);
             return true;
         }
@@ -569,7 +568,8 @@ final class Raft implements RaftEngine {
     public void snapshotFailed(String peerId) {
         Progress p = role == Role.LEADER ? progress.get(peerId) : null;
         if (p != null && p.state == Progress.State.SNAPSHOT) {
-            p.becomeProbe(p.match + 1);
+            // The follower may have installed it after all: probe just after it first.
+            p.becomeProbe(p.pendingSnapshot + 1);
             p.probeSent = true; // retried when the next heartbeat is answered
         }
     }
@@ -644,8 +644,7 @@ final class Raft implements RaftEngine {
 
     /** Commits the highest index a voter quorum holds, counting only entries of this term. */
     private void maybeCommit() {
-        Configuration cfg = configs.current();
-        List<Member> voters = cfg.voters();
+        List<Member> voters = configs.voters();
         if (voters.isEmpty()) {
             return;
         }
@@ -660,7 +659,7 @@ final class Raft implements RaftEngine {
             }
         }
         java.util.Arrays.sort(matches);
-        long candidate = matches[matches.length - cfg.quorum()];
+        long candidate = matches[matches.length - (voters.size() / 2 + 1)];
         if (candidate > log.commitIndex() && log.term(candidate) == term) {
             log.commitTo(candidate);
             commitAdvanced();
@@ -694,9 +693,8 @@ final class Raft implements RaftEngine {
     }
 
     private boolean quorumRecentlyActive() {
-        Configuration cfg = configs.current();
         int active = 0;
-        for (Member v : cfg.voters()) {
+        for (Member v : configs.voters()) {
             if (v.id().equals(id)) {
                 active++;
             } else {
@@ -709,7 +707,7 @@ final class Raft implements RaftEngine {
         for (Progress p : progress.values()) {
             p.recentActive = false;
         }
-        return active >= cfg.quorum();
+        return active >= configs.voters().size() / 2 + 1;
     }
 
     // ---------------------------------------------------------------- leader: rounds, reads, lease
@@ -725,8 +723,7 @@ final class Raft implements RaftEngine {
 
     /** The newest round acknowledged by a voter quorum (the leader acknowledges all it sent). */
     private long quorumRound() {
-        Configuration cfg = configs.current();
-        List<Member> voters = cfg.voters();
+        List<Member> voters = configs.voters();
         if (voters.isEmpty()) {
             return 0;
         }
@@ -741,7 +738,7 @@ final class Raft implements RaftEngine {
             }
         }
         java.util.Arrays.sort(rounds);
-        return rounds[rounds.length - cfg.quorum()];
+        return rounds[rounds.length - (voters.size() / 2 + 1)];
     }
 
     private void roundsProgressed() {

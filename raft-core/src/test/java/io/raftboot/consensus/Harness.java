@@ -1,6 +1,5 @@
 package io.raftboot.consensus;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -57,7 +56,7 @@ final class Harness {
     }
 
     final Map<String, Node> nodes = new LinkedHashMap<>();
-    final ArrayDeque<Message> queue = new ArrayDeque<>();
+    final List<Message> queue = new ArrayList<>();
     final Set<String> isolated = new HashSet<>();
     final List<Message> sent = new ArrayList<>();
     private Predicate<Message> dropFilter = m -> false;
@@ -200,20 +199,42 @@ final class Harness {
 
     /** Delivers one queued message; false when the queue is empty. */
     boolean deliverOne() {
-        Message m = queue.poll();
-        if (m == null) {
+        if (queue.isEmpty()) {
             return false;
         }
+        deliverAt(0);
+        return true;
+    }
+
+    /** Delivers the queued message at {@code position} unless the network drops it. */
+    void deliverAt(int position) {
+        Message m = queue.remove(position);
         if (isolated.contains(m.from()) || isolated.contains(m.to()) || dropFilter.test(m)) {
-            return true;
+            lost(m);
+            return;
         }
         Node target = nodes.get(m.to());
         if (target == null) {
-            return true;
+            return;
         }
         target.engine.step(m);
         process(target);
-        return true;
+    }
+
+    /** Drops the queued message at {@code position}, as a lossy network would. */
+    void dropAt(int position) {
+        lost(queue.remove(position));
+    }
+
+    /** A lost snapshot (or its answer) is a failed transfer, which the runtime reports. */
+    private void lost(Message m) {
+        String leader = m instanceof Message.InstallSnapshot ? m.from()
+                : m instanceof Message.InstallSnapshotResponse ? m.to() : null;
+        Node n = leader == null ? null : nodes.get(leader);
+        if (n != null) {
+            n.engine.snapshotFailed(leader.equals(m.from()) ? m.to() : m.from());
+            process(n);
+        }
     }
 
     /** Delivers until the network is quiet. */
