@@ -201,7 +201,10 @@ final class SimNode {
             return;
         }
         if (!paused) {
-            engine.tick();
+            call(() -> {
+                engine.tick();
+                return null;
+            });
             drain();
         }
         world.clock().after(timing.tickPeriod(), "tick", () -> tick(life));

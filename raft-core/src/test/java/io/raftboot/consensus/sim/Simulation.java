@@ -73,6 +73,8 @@ final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.R
             runPhases();
         } catch (SimulationFailure.Violation violation) {
             throw failure(violation.property(), violation.getMessage(), violation);
+        } catch (RuntimeException bug) {
+            throw failure("simulator-exception", bug.toString(), bug);
         }
         LinearizabilityChecker.Result result = new LinearizabilityChecker(2_000_000).check(history.ops());
         if (!result.linearizable()) {
