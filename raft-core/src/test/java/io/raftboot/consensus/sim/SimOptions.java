@@ -12,8 +12,10 @@ import java.util.Set;
 record SimOptions(long seed, Set<Fault> faults, int voters, Boolean leaseReads, long faultMicros,
                   long livenessMicros, int clients, boolean printTrace, EngineFactory factory) {
 
+    static final long DEFAULT_FAULT_MICROS = 1_500_000;
+
     static SimOptions of(long seed, Set<Fault> faults, EngineFactory factory) {
-        return new SimOptions(seed, faults, 0, null, 1_500_000, 5_000_000, 3, false, factory);
+        return new SimOptions(seed, faults, 0, null, DEFAULT_FAULT_MICROS, 5_000_000, 3, false, factory);
     }
 
     SimOptions withTrace(boolean print) {
@@ -25,6 +27,10 @@ record SimOptions(long seed, Set<Fault> faults, int voters, Boolean leaseReads, 
                 factory);
     }
 
+    SimOptions withFaultMicros(long micros) {
+        return new SimOptions(seed, faults, voters, leaseReads, micros, livenessMicros, clients, printTrace, factory);
+    }
+
     SimOptions withLeaseReads(Boolean lease) {
         return new SimOptions(seed, faults, voters, lease, faultMicros, livenessMicros, clients, printTrace, factory);
     }
@@ -34,6 +40,7 @@ record SimOptions(long seed, Set<Fault> faults, int voters, Boolean leaseReads, 
         return "mvn -B -ntp -pl raft-core test -Dtest=SimulationTest -Dsurefire.failIfNoSpecifiedTests=false"
                 + " -Dsim.seed=" + seed + " -Dsim.faults=" + Fault.format(faults)
                 + (leaseReads == null ? "" : leaseReads ? " -Dsim.reads=lease" : " -Dsim.reads=readindex")
+                + (faultMicros == DEFAULT_FAULT_MICROS ? "" : " -Dsim.faultMillis=" + faultMicros / 1000)
                 + " -Dsim.trace=true"
                 + "  (full trace in raft-core/target/surefire-reports/io.raftboot.consensus.sim.SimulationTest-output.txt)";
     }

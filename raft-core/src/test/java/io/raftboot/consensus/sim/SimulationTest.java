@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs the deterministic simulator over many seeds. {@code -Dsim.seeds=N} runs seeds 1..N (default
- * 500), {@code -Dsim.seed=S} replays one seed exactly, {@code -Dsim.faults=drop,partition,...}
- * narrows the fault classes, {@code -Dsim.reads=lease|readindex} fixes the read mode (else drawn per
- * seed), {@code -Dsim.trace=true} prints the trace of a replayed seed.
+ * 500; {@code -Dsim.firstSeed=F} starts elsewhere), {@code -Dsim.seed=S} replays one seed exactly,
+ * {@code -Dsim.faults=drop,partition,...} narrows the fault classes, {@code -Dsim.reads=lease|readindex} fixes the read mode (else drawn per
+ * seed), {@code -Dsim.faultMillis=M} lengthens the faulty phase (default 1500 simulated ms),
+ * {@code -Dsim.trace=true} prints the trace of a replayed seed.
  */
 class SimulationTest {
 
@@ -20,7 +21,8 @@ class SimulationTest {
     void clusterStaysSafeAndLiveUnderFaults() {
         Set<Fault> faults = Fault.parse(System.getProperty("sim.faults"));
         String single = System.getProperty("sim.seed");
-        SimOptions base = SimOptions.of(1, faults, EngineFactory.real()).withLeaseReads(readMode());
+        SimOptions base = SimOptions.of(1, faults, EngineFactory.real()).withLeaseReads(readMode())
+                .withFaultMicros(Long.getLong("sim.faultMillis", SimOptions.DEFAULT_FAULT_MICROS / 1000) * 1000);
         if (single != null && !single.isBlank()) {
             SimOptions one = base.withSeed(Long.parseLong(single.trim()))
                     .withTrace(Boolean.getBoolean("sim.trace"));
@@ -29,13 +31,14 @@ class SimulationTest {
             return;
         }
         int seeds = Integer.getInteger("sim.seeds", 500);
+        long firstSeed = Long.getLong("sim.firstSeed", 1);
         List<SimulationFailure> failures = new ArrayList<>();
         long ok = 0;
         long unknown = 0;
         long ops = 0;
         long events = 0;
         SimStats stats = new SimStats();
-        for (long seed = 1; seed <= seeds; seed++) {
+        for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
             try {
                 Simulation.Outcome outcome = new Simulation(base.withSeed(seed)).run();
                 ok += outcome.ok();
