@@ -142,6 +142,9 @@ public final class MapDbMetaStore implements MetaStore {
 
     @Override
     public synchronized void saveCommitHint(long index) {
+        if (index <= commitHint()) {
+            return; // the hint never moves back
+        }
         map.put(K_COMMIT_HINT, longBytes(index));
         commit();
         HardState h = hardState;

@@ -15,14 +15,14 @@ public interface MetaStore extends AutoCloseable {
     /** Term, vote and commit hint; {@link HardState#INITIAL} for a new store. */
     HardState hardState();
 
-    /** Saves term, vote and commit hint together, atomically. */
+    /** Saves term and vote (and the commit hint, unless lower than the saved one) atomically and durably. */
     void saveHardState(HardState state);
 
     Optional<String> clusterId();
 
     void saveClusterId(String id);
 
-    /** Highest commit index known durable enough to replay quickly on restart (a hint only). */
+    /** Highest commit index saved so far (a hint for a fast restart); it never moves back. */
     long commitHint();
 
     void saveCommitHint(long index);
