@@ -213,4 +213,19 @@ class FileSnapshotStoreTest {
         }
         assertThat(readAll(store, store.latest().orElseThrow())).isEqualTo(expected.toByteArray());
     }
+
+    @Test
+    void importsASnapshotFileFromOutside() throws IOException {
+        SnapshotStore source = FileSnapshotStore.open(dir.resolve("source"), 2);
+        byte[] data = data(20_000, 9);
+        SnapshotFile f = write(source, 42, 2, data);
+        Path backup = Files.copy(f.path(), dir.resolve("backup.bin"));
+        SnapshotStore target = FileSnapshotStore.open(dir.resolve("target"), 2);
+        SnapshotFile imported = target.importFile(backup);
+        assertThat(imported.meta()).isEqualTo(f.meta());
+        assertThat(readAll(target, target.latest().orElseThrow())).isEqualTo(data);
+        Files.write(backup, new byte[] {1, 2, 3});
+        assertThatThrownBy(() -> target.importFile(backup)).isInstanceOf(IOException.class)
+                .hasMessageContaining(backup.toString());
+    }
 }
