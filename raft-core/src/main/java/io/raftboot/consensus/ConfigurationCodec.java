@@ -1,6 +1,5 @@
 package io.raftboot.consensus;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +7,8 @@ import java.util.List;
  * Encodes a {@link Configuration} as the payload of a {@link EntryType#CONFIGURATION} entry and in
  * snapshot metadata. Format (big-endian): version byte 1, member count (int), then per member: voter
  * flag byte, id (short length + UTF-8), address (short length + UTF-8).
+ *
+ * <p>UTF-8 is coded by hand here to keep charsets (java.nio) out of the pure consensus package.
  */
 public final class ConfigurationCodec {
     private static final byte VERSION = 1;
@@ -19,8 +20,8 @@ public final class ConfigurationCodec {
         List<byte[]> parts = new ArrayList<>();
         int size = 1 + 4;
         for (Member member : configuration.members()) {
-            byte[] id = member.id().getBytes(StandardCharsets.UTF_8);
-            byte[] address = member.address().getBytes(StandardCharsets.UTF_8);
+            byte[] id = Utf8.encode(member.id());
+            byte[] address = Utf8.encode(member.address());
             parts.add(id);
             parts.add(address);
             size += 1 + 2 + id.length + 2 + address.length;
@@ -96,6 +97,6 @@ public final class ConfigurationCodec {
             throw new IllegalArgumentException("truncated configuration string");
         }
         pos[0] = p + 2 + length;
-        return new String(data, p + 2, length, StandardCharsets.UTF_8);
+        return Utf8.decode(data, p + 2, length);
     }
 }
