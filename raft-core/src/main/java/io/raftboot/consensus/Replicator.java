@@ -123,7 +123,9 @@ final class Replicator {
         boolean current = switch (p.state) {
             case REPLICATE -> r.index() > p.match;
             case PROBE -> r.index() == p.next - 1;
-            case SNAPSHOT -> false;
+            // A rejected "did the snapshot arrive?" question: it was lost (e.g. to a crash before
+            // it was durable), so probe again; sendAppend sends a new snapshot if still needed.
+            case SNAPSHOT -> r.index() == p.pendingSnapshot;
         };
         if (current) {
             p.becomeProbe(nextAfterRejection(p, r));

@@ -177,6 +177,36 @@ class SnapshotTest {
     }
 
     @Test
+    void snapshotLostToAFollowerCrashIsSentAgain() {
+        Harness h = Harness.voters("a", "b", "c");
+        Node a = h.elect("a");
+        h.heartbeat("a");
+        h.isolate("c");
+        h.propose("a", "x");
+        h.deliverAll();
+        h.heartbeat("a");
+        SnapshotMeta meta = compact(a);
+        h.heal();
+        h.tick("a");
+        while (h.queue.stream().noneMatch(m -> m instanceof Message.InstallSnapshot)) {
+            assertThat(h.deliverOne()).isTrue();
+        }
+        // The bytes arrived (the transfer succeeded, so the runtime reports nothing), but c crashed
+        // before the snapshot was durable and restarts with its old log.
+        assertThat(h.take(m -> m instanceof Message.InstallSnapshot)).hasSize(1);
+        h.restart("c");
+        for (int i = 0; i < Harness.ELECTION + 2; i++) {
+            h.heartbeat("a");
+        }
+        assertThat(h.node("c").installed).containsExactly(meta);
+        h.propose("a", "y");
+        h.deliverAll();
+        h.heartbeat("a");
+        assertThat(Harness.commands(h.node("c").applied)).containsExactly("y");
+        assertThat(h.node("c").commit()).isEqualTo(a.commit());
+    }
+
+    @Test
     void trailingEntriesBehindTheSnapshotServeASlowFollowerAndDoNotRevertTheConfiguration() {
         Harness h = Harness.voters("a", "b", "c");
         Node a = h.elect("a");
