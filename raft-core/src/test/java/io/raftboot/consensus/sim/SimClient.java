@@ -77,15 +77,19 @@ final class SimClient {
             return; // the client stopped waiting for it
         }
         long now = cluster.clock().now();
+        long pause = random.nextLong(5_000);
         if (reply.ok()) {
             History.ok(op, reply.result(), now);
         } else {
             History.failed(op, now);
             retarget(reply.leaderHint());
+            if (reply.leaderHint() == null) {
+                pause += 10_000; // nobody knows a leader yet: back off instead of spinning
+            }
         }
         cluster.trace().add(now, name, "<- " + op);
         current = null;
-        cluster.clock().after(random.nextLong(5_000), name, this::next);
+        cluster.clock().after(pause, name, this::next);
     }
 
     private void timeout(History.Op op) {
