@@ -455,6 +455,7 @@ final class SimNode {
     }
 
     private void send(Message message) {
+        checkTermIsDurable(message);
         if (message instanceof Message.Heartbeat heartbeat) {
             roundSentAt.putIfAbsent(heartbeat.round(), timing.localTime(now()));
         }
@@ -474,6 +475,21 @@ final class SimNode {
             data = snapshot;
         }
         world.send(message, data);
+    }
+
+    /** A message may carry a term only once that term (and the vote in it) survives a crash. */
+    private void checkTermIsDurable(Message message) {
+        boolean preVote = message instanceof Message.VoteRequest request && request.preVote()
+                || message instanceof Message.VoteResponse response && response.preVote();
+        if (!preVote && message.term() > hardState.term()) {
+            throw new SimulationFailure.Violation("term-before-persist", id + " sends " + message
+                    + " while its durable term is " + hardState.term());
+        }
+        if (message instanceof Message.VoteResponse vote && vote.granted() && !vote.preVote()
+                && !vote.to().equals(hardState.votedFor())) {
+            throw new SimulationFailure.Violation("vote-before-persist", id + " grants " + vote
+                    + " while its durable vote is " + hardState.votedFor() + " in term " + hardState.term());
+        }
     }
 
     // ---------------------------------------------------------------- durability
