@@ -3,8 +3,6 @@ package io.raftboot.consensus;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,13 +43,11 @@ final class Raft implements RaftEngine {
     private int transferElapsed;
     private boolean timeoutNowSent;
     private long leaderTicks;
-    private final Map<String, CatchUpRound> catchUps = new LinkedHashMap<>();
+    private final LearnerCatchUp catchUps;
     private final ReadIndexQueue reads = new ReadIndexQueue();
     /** Newest heartbeat round sent; increases over the engine's lifetime. */
     private long newestRound;
-    /** Only rounds above this one may start a lease (rounds of this leadership, after any transfer). */
-    private long leaseFloorRound;
-    private long leaseReported;
+    private final Lease lease = new Lease();
 
     // Output gathered for the next Ready.
     private List<Message> messages = new ArrayList<>();
@@ -67,11 +63,13 @@ final class Raft implements RaftEngine {
         this.config = Objects.requireNonNull(config, "config");
         this.id = config.id();
         this.random = Objects.requireNonNull(random, "random");
+        this.catchUps = new LearnerCatchUp(config.electionTicks());
         HardState hs = hardState == null ? HardState.INITIAL : hardState;
         this.log = new RaftLog(Objects.requireNonNull(logView, "log"), hs.commitHint());
         this.configs = new ConfigHistory(logView.snapshot());
         long last = logView.lastIndex();
-        for (long i = logView.firstIndex(); i <= last; ) {
+        // Trailing entries kept behind the snapshot are older than its configuration: skip them.
+        for (long i = Math.max(logView.firstIndex(), logView.snapshot().index() + 1); i <= last; ) {
             List<Entry> chunk = logView.entries(i, Math.min(last + 1, i + 1024), Long.MAX_VALUE);
             configs.appended(chunk);
             i += chunk.size();
@@ -216,7 +214,7 @@ final class Raft implements RaftEngine {
                 }
             }
         }
-        int quorum = configs.voters().size() / 2 + 1;
+        int quorum = Quorum.of(configs.voters().size());
         if (granted >= quorum) {
             if (role == Role.PRE_CANDIDATE) {
                 campaign(false);
@@ -241,8 +239,7 @@ final class Raft implements RaftEngine {
         leaderTicks = 0;
         transferTarget = null;
         timeoutNowSent = false;
-        leaseFloorRound = newestRound;
-        leaseReported = newestRound;
+        lease.startAfter(newestRound);
         progress.clear();
         long next = log.lastIndex() + 1;
         for (Member m : configs.current().members()) {
@@ -369,48 +366,17 @@ final class Raft implements RaftEngine {
             return;
         }
         acceptLeader(a.from());
-        long commit = log.commitIndex();
-        long prev = a.prevLogIndex();
-        long prevTerm = a.prevLogTerm();
-        List<Entry> entries = a.entries();
-        if (prev < commit) {
-            // Entries up to the commit index match the leader's; a conflict there is corrupted history.
-            int skip = 0;
-            for (Entry e : entries) {
-                if (e.index() > commit) {
-                    break;
-                }
-                if (log.hasTerm(e.index()) && log.term(e.index()) != e.term()) {
-                    throw new RaftFatalException("asked to overwrite committed log entry at index "
-                            + e.index() + " (commit index " + commit + ")");
-                }
-                skip++;
-            }
-            entries = entries.subList(skip, entries.size());
-            prev = commit;
-            prevTerm = log.term(commit);
-        }
-        if (!log.matchTerm(prev, prevTerm)) {
-            long conflictTerm = 0;
-            long conflictIndex = log.lastIndex() + 1;
-            if (prev <= log.lastIndex()) {
-                conflictTerm = log.term(prev);
-                conflictIndex = log.firstIndexOfTerm(prev, commit + 1);
-            }
-            reply(new Message.AppendResponse(id, a.from(), term, false, a.prevLogIndex(), conflictTerm,
-                    conflictIndex));
+        RaftLog.Offer offer = log.offer(a.prevLogIndex(), a.prevLogTerm(), a.entries());
+        if (!offer.matched()) {
+            reply(new Message.AppendResponse(id, a.from(), term, false, a.prevLogIndex(), offer.conflictTerm(),
+                    offer.conflictIndex()));
             return;
         }
-        long lastNew = prev + entries.size();
-        for (int i = 0; i < entries.size(); i++) {
-            Entry e = entries.get(i);
-            if (e.index() > log.lastIndex() || log.term(e.index()) != e.term()) {
-                appendToLog(entries.subList(i, entries.size()));
-                break;
-            }
+        if (!offer.toAppend().isEmpty()) {
+            appendToLog(offer.toAppend());
         }
-        log.commitTo(Math.min(a.leaderCommit(), lastNew));
-        reply(new Message.AppendResponse(id, a.from(), term, true, lastNew, 0, 0));
+        log.commitTo(Math.min(a.leaderCommit(), offer.lastMatched()));
+        reply(new Message.AppendResponse(id, a.from(), term, true, offer.lastMatched(), 0, 0));
     }
 
     private void appendToLog(List<Entry> entries) {
@@ -537,6 +503,9 @@ final class Raft implements RaftEngine {
                 && p.match == p.matchAtLastHeartbeatAck) {
             // No append was acknowledged across two heartbeat rounds: some were lost; probe again.
             p.becomeProbe(p.match + 1);
+        } else if (p.state == Progress.State.SNAPSHOT
+                && leaderTicks - p.snapshotSentTick >= config.electionTicks()) {
+            askWhetherSnapshotArrived(p);
         }
         p.matchAtLastHeartbeatAck = p.match;
         if (p.match < log.lastIndex()) {
@@ -609,9 +578,25 @@ final class Raft implements RaftEngine {
         }
     }
 
+    /**
+     * The answer to an installed snapshot may have been lost, and the runtime reports only failed
+     * transfers. An empty append just after the snapshot settles it without sending it again: a
+     * success moves the peer on, a rejection (still transferring) is ignored in snapshot state.
+     */
+    private void askWhetherSnapshotArrived(Progress p) {
+        if (log.hasTerm(p.pendingSnapshot)) {
+            messages.add(new Message.AppendRequest(id, p.id, term, p.pendingSnapshot, log.term(p.pendingSnapshot),
+                    List.of(), log.commitIndex()));
+        } else {
+            p.becomeProbe(p.match + 1);
+            sendAppend(p);
+        }
+    }
+
     private void sendSnapshot(Progress p) {
         SnapshotMeta snapshot = log.snapshot();
         p.becomeSnapshot(snapshot.index());
+        p.snapshotSentTick = leaderTicks;
         messages.add(new Message.InstallSnapshot(id, p.id, term, snapshot));
     }
 
@@ -631,7 +616,7 @@ final class Raft implements RaftEngine {
     private void syncProgressWithConfiguration() {
         Configuration cfg = configs.current();
         // A removed member keeps its progress until the removal commits, so that it learns of it.
-        catchUps.keySet().removeIf(peer -> !cfg.contains(peer) || cfg.isVoter(peer));
+        catchUps.retain(peer -> cfg.contains(peer) && !cfg.isVoter(peer));
         for (Member m : cfg.members()) {
             if (!m.id().equals(id) && !progress.containsKey(m.id())) {
                 progress.put(m.id(), new Progress(m.id(), log.lastIndex()));
@@ -645,9 +630,6 @@ final class Raft implements RaftEngine {
     /** Commits the highest index a voter quorum holds, counting only entries of this term. */
     private void maybeCommit() {
         List<Member> voters = configs.voters();
-        if (voters.isEmpty()) {
-            return;
-        }
         long[] matches = new long[voters.size()];
         int i = 0;
         for (Member v : voters) {
@@ -658,8 +640,7 @@ final class Raft implements RaftEngine {
                 matches[i++] = p == null ? 0 : p.match;
             }
         }
-        java.util.Arrays.sort(matches);
-        long candidate = matches[matches.length - (voters.size() / 2 + 1)];
+        long candidate = Quorum.agreed(matches);
         if (candidate > log.commitIndex() && log.term(candidate) == term) {
             log.commitTo(candidate);
             commitAdvanced();
@@ -707,7 +688,7 @@ final class Raft implements RaftEngine {
         for (Progress p : progress.values()) {
             p.recentActive = false;
         }
-        return active >= configs.voters().size() / 2 + 1;
+        return active >= Quorum.of(configs.voters().size());
     }
 
     // ---------------------------------------------------------------- leader: rounds, reads, lease
@@ -724,9 +705,6 @@ final class Raft implements RaftEngine {
     /** The newest round acknowledged by a voter quorum (the leader acknowledges all it sent). */
     private long quorumRound() {
         List<Member> voters = configs.voters();
-        if (voters.isEmpty()) {
-            return 0;
-        }
         long[] rounds = new long[voters.size()];
         int i = 0;
         for (Member v : voters) {
@@ -737,8 +715,7 @@ final class Raft implements RaftEngine {
                 rounds[i++] = p == null ? 0 : p.ackedRound;
             }
         }
-        java.util.Arrays.sort(rounds);
-        return rounds[rounds.length - (voters.size() / 2 + 1)];
+        return Quorum.agreed(rounds);
     }
 
     private void roundsProgressed() {
@@ -747,10 +724,10 @@ final class Raft implements RaftEngine {
         }
         long confirmed = quorumRound();
         releasedReads.addAll(reads.release(confirmed));
-        if (ownTermCommitted() && !timeoutNowSent && confirmed > leaseFloorRound && confirmed > leaseReported) {
-            leaseReported = confirmed;
-            if (leaseOut >= 0) {
-                leaseOut = confirmed;
+        if (ownTermCommitted() && !timeoutNowSent) {
+            long extended = lease.extend(confirmed);
+            if (extended > 0 && leaseOut >= 0) {
+                leaseOut = extended;
             }
         }
         if (reads.waitingForNewRound(newestRound) && confirmed >= newestRound) {
@@ -831,7 +808,7 @@ final class Raft implements RaftEngine {
         long index = log.lastIndex() + 1;
         appendAsLeader(List.of(new Entry(index, term, EntryType.CONFIGURATION, ConfigurationCodec.encode(next))));
         if (change instanceof ConfigChange.AddLearner add && add.promoteWhenCaughtUp()) {
-            catchUps.put(add.member().id(), new CatchUpRound(log.lastIndex(), leaderTicks));
+            catchUps.start(add.member().id(), log.lastIndex(), leaderTicks);
         }
         broadcastAppend();
         return new ProposalResult.Accepted(index, index, term);
@@ -857,51 +834,22 @@ final class Raft implements RaftEngine {
         throw new IllegalArgumentException("unknown change " + change);
     }
 
-    /** A learner added with promotion is promoted once it catches up within one election timeout. */
-    private static final class CatchUpRound {
-        long target;
-        long startTick;
-
-        CatchUpRound(long target, long startTick) {
-            this.target = target;
-            this.startTick = startTick;
-        }
-    }
-
+    /** Promotes learners added with promotion once they caught up in time. */
     private void checkCatchUps() {
         if (role != Role.LEADER || catchUps.isEmpty()) {
             return;
         }
-        Iterator<Map.Entry<String, CatchUpRound>> it = catchUps.entrySet().iterator();
-        List<String> ready = new ArrayList<>();
-        while (it.hasNext()) {
-            Map.Entry<String, CatchUpRound> e = it.next();
-            Progress p = progress.get(e.getKey());
-            if (p == null) {
-                it.remove();
-                continue;
-            }
-            CatchUpRound round = e.getValue();
-            boolean inTime = leaderTicks - round.startTick <= config.electionTicks();
-            if (p.match >= round.target && inTime) {
-                ready.add(e.getKey());
-            } else if (!inTime) {
-                round.target = log.lastIndex();
-                round.startTick = leaderTicks;
-            }
-        }
+        List<String> ready = catchUps.caughtUp(peer -> {
+            Progress p = progress.get(peer);
+            return p == null ? LearnerCatchUp.UNKNOWN : p.match;
+        }, log.lastIndex(), leaderTicks);
         for (String learner : ready) {
             ProposalResult result = proposeConfigChange(new ConfigChange.Promote(learner));
             if (result instanceof ProposalResult.Accepted
                     || (result instanceof ProposalResult.Rejected r && r.reason() == ProposalResult.Reason.INVALID_CHANGE)) {
-                catchUps.remove(learner);
+                catchUps.promoted(learner);
             } else {
-                // Caught up but another change is pending: keep the round satisfied and retry.
-                CatchUpRound round = catchUps.get(learner);
-                if (round != null) {
-                    round.startTick = leaderTicks;
-                    round.target = Math.min(round.target, progress.get(learner).match);
-                }
+                catchUps.deferred(learner, progress.get(learner).match, leaderTicks);
             }
             if (role != Role.LEADER) {
                 return;
@@ -954,7 +902,7 @@ final class Raft implements RaftEngine {
         transferTarget = null;
         if (timeoutNowSent) {
             // Only rounds sent after the abort may start a new lease.
-            leaseFloorRound = newestRound;
+            lease.startAfter(newestRound);
             timeoutNowSent = false;
         }
     }

@@ -226,14 +226,15 @@ final class Harness {
         lost(queue.remove(position));
     }
 
-    /** A lost snapshot (or its answer) is a failed transfer, which the runtime reports. */
+    /**
+     * A lost snapshot is a failed transfer, which the runtime reports. A lost answer to an installed
+     * snapshot is not reported: the transfer itself succeeded.
+     */
     private void lost(Message m) {
-        String leader = m instanceof Message.InstallSnapshot ? m.from()
-                : m instanceof Message.InstallSnapshotResponse ? m.to() : null;
-        Node n = leader == null ? null : nodes.get(leader);
-        if (n != null) {
-            n.engine.snapshotFailed(leader.equals(m.from()) ? m.to() : m.from());
-            process(n);
+        Node leader = m instanceof Message.InstallSnapshot ? nodes.get(m.from()) : null;
+        if (leader != null) {
+            leader.engine.snapshotFailed(m.to());
+            process(leader);
         }
     }
 

@@ -10,11 +10,14 @@ import java.util.List;
  */
 public final class MemoryLog implements LogView {
     private SnapshotMeta snapshot;
+    /** Index of {@code entries.get(0)}; at or below the snapshot's index when trailing entries are kept. */
+    private long first;
     private final ArrayList<Entry> entries = new ArrayList<>();
     private long durableIndex;
 
     public MemoryLog(SnapshotMeta snapshot) {
         this.snapshot = snapshot;
+        this.first = snapshot.index() + 1;
         this.durableIndex = snapshot.index();
     }
 
@@ -25,12 +28,12 @@ public final class MemoryLog implements LogView {
 
     @Override
     public long firstIndex() {
-        return snapshot.index() + 1;
+        return first;
     }
 
     @Override
     public long lastIndex() {
-        return snapshot.index() + entries.size();
+        return first + entries.size() - 1;
     }
 
     @Override
@@ -45,7 +48,7 @@ public final class MemoryLog implements LogView {
     }
 
     public Entry entry(long index) {
-        return entries.get((int) (index - firstIndex()));
+        return entries.get((int) (index - first));
     }
 
     @Override
@@ -80,7 +83,7 @@ public final class MemoryLog implements LogView {
         long first = batch.get(0).index();
         if (first > lastIndex() + 1 || first <= snapshot.index()) {
             throw new IllegalArgumentException("append at " + first + " does not fit log ["
-                    + firstIndex() + ", " + lastIndex() + "]");
+                    + firstIndex() + ", " + lastIndex() + "] after snapshot " + snapshot.index());
         }
         truncateFrom(first);
         for (Entry e : batch) {
@@ -101,10 +104,17 @@ public final class MemoryLog implements LogView {
 
     /** Drops entries up to the snapshot's index, keeping the ones after it. */
     public void compact(SnapshotMeta meta) {
+        compact(meta, 0);
+    }
+
+    /** Drops entries up to the snapshot's index except the last {@code trailing} of them. */
+    public void compact(SnapshotMeta meta, int trailing) {
         if (meta.index() > lastIndex() || meta.index() < snapshot.index()) {
             throw new IllegalArgumentException("cannot compact to " + meta.index());
         }
-        entries.subList(0, (int) (meta.index() - snapshot.index())).clear();
+        long newFirst = Math.max(first, meta.index() + 1 - trailing);
+        entries.subList(0, (int) (newFirst - first)).clear();
+        first = newFirst;
         snapshot = meta;
     }
 
@@ -112,6 +122,7 @@ public final class MemoryLog implements LogView {
     public void install(SnapshotMeta meta) {
         entries.clear();
         snapshot = meta;
+        first = meta.index() + 1;
         durableIndex = meta.index();
     }
 

@@ -98,7 +98,7 @@ class RandomizedSafetyTest {
             long index = someone.applied.get(someone.applied.size() - 1).index();
             if (index > someone.log.snapshot().index() + 3) {
                 SnapshotMeta meta = new SnapshotMeta(index, someone.log.term(index), someone.status().configuration());
-                someone.log.compact(meta);
+                someone.log.compact(meta, random.nextInt(4));
                 someone.engine.compacted(meta);
             }
         }

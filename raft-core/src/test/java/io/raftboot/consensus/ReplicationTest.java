@@ -128,6 +128,10 @@ class ReplicationTest {
         assertThat(r.messagesAfterPersist()).containsExactly(new Message.AppendResponse("b", "a", 3, true, 2, 0, 0));
         b.step(new Message.Heartbeat("a", "b", 3, 2, 1));
         assertThat(b.status().commitIndex()).isEqualTo(2);
+        // The commit index never decreases, whatever a delayed message says.
+        b.step(new Message.Heartbeat("a", "b", 3, 1, 2));
+        b.step(new Message.AppendRequest("a", "b", 3, 1, 1, List.of(), 1));
+        assertThat(b.status().commitIndex()).isEqualTo(2);
     }
 
     @Test
@@ -164,6 +168,7 @@ class ReplicationTest {
         b.step(new Message.AppendRequest("a", "b", 2, 1, 1, List.of(new Entry(2, 2, EntryType.COMMAND, null)), 1));
         Ready r = b.ready();
         assertThat(r.entries()).containsExactly(new Entry(2, 2, EntryType.COMMAND, null));
+        assertThat(r.messages()).as("an acknowledgement never leaves before what it promises is durable").isEmpty();
         assertThat(b.status().lastIndex()).isEqualTo(2);
         assertThat(r.messagesAfterPersist()).containsExactly(new Message.AppendResponse("b", "a", 2, true, 2, 0, 0));
     }

@@ -147,4 +147,73 @@ class SnapshotTest {
         assertThat(a.applied).extracting(Entry::index).containsExactly(11L, 12L);
         assertThat(a.status().firstIndex()).isEqualTo(11);
     }
+
+    @Test
+    void lostAnswerToAnInstalledSnapshotDoesNotStrandTheFollower() {
+        Harness h = Harness.voters("a", "b", "c");
+        Node a = h.elect("a");
+        h.heartbeat("a");
+        h.isolate("c");
+        h.propose("a", "x");
+        h.deliverAll();
+        h.heartbeat("a");
+        compact(a);
+        h.heal();
+        h.tick("a");
+        while (h.queue.stream().noneMatch(m -> m instanceof Message.InstallSnapshotResponse)) {
+            assertThat(h.deliverOne()).isTrue();
+        }
+        // The transfer succeeded, c installed it, and its answer is lost: the runtime reports nothing.
+        assertThat(h.take(m -> m instanceof Message.InstallSnapshotResponse)).hasSize(1);
+        for (int i = 0; i < Harness.ELECTION + 2; i++) {
+            h.heartbeat("a");
+        }
+        assertThat(h.node("c").installed).hasSize(1);
+        h.propose("a", "y");
+        h.deliverAll();
+        h.heartbeat("a");
+        assertThat(Harness.commands(h.node("c").applied)).containsExactly("y");
+        assertThat(h.node("c").commit()).isEqualTo(a.commit());
+    }
+
+    @Test
+    void trailingEntriesBehindTheSnapshotServeASlowFollowerAndDoNotRevertTheConfiguration() {
+        Harness h = Harness.voters("a", "b", "c");
+        Node a = h.elect("a");
+        h.heartbeat("a");
+        assertThat(a.engine.proposeConfigChange(new ConfigChange.AddLearner(new Member("l", "l:1", false), false)))
+                .isInstanceOf(ProposalResult.Accepted.class);
+        h.process(a);
+        h.deliverAll();
+        h.heartbeat("a");
+        h.isolate("c");
+        h.propose("a", "x", "y", "z");
+        h.deliverAll();
+        h.heartbeat("a");
+        long index = a.applied.get(a.applied.size() - 1).index();
+        Configuration withLearner = a.status().configuration();
+        SnapshotMeta meta = new SnapshotMeta(index, a.log.term(index), withLearner);
+        a.log.compact(meta, 4); // keeps index 2, the last one c holds
+        a.engine.compacted(meta);
+        assertThat(a.log.firstIndex()).isLessThanOrEqualTo(meta.index());
+        h.heal();
+        h.heartbeat("a");
+        h.heartbeat("a");
+        // c only missed entries that are still in the trailing part: no snapshot needed.
+        assertThat(h.sent).noneMatch(m -> m instanceof Message.InstallSnapshot);
+        assertThat(Harness.commands(h.node("c").applied)).containsExactly("x", "y", "z");
+        // Reopening over a log whose trailing entries hold an older configuration keeps the snapshot's.
+        MemoryLog reopened = new MemoryLog(new SnapshotMeta(2, 1, withLearner));
+        reopened.append(List.of(new Entry(3, 1, EntryType.COMMAND, null)));
+        MemoryLog trailing = MemoryLog.bootstrap(Harness.configuration("a", "b", "c"));
+        trailing.append(List.of(Entry.noop(1, 1),
+                new Entry(2, 1, EntryType.CONFIGURATION, ConfigurationCodec.encode(Harness.configuration("a", "b"))),
+                new Entry(3, 1, EntryType.COMMAND, null)));
+        trailing.compact(new SnapshotMeta(2, 1, withLearner), 2);
+        assertThat(trailing.firstIndex()).isEqualTo(1);
+        RaftEngine e = RaftEngine.open(Harness.config("b"), trailing, new HardState(1, null, 0), new SplittableRandom(1));
+        assertThat(e.status().configuration()).isEqualTo(withLearner);
+        assertThat(RaftEngine.open(Harness.config("b"), reopened, null, new SplittableRandom(1)).status().configuration())
+                .isEqualTo(withLearner);
+    }
 }
