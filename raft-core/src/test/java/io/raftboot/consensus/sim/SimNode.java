@@ -88,11 +88,10 @@ final class SimNode {
     private final TreeMap<Long, PendingWrite> pendingWrites = new TreeMap<>();
     private final TreeMap<Long, History.Op> pendingReadIndex = new TreeMap<>();
     private final ArrayList<PendingRead> releasedReads = new ArrayList<>();
-    private final TreeMap<Long, Long> roundSentAt = new TreeMap<>();
     private Role role = Role.FOLLOWER;
     private long term;
     private String leaderId;
-    private long leaseExpiresLocal = Long.MIN_VALUE;
+    private final LeaseClock lease;
     private long lastCommit;
     /** While paused (a GC pause, SIGSTOP) the process misses ticks and handles nothing; input waits. */
     private boolean paused;
@@ -107,6 +106,8 @@ final class SimNode {
         this.factory = factory;
         this.random = random;
         this.log = new SimLog(bootstrap);
+        this.lease = new LeaseClock(Math.round(settings.raft().electionTicks() * timing.tickMicros()
+                * settings.leaseFraction()));
         this.snapshot = new SnapshotData(bootstrap, Map.of());
     }
 
@@ -188,8 +189,7 @@ final class SimNode {
         pendingWrites.clear();
         pendingReadIndex.clear();
         releasedReads.clear();
-        roundSentAt.clear();
-        leaseExpiresLocal = Long.MIN_VALUE;
+        lease.end();
         role = Role.FOLLOWER;
         world.stats().count("crashes");
         world.trace().add(now(), id, "CRASH durable log [" + log.firstIndex() + ".." + log.lastIndex()
@@ -361,7 +361,7 @@ final class SimNode {
             term = Math.max(term, ready.hardState().term());
         }
         if (ready.leaseRound() != 0) {
-            onLeaseRound(ready.leaseRound());
+            lease.acknowledged(ready.leaseRound());
         }
         for (Message message : ready.messages()) {
             send(message);
@@ -421,33 +421,17 @@ final class SimNode {
         role = soft.role();
         term = Math.max(term, soft.term());
         leaderId = soft.leaderId();
-        if (role != Role.LEADER) {
-            leaseExpiresLocal = Long.MIN_VALUE;
-            roundSentAt.clear();
+        if (role != Role.LEADER || becameLeader) {
+            lease.end();
         }
         if (becameLeader) {
-            roundSentAt.clear();
-            leaseExpiresLocal = Long.MIN_VALUE;
             world.invariants().onLeader(id, soft.term(), shadow);
             world.stats().count("leaders elected");
         }
     }
 
-    private void onLeaseRound(long round) {
-        if (round < 0) {
-            leaseExpiresLocal = Long.MIN_VALUE;
-            return;
-        }
-        Long sentAt = roundSentAt.get(round);
-        if (sentAt != null) {
-            long duration = Math.round(settings.raft().electionTicks() * timing.tickMicros() * settings.leaseFraction());
-            leaseExpiresLocal = Math.max(leaseExpiresLocal, sentAt + duration);
-        }
-        roundSentAt.headMap(round, false).clear();
-    }
-
     private boolean leaseValid() {
-        return role == Role.LEADER && timing.localTime(now()) < leaseExpiresLocal;
+        return role == Role.LEADER && lease.valid(timing.localTime(now()));
     }
 
     private boolean ownTermCommitted() {
@@ -457,7 +441,7 @@ final class SimNode {
     private void send(Message message) {
         checkTermIsDurable(message);
         if (message instanceof Message.Heartbeat heartbeat) {
-            roundSentAt.putIfAbsent(heartbeat.round(), timing.localTime(now()));
+            lease.roundSent(heartbeat.round(), timing.localTime(now()));
         }
         SnapshotData data = null;
         if (message instanceof Message.InstallSnapshot install) {
