@@ -183,6 +183,9 @@ final class SimNode {
         shadow = null;
         if (!writes.isEmpty()) {
             world.stats().count("crashes losing unpersisted writes");
+            if (random.nextBoolean()) {
+                tornWrite(writes.peekFirst());
+            }
         }
         writes.clear();
         received.clear();
@@ -496,20 +499,40 @@ final class SimNode {
         });
     }
 
+    /**
+     * The crash hit the write in progress: the term and vote may have reached the disk, and a
+     * prefix of the entries, none of it acknowledged. A snapshot is installed whole or not at all.
+     */
+    private void tornWrite(PersistJob job) {
+        if (job.snapshot() != null) {
+            return;
+        }
+        if (job.hardState() != null && random.nextBoolean()) {
+            persistHardState(job.hardState());
+        }
+        int kept = job.entries().isEmpty() ? 0 : random.nextInt(job.entries().size() + 1);
+        log.append(job.entries().subList(0, kept));
+        world.stats().count("torn writes");
+    }
+
+    /** A term never goes back and a vote, once cast in a term, never changes. */
+    private void persistHardState(HardState next) {
+        if (next.term() < hardState.term()) {
+            throw new SimulationFailure.Violation("term-regression",
+                    id + " persists term " + next.term() + " after term " + hardState.term());
+        }
+        if (next.term() == hardState.term() && hardState.votedFor() != null
+                && !Objects.equals(hardState.votedFor(), next.votedFor())) {
+            throw new SimulationFailure.Violation("double-vote", id + " voted for " + hardState.votedFor()
+                    + " and then " + next.votedFor() + " in term " + next.term());
+        }
+        hardState = next;
+    }
+
     private void completeWrite() {
         PersistJob job = writes.removeFirst();
         if (job.hardState() != null) {
-            HardState next = job.hardState();
-            if (next.term() < hardState.term()) {
-                throw new SimulationFailure.Violation("term-regression",
-                        id + " persists term " + next.term() + " after term " + hardState.term());
-            }
-            if (next.term() == hardState.term() && hardState.votedFor() != null
-                    && !Objects.equals(hardState.votedFor(), next.votedFor())) {
-                throw new SimulationFailure.Violation("double-vote", id + " voted for " + hardState.votedFor()
-                        + " and then " + next.votedFor() + " in term " + next.term());
-            }
-            hardState = next;
+            persistHardState(job.hardState());
         }
         if (job.snapshot() != null) {
             snapshot = job.snapshot();
