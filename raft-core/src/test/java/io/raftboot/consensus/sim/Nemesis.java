@@ -136,8 +136,19 @@ final class Nemesis {
             return;
         }
         SimNode victim = leader != null && random.nextBoolean() ? leader : up.get(random.nextInt(up.size()));
-        victim.pause(20_000 + random.nextLong(300_000));
         stats.count("pauses");
+        if (victim == leader && random.nextBoolean()) {
+            // The worst case for leases: the leader stalls long enough for another to be elected and
+            // will hear nobody when it wakes up, so only its own clock tells it its lease is over.
+            List<String> others = cluster.nodes().stream().map(SimNode::id).filter(id -> !id.equals(victim.id()))
+                    .toList();
+            network.partition(others, List.of(victim.id()), true);
+            stats.count("paused leaders cut off");
+            trace.add(clock.now(), "sim", "PARTITION " + others + " -/-> [" + victim.id() + "]");
+            victim.pause(250_000 + random.nextLong(250_000));
+        } else {
+            victim.pause(20_000 + random.nextLong(300_000));
+        }
     }
 
     private void changeMembership() {

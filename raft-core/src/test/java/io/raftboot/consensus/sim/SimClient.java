@@ -65,6 +65,9 @@ final class SimClient {
         int dice = random.nextInt(10);
         OpKind kind = dice < 4 ? OpKind.PUT : dice < 7 ? OpKind.INCR : OpKind.GET;
         long value = kind == OpKind.PUT ? index * 1_000_000L + ++counter : 0;
+        if (random.nextInt(10) == 0) {
+            retarget(null); // clients also wander: any member may be asked, a stale leader included
+        }
         History.Op op = cluster.history().invoke(index, kind, key, value, cluster.clock().now());
         current = op;
         cluster.trace().add(cluster.clock().now(), name, "-> " + target + " " + op);
