@@ -65,6 +65,9 @@ final class SimClient {
         int dice = random.nextInt(10);
         OpKind kind = dice < 4 ? OpKind.PUT : dice < 7 ? OpKind.INCR : OpKind.GET;
         long value = kind == OpKind.PUT ? index * 1_000_000L + ++counter : 0;
+        if (random.nextInt(10) == 0) {
+            retarget(null); // clients also wander: any member may be asked, a stale leader included
+        }
         History.Op op = cluster.history().invoke(index, kind, key, value, cluster.clock().now());
         current = op;
         cluster.trace().add(cluster.clock().now(), name, "-> " + target + " " + op);
@@ -77,15 +80,19 @@ final class SimClient {
             return; // the client stopped waiting for it
         }
         long now = cluster.clock().now();
+        long pause = random.nextLong(5_000);
         if (reply.ok()) {
             History.ok(op, reply.result(), now);
         } else {
             History.failed(op, now);
             retarget(reply.leaderHint());
+            if (reply.leaderHint() == null) {
+                pause += 10_000; // nobody knows a leader yet: back off instead of spinning
+            }
         }
         cluster.trace().add(now, name, "<- " + op);
         current = null;
-        cluster.clock().after(random.nextLong(5_000), name, this::next);
+        cluster.clock().after(pause, name, this::next);
     }
 
     private void timeout(History.Op op) {

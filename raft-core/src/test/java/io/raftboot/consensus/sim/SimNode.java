@@ -88,11 +88,10 @@ final class SimNode {
     private final TreeMap<Long, PendingWrite> pendingWrites = new TreeMap<>();
     private final TreeMap<Long, History.Op> pendingReadIndex = new TreeMap<>();
     private final ArrayList<PendingRead> releasedReads = new ArrayList<>();
-    private final TreeMap<Long, Long> roundSentAt = new TreeMap<>();
     private Role role = Role.FOLLOWER;
     private long term;
     private String leaderId;
-    private long leaseExpiresLocal = Long.MIN_VALUE;
+    private final LeaseClock lease;
     private long lastCommit;
     /** While paused (a GC pause, SIGSTOP) the process misses ticks and handles nothing; input waits. */
     private boolean paused;
@@ -107,6 +106,8 @@ final class SimNode {
         this.factory = factory;
         this.random = random;
         this.log = new SimLog(bootstrap);
+        this.lease = new LeaseClock(Math.round(settings.raft().electionTicks() * timing.tickMicros()
+                * settings.leaseFraction()));
         this.snapshot = new SnapshotData(bootstrap, Map.of());
     }
 
@@ -182,14 +183,16 @@ final class SimNode {
         shadow = null;
         if (!writes.isEmpty()) {
             world.stats().count("crashes losing unpersisted writes");
+            if (random.nextBoolean()) {
+                tornWrite(writes.peekFirst());
+            }
         }
         writes.clear();
         received.clear();
         pendingWrites.clear();
         pendingReadIndex.clear();
         releasedReads.clear();
-        roundSentAt.clear();
-        leaseExpiresLocal = Long.MIN_VALUE;
+        lease.end();
         role = Role.FOLLOWER;
         world.stats().count("crashes");
         world.trace().add(now(), id, "CRASH durable log [" + log.firstIndex() + ".." + log.lastIndex()
@@ -361,7 +364,7 @@ final class SimNode {
             term = Math.max(term, ready.hardState().term());
         }
         if (ready.leaseRound() != 0) {
-            onLeaseRound(ready.leaseRound());
+            lease.acknowledged(ready.leaseRound());
         }
         for (Message message : ready.messages()) {
             send(message);
@@ -421,33 +424,17 @@ final class SimNode {
         role = soft.role();
         term = Math.max(term, soft.term());
         leaderId = soft.leaderId();
-        if (role != Role.LEADER) {
-            leaseExpiresLocal = Long.MIN_VALUE;
-            roundSentAt.clear();
+        if (role != Role.LEADER || becameLeader) {
+            lease.end();
         }
         if (becameLeader) {
-            roundSentAt.clear();
-            leaseExpiresLocal = Long.MIN_VALUE;
             world.invariants().onLeader(id, soft.term(), shadow);
             world.stats().count("leaders elected");
         }
     }
 
-    private void onLeaseRound(long round) {
-        if (round < 0) {
-            leaseExpiresLocal = Long.MIN_VALUE;
-            return;
-        }
-        Long sentAt = roundSentAt.get(round);
-        if (sentAt != null) {
-            long duration = Math.round(settings.raft().electionTicks() * timing.tickMicros() * settings.leaseFraction());
-            leaseExpiresLocal = Math.max(leaseExpiresLocal, sentAt + duration);
-        }
-        roundSentAt.headMap(round, false).clear();
-    }
-
     private boolean leaseValid() {
-        return role == Role.LEADER && timing.localTime(now()) < leaseExpiresLocal;
+        return role == Role.LEADER && lease.valid(timing.localTime(now()));
     }
 
     private boolean ownTermCommitted() {
@@ -455,8 +442,9 @@ final class SimNode {
     }
 
     private void send(Message message) {
+        checkTermIsDurable(message);
         if (message instanceof Message.Heartbeat heartbeat) {
-            roundSentAt.putIfAbsent(heartbeat.round(), timing.localTime(now()));
+            lease.roundSent(heartbeat.round(), timing.localTime(now()));
         }
         SnapshotData data = null;
         if (message instanceof Message.InstallSnapshot install) {
@@ -474,6 +462,21 @@ final class SimNode {
             data = snapshot;
         }
         world.send(message, data);
+    }
+
+    /** A message may carry a term only once that term (and the vote in it) survives a crash. */
+    private void checkTermIsDurable(Message message) {
+        boolean preVote = message instanceof Message.VoteRequest request && request.preVote()
+                || message instanceof Message.VoteResponse response && response.preVote();
+        if (!preVote && message.term() > hardState.term()) {
+            throw new SimulationFailure.Violation("term-before-persist", id + " sends " + message
+                    + " while its durable term is " + hardState.term());
+        }
+        if (message instanceof Message.VoteResponse vote && vote.granted() && !vote.preVote()
+                && !vote.to().equals(hardState.votedFor())) {
+            throw new SimulationFailure.Violation("vote-before-persist", id + " grants " + vote
+                    + " while its durable vote is " + hardState.votedFor() + " in term " + hardState.term());
+        }
     }
 
     // ---------------------------------------------------------------- durability
@@ -496,20 +499,40 @@ final class SimNode {
         });
     }
 
+    /**
+     * The crash hit the write in progress: the term and vote may have reached the disk, and a
+     * prefix of the entries, none of it acknowledged. A snapshot is installed whole or not at all.
+     */
+    private void tornWrite(PersistJob job) {
+        if (job.snapshot() != null) {
+            return;
+        }
+        if (job.hardState() != null && random.nextBoolean()) {
+            persistHardState(job.hardState());
+        }
+        int kept = job.entries().isEmpty() ? 0 : random.nextInt(job.entries().size() + 1);
+        log.append(job.entries().subList(0, kept));
+        world.stats().count("torn writes");
+    }
+
+    /** A term never goes back and a vote, once cast in a term, never changes. */
+    private void persistHardState(HardState next) {
+        if (next.term() < hardState.term()) {
+            throw new SimulationFailure.Violation("term-regression",
+                    id + " persists term " + next.term() + " after term " + hardState.term());
+        }
+        if (next.term() == hardState.term() && hardState.votedFor() != null
+                && !Objects.equals(hardState.votedFor(), next.votedFor())) {
+            throw new SimulationFailure.Violation("double-vote", id + " voted for " + hardState.votedFor()
+                    + " and then " + next.votedFor() + " in term " + next.term());
+        }
+        hardState = next;
+    }
+
     private void completeWrite() {
         PersistJob job = writes.removeFirst();
         if (job.hardState() != null) {
-            HardState next = job.hardState();
-            if (next.term() < hardState.term()) {
-                throw new SimulationFailure.Violation("term-regression",
-                        id + " persists term " + next.term() + " after term " + hardState.term());
-            }
-            if (next.term() == hardState.term() && hardState.votedFor() != null
-                    && !Objects.equals(hardState.votedFor(), next.votedFor())) {
-                throw new SimulationFailure.Violation("double-vote", id + " voted for " + hardState.votedFor()
-                        + " and then " + next.votedFor() + " in term " + next.term());
-            }
-            hardState = next;
+            persistHardState(job.hardState());
         }
         if (job.snapshot() != null) {
             snapshot = job.snapshot();

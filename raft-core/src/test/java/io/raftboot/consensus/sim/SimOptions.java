@@ -31,6 +31,14 @@ record SimOptions(long seed, Set<Fault> faults, int voters, Boolean leaseReads, 
         return new SimOptions(seed, faults, voters, leaseReads, micros, livenessMicros, clients, printTrace, factory);
     }
 
+    SimOptions withVoters(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("sim.voters must be positive (or 0: 3 or 5 drawn per seed), got "
+                    + count);
+        }
+        return new SimOptions(seed, faults, count, leaseReads, faultMicros, livenessMicros, clients, printTrace, factory);
+    }
+
     SimOptions withLeaseReads(Boolean lease) {
         return new SimOptions(seed, faults, voters, lease, faultMicros, livenessMicros, clients, printTrace, factory);
     }
@@ -41,6 +49,7 @@ record SimOptions(long seed, Set<Fault> faults, int voters, Boolean leaseReads, 
                 + " -Dsim.seed=" + seed + " -Dsim.faults=" + Fault.format(faults)
                 + (leaseReads == null ? "" : leaseReads ? " -Dsim.reads=lease" : " -Dsim.reads=readindex")
                 + (faultMicros == DEFAULT_FAULT_MICROS ? "" : " -Dsim.faultMillis=" + faultMicros / 1000)
+                + (voters == 0 ? "" : " -Dsim.voters=" + voters)
                 + " -Dsim.trace=true"
                 + "  (full trace in raft-core/target/surefire-reports/io.raftboot.consensus.sim.SimulationTest-output.txt)";
     }

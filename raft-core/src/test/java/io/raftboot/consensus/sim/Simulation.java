@@ -1,6 +1,5 @@
 package io.raftboot.consensus.sim;
 
-import io.raftboot.consensus.ConfigChange;
 import io.raftboot.consensus.Configuration;
 import io.raftboot.consensus.Member;
 import io.raftboot.consensus.Message;
@@ -19,12 +18,11 @@ import java.util.TreeMap;
  * enabled faults, then healing and a liveness bound, then the linearizability check of the client
  * history. Safety properties are checked as events happen (see {@link Invariants}).
  */
-final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.Receiver {
+final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.Receiver, Nemesis.Cluster {
 
     private static final long TICK_MICROS = 10_000;
     private static final long CLIENT_TIMEOUT_MICROS = 250_000;
     private static final long CATCH_UP_MICROS = 3_000_000;
-    private static final int MAX_NODES = 7;
 
     /** A finished run: what happened, for the test's summary. */
     record Outcome(long seed, int voters, boolean leaseReads, long ops, long ok, long unknown, long events,
@@ -44,8 +42,8 @@ final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.R
     private final SimNode.Settings settings;
     private final int voters;
     private final boolean leaseReads;
+    private final Nemesis nemesis;
     private int nextNodeNumber;
-    private boolean faultsOn = true;
     private History.Op probe;
     private long events;
 
@@ -65,6 +63,7 @@ final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.R
         int snapshotEvery = faults.contains(Fault.SNAPSHOT) ? 20 + random.nextInt(31) : 0;
         long persistMax = 300 + random.nextLong(6_000);
         this.settings = new SimNode.Settings(raft, snapshotEvery, random.nextInt(6), 100, persistMax, 0.8, leaseReads);
+        this.nemesis = new Nemesis(faults, random, clock, trace, stats, network, this);
     }
 
     /** Runs to the end; throws {@link SimulationFailure} when a property breaks. */
@@ -97,19 +96,17 @@ final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.R
         for (int i = 1; i <= voters; i++) {
             members.add(new Member(nodeName(i), "sim:" + nodeName(i), true));
         }
-        nextNodeNumber = voters + 1;
+        nextNodeNumber = 1;
         SnapshotMeta bootstrap = new SnapshotMeta(0, 0, Configuration.ofVoters(members));
-        for (Member member : members) {
-            addNode(member.id(), bootstrap);
+        for (int i = 0; i < members.size(); i++) {
+            addNode(bootstrap);
         }
         for (int i = 0; i < options.clients(); i++) {
             SimClient client = new SimClient(i, this, random.split(), CLIENT_TIMEOUT_MICROS);
             clients.add(client);
             client.start(random.nextLong(50_000));
         }
-        if (hasActiveFaults()) {
-            clock.after(100_000 + random.nextLong(200_000), "nemesis", this::nemesis);
-        }
+        nemesis.start();
         runUntil(options.faultMicros());
 
         heal();
@@ -163,12 +160,6 @@ final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.R
         return true;
     }
 
-    private boolean hasActiveFaults() {
-        Set<Fault> faults = options.faults();
-        return faults.contains(Fault.PARTITION) || faults.contains(Fault.CRASH) || faults.contains(Fault.PAUSE)
-                || faults.contains(Fault.MEMBERSHIP) || faults.contains(Fault.TRANSFER);
-    }
-
     private void runUntil(long time) {
         while (step(time)) {
             // keep going
@@ -187,7 +178,9 @@ final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.R
         return "n" + number;
     }
 
-    private SimNode addNode(String id, SnapshotMeta bootstrap) {
+    @Override
+    public SimNode addNode(SnapshotMeta bootstrap) {
+        String id = nodeName(nextNodeNumber++);
         NodeTiming timing = new NodeTiming(TICK_MICROS, (random.nextDouble() - 0.5) * 0.04,
                 random.nextLong(TICK_MICROS));
         SimNode node = new SimNode(id, bootstrap, this, settings, timing, options.factory(), random.split());
@@ -196,85 +189,8 @@ final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.R
         return node;
     }
 
-    // ---------------------------------------------------------------- nemesis
-
-    private void nemesis() {
-        if (!faultsOn) {
-            return;
-        }
-        List<Runnable> actions = new ArrayList<>();
-        Set<Fault> faults = options.faults();
-        if (faults.contains(Fault.PARTITION)) {
-            actions.add(this::partitionOrHeal);
-        }
-        if (faults.contains(Fault.CRASH)) {
-            actions.add(this::crashOne);
-        }
-        if (faults.contains(Fault.PAUSE)) {
-            actions.add(this::pauseOne);
-        }
-        if (faults.contains(Fault.MEMBERSHIP)) {
-            actions.add(this::changeMembership);
-        }
-        if (faults.contains(Fault.TRANSFER)) {
-            actions.add(this::transfer);
-        }
-        actions.get(random.nextInt(actions.size())).run();
-        clock.after(50_000 + random.nextLong(250_000), "nemesis", this::nemesis);
-    }
-
-    private void partitionOrHeal() {
-        if (network.partitioned() && random.nextInt(10) < 6) {
-            network.heal();
-            trace.add(clock.now(), "sim", "HEAL network");
-            return;
-        }
-        List<String> ids = new ArrayList<>(nodes.keySet());
-        for (int i = ids.size() - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            String swap = ids.get(i);
-            ids.set(i, ids.get(j));
-            ids.set(j, swap);
-        }
-        int cut = 1 + random.nextInt(Math.max(1, ids.size() / 2));
-        boolean oneWay = random.nextInt(10) < 3;
-        List<String> side = List.copyOf(ids.subList(0, cut));
-        List<String> other = List.copyOf(ids.subList(cut, ids.size()));
-        network.partition(side, other, oneWay);
-        stats.count(oneWay ? "one-way partitions" : "partitions");
-        trace.add(clock.now(), "sim", "PARTITION " + side + (oneWay ? " -/-> " : " <-/-> ") + other);
-    }
-
-    private void crashOne() {
-        List<SimNode> up = nodes.values().stream().filter(SimNode::alive).toList();
-        long down = nodes.size() - up.size();
-        if (up.isEmpty() || down >= 2) {
-            return;
-        }
-        SimNode victim = up.get(random.nextInt(up.size()));
-        victim.crash();
-        // A restart takes longer than a lease: a process that forgets which leader it heard must not
-        // vote inside a lease it acknowledged.
-        clock.after(150_000 + random.nextLong(350_000), "restart", () -> {
-            if (!victim.alive()) {
-                victim.start();
-            }
-        });
-    }
-
-    /** A stalled process, often the leader: its lease must have ended when it wakes up. */
-    private void pauseOne() {
-        SimNode leader = leader();
-        List<SimNode> up = nodes.values().stream().filter(n -> n.alive() && !n.paused()).toList();
-        if (up.isEmpty()) {
-            return;
-        }
-        SimNode victim = leader != null && random.nextBoolean() ? leader : up.get(random.nextInt(up.size()));
-        victim.pause(20_000 + random.nextLong(300_000));
-        stats.count("pauses");
-    }
-
-    private SimNode leader() {
+    @Override
+    public SimNode leader() {
         SimNode best = null;
         for (SimNode node : nodes.values()) {
             if (node.alive() && !node.paused() && node.role() == Role.LEADER
@@ -285,44 +201,8 @@ final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.R
         return best;
     }
 
-    private void changeMembership() {
-        SimNode leader = leader();
-        if (leader == null) {
-            return;
-        }
-        Configuration config = leader.status().configuration();
-        List<Member> learners = config.learners();
-        List<Member> currentVoters = config.voters();
-        int dice = random.nextInt(3);
-        if (!learners.isEmpty() && dice < 2) {
-            Member learner = learners.get(random.nextInt(learners.size()));
-            leader.proposeConfigChange(random.nextBoolean() ? new ConfigChange.Promote(learner.id())
-                    : new ConfigChange.Remove(learner.id()));
-        } else if (dice == 2 && currentVoters.size() > 3) {
-            Member victim = currentVoters.get(random.nextInt(currentVoters.size()));
-            leader.proposeConfigChange(new ConfigChange.Remove(victim.id()));
-        } else if (nodes.size() < MAX_NODES && config.members().size() < 6) {
-            String id = nodeName(nextNodeNumber++);
-            addNode(id, new SnapshotMeta(0, 0, Configuration.EMPTY));
-            leader.proposeConfigChange(new ConfigChange.AddLearner(new Member(id, "sim:" + id, false),
-                    random.nextInt(4) != 0));
-        }
-    }
-
-    private void transfer() {
-        SimNode leader = leader();
-        if (leader == null) {
-            return;
-        }
-        List<Member> candidates = leader.status().configuration().voters().stream()
-                .filter(m -> !m.id().equals(leader.id())).toList();
-        String target = candidates.isEmpty() || random.nextInt(10) < 3 ? null
-                : candidates.get(random.nextInt(candidates.size())).id();
-        leader.transferLeadership(target);
-    }
-
     private void heal() {
-        faultsOn = false;
+        nemesis.stop();
         network.heal();
         network.configure(0, 0, options.faults().contains(Fault.REORDER));
         trace.add(clock.now(), "sim", "HEAL all: network healed, drops and duplicates off, every node up");
@@ -427,6 +307,11 @@ final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.R
         }
         SimClient client = clients.get(op.client);
         clock.after(100 + random.nextLong(1_500), "reply", () -> client.onReply(op, reply));
+    }
+
+    @Override
+    public List<SimNode> nodes() {
+        return List.copyOf(nodes.values());
     }
 
     @Override

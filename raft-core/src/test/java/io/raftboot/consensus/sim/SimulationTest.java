@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * 500; {@code -Dsim.firstSeed=F} starts elsewhere), {@code -Dsim.seed=S} replays one seed exactly,
  * {@code -Dsim.faults=drop,partition,...} narrows the fault classes, {@code -Dsim.reads=lease|readindex} fixes the read mode (else drawn per
  * seed), {@code -Dsim.faultMillis=M} lengthens the faulty phase (default 1500 simulated ms),
+ * {@code -Dsim.voters=V} fixes the initial cluster size (else 3 or 5 per seed),
  * {@code -Dsim.trace=true} prints the trace of a replayed seed.
  */
 class SimulationTest {
@@ -22,7 +23,8 @@ class SimulationTest {
         Set<Fault> faults = Fault.parse(System.getProperty("sim.faults"));
         String single = System.getProperty("sim.seed");
         SimOptions base = SimOptions.of(1, faults, EngineFactory.real()).withLeaseReads(readMode())
-                .withFaultMicros(Long.getLong("sim.faultMillis", SimOptions.DEFAULT_FAULT_MICROS / 1000) * 1000);
+                .withFaultMicros(Long.getLong("sim.faultMillis", SimOptions.DEFAULT_FAULT_MICROS / 1000) * 1000)
+                .withVoters(Integer.getInteger("sim.voters", 0));
         if (single != null && !single.isBlank()) {
             SimOptions one = base.withSeed(Long.parseLong(single.trim()))
                     .withTrace(Boolean.getBoolean("sim.trace"));
