@@ -27,6 +27,8 @@ final class Raft implements RaftEngine {
     private String leaderId;
 
     private int electionElapsed;
+    /** Ticks since this engine was opened, saturating at electionTicks. */
+    private int ticksSinceOpen;
     private int randomizedElectionTimeout;
     private int heartbeatElapsed;
 
@@ -76,6 +78,8 @@ final class Raft implements RaftEngine {
         }
         this.term = hs.term();
         this.votedFor = hs.votedFor();
+        // A member that never saw a term cannot have acknowledged any leader: no lease to protect.
+        this.ticksSinceOpen = term == 0 ? config.electionTicks() : 0;
         this.reportedHardState = new HardState(term, votedFor, hs.commitHint());
         this.reportedSoftState = new SoftState(role, term, leaderId);
         resetElectionTimer();
@@ -85,6 +89,9 @@ final class Raft implements RaftEngine {
 
     @Override
     public void tick() {
+        if (ticksSinceOpen < config.electionTicks()) {
+            ticksSinceOpen++;
+        }
         if (role == Role.LEADER) {
             tickLeader();
         } else {
@@ -133,8 +140,14 @@ final class Raft implements RaftEngine {
         return configs.current().isVoter(id);
     }
 
+    /**
+     * A member that has just restarted may have acknowledged a leader's heartbeat moments before it
+     * went down and forgotten it; it counts as having heard a leader for its first election
+     * timeout, so a fast restart can never help elect a new leader while the old one's lease holds.
+     */
     private boolean heardFromLeaderRecently() {
-        return leaderId != null && electionElapsed < config.electionTicks();
+        return (leaderId != null && electionElapsed < config.electionTicks())
+                || ticksSinceOpen < config.electionTicks();
     }
 
     // ---------------------------------------------------------------- roles

@@ -142,6 +142,28 @@ class ElectionTest {
     }
 
     @Test
+    void restartedMemberHelpsElectNobodyDuringItsFirstElectionTimeout() {
+        Harness h = Harness.voters("a", "b", "c");
+        h.elect("a");
+        h.heartbeat("a");
+        // b acknowledged a's heartbeat (a lease round) and restarts at once, forgetting a.
+        Node b = h.restart("b", Harness.config("b"));
+        b.engine.step(new Message.VoteRequest("c", "b", 2, 100, 1, true, false));
+        assertThat(b.engine.ready().messagesAfterPersist())
+                .containsExactly(new Message.VoteResponse("b", "c", 1, false, true));
+        b.engine.step(new Message.VoteRequest("c", "b", 2, 100, 1, false, false));
+        assertThat(b.engine.ready().messagesAfterPersist()).isEmpty();
+        assertThat(b.term()).isEqualTo(1);
+        for (int i = 0; i < Harness.ELECTION; i++) {
+            b.engine.tick();
+        }
+        b.engine.ready();
+        b.engine.step(new Message.VoteRequest("c", "b", 2, 100, 1, true, false));
+        assertThat(b.engine.ready().messagesAfterPersist())
+                .containsExactly(new Message.VoteResponse("b", "c", 2, true, true));
+    }
+
+    @Test
     void preVoteGrantedOnlyAfterLeaderSilentForAnElectionTimeout() {
         Harness h = Harness.voters("a", "b", "c");
         h.elect("a");

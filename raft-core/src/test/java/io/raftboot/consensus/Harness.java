@@ -135,6 +135,24 @@ final class Harness {
         isolated.add(id);
     }
 
+    /**
+     * Lets members opened with persisted state (restarted) live through their first election
+     * timeout, during which they refuse to help elect anyone (they may have acknowledged a lease).
+     * Done in isolation, so whatever they try meanwhile reaches nobody.
+     */
+    void outliveStartUpStickiness() {
+        for (String id : nodes.keySet()) {
+            isolate(id);
+        }
+        for (int i = 0; i < ELECTION; i++) {
+            for (String id : nodes.keySet()) {
+                tick(id);
+            }
+        }
+        deliverAll();
+        heal();
+    }
+
     void heal() {
         isolated.clear();
         dropFilter = m -> false;

@@ -48,6 +48,7 @@ class ReplicationTest {
         for (String id : ids) {
             h.add(id, logOfTerms(cfg, logs.get(id)), new HardState(7, null, 0));
         }
+        h.outliveStartUpStickiness();
         Node leader = h.elect("leader");
         assertThat(leader.term()).isEqualTo(8);
         h.heartbeat("leader");
@@ -76,6 +77,7 @@ class ReplicationTest {
         h.add("s3", logOfTerms(cfg, 1), new HardState(3, null, 1));
         h.add("s4", logOfTerms(cfg, 1), new HardState(3, null, 1));
         h.add("s5", logOfTerms(cfg, 1, 3), new HardState(3, null, 1));
+        h.outliveStartUpStickiness();
         // The new leader's no-op (index 3, term 4) reaches nobody yet (s3 only learns index 2).
         h.dropWhen(m -> m instanceof Message.AppendRequest a && h.node(a.to()).log.lastIndex() >= 2
                 && a.entries().stream().anyMatch(e -> e.index() == 3));
