@@ -65,6 +65,7 @@ final class RaftLoop implements Runnable {
     private final ArrayDeque<PendingRead> heldReads = new ArrayDeque<>();
     private final Map<Long, List<PendingRead>> readBatches = new HashMap<>();
     private final List<PendingWrite> proposing = new ArrayList<>();
+    private final Map<String, String> knownPeers = new HashMap<>();
     private long nextReadBatch = 1;
     private long lastStamp;
     private volatile boolean running = true;
@@ -175,6 +176,7 @@ final class RaftLoop implements Runnable {
     public void run() {
         mailbox.bind(Thread.currentThread());
         refreshConfiguration();
+        updateNetwork();
         long nextTick = System.nanoTime() + tickNanos;
         try {
             while (running) {
@@ -494,18 +496,34 @@ final class RaftLoop implements Runnable {
         heldReads.clear();
     }
 
+    /**
+     * A member this node must be able to answer before its configuration lists it: the leader a
+     * joining node asked to add it (its replies would otherwise have nowhere to go).
+     */
+    void addKnownPeer(String id, String address) {
+        post(() -> {
+            if (!id.equals(selfId) && !address.equals(knownPeers.put(id, address))) {
+                updateNetwork();
+            }
+        });
+    }
+
+    private void updateNetwork() {
+        Map<String, String> peers = new HashMap<>(knownPeers);
+        for (Member member : configuration.members()) {
+            if (!member.id().equals(selfId)) {
+                peers.put(member.id(), member.address());
+            }
+        }
+        network.updatePeers(peers);
+    }
+
     private void refreshConfiguration() {
         RaftStatus status = engine.status();
         Configuration current = status.configuration();
         if (!current.equals(configuration)) {
             configuration = current;
-            Map<String, String> peers = new HashMap<>();
-            for (Member member : current.members()) {
-                if (!member.id().equals(selfId)) {
-                    peers.put(member.id(), member.address());
-                }
-            }
-            network.updatePeers(peers);
+            updateNetwork();
         }
         String leader = status.leaderId();
         leaderAddress = leader == null ? null : current.member(leader).map(Member::address).orElse(null);
