@@ -309,12 +309,14 @@ final class RaftLoop implements Runnable {
         persist(ready);
         if (!ready.committed().isEmpty()) {
             List<Entry> committed = ready.committed();
-            apply.submit(new ApplyLoop.Committed(committed));
             Entry last = committed.get(committed.size() - 1);
+            // published before the entries can be applied: a reply never reports a commit index
+            // below its own entry
             commitIndex = last.index();
             if (role == NodeRole.LEADER && last.term() == term) {
                 ownTermCommitted = true;
             }
+            apply.submit(new ApplyLoop.Committed(committed));
         }
         for (ReadState state : ready.reads()) {
             List<PendingRead> batch = readBatches.remove(state.requestId());
