@@ -248,7 +248,10 @@ final class RaftLoop implements Runnable {
                 case OVERLOADED, TRANSFERRING -> {
                     // held: retried next turn; the request timeout bounds the wait
                 }
-                default -> redirectHeld();
+                default -> {
+                    log.debug("{} proposals refused: {}", selfId, rejected);
+                    redirectHeld();
+                }
             }
         }
         proposing.clear();
