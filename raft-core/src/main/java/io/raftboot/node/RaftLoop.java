@@ -330,7 +330,7 @@ final class RaftLoop implements Runnable {
             List<PendingRead> batch = readBatches.remove(state.requestId());
             if (batch != null) {
                 for (PendingRead r : batch) {
-                    r.minIndex = state.index();
+                    r.minIndex = Math.max(r.minIndex, state.index());
                     apply.submit(new ApplyLoop.Read(r, null, null));
                 }
             }
