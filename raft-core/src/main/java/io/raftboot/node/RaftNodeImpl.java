@@ -148,7 +148,9 @@ public final class RaftNodeImpl implements RaftNode {
             return reply;
         }
         if (!raft.isLeader()) {
-            reply.completeExceptionally(new NotLeaderException(raft.leaderId(), raft.leaderAddress()));
+            String leader = raft.leaderAddress();
+            options.metrics().proposal(leader == null ? "no_leader" : "redirected");
+            reply.completeExceptionally(new NotLeaderException(raft.leaderId(), leader));
             return reply;
         }
         long requestId = nextRequestId.incrementAndGet();
