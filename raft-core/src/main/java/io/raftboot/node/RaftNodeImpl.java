@@ -198,8 +198,11 @@ public final class RaftNodeImpl implements RaftNode {
     }
 
     private void withTimeout(CompletableFuture<RespValue> reply, RespValue timeoutReply) {
-        Timeout timeout = timer.newTimeout(t -> reply.complete(timeoutReply),
-                options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        Timeout timeout = timer.newTimeout(t -> {
+            if (reply.complete(timeoutReply) && timeoutReply == Replies.TIMEOUT_UNKNOWN) {
+                options.metrics().proposal("timeout");
+            }
+        }, options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         reply.whenComplete((v, e) -> timeout.cancel());
     }
 
