@@ -1,7 +1,9 @@
 package io.raftboot.spring.boot.metrics;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToDoubleFunction;
 
@@ -185,6 +188,7 @@ public class RaftMeterBinder implements MeterBinder, RaftMetrics, SmartLifecycle
         private final Timer applyLatency;
         private final Timer fsyncLatency;
         private final MultiGauge replicationLag;
+        private Map<String, AtomicLong> lagByPeer = new HashMap<>();
 
         NodeMeters(MeterRegistry registry, RaftNode node) {
             this.registry = registry;
@@ -232,29 +236,32 @@ public class RaftMeterBinder implements MeterBinder, RaftMetrics, SmartLifecycle
                     .tags(tags).tag("command", key.command()).tag("result", key.result()).register(registry);
         }
 
-        void refreshPeers() {
-            NodeStatus status;
+        /** Peers come and go with membership and leadership; a gauge per peer reads a value kept here. */
+        synchronized void refreshPeers() {
+            Map<String, AtomicLong> current = new HashMap<>();
             try {
-                status = node.status();
-            } catch (RuntimeException e) {
-                // the node is stopping: its peers leave with it
-                replicationLag.register(List.of(), true);
-                return;
-            }
-            List<MultiGauge.Row<?>> rows = new ArrayList<>();
-            if (status.isLeader()) {
-                for (MemberStatus member : status.members()) {
-                    if (!member.id().equals(status.id()) && member.matchIndex() >= 0) {
-                        long lag = Math.max(0, status.lastLogIndex() - member.matchIndex());
-                        rows.add(MultiGauge.Row.of(Tags.of("peer", member.id()), lag));
+                NodeStatus status = node.status();
+                if (status.isLeader()) {
+                    for (MemberStatus member : status.members()) {
+                        if (!member.id().equals(status.id()) && member.matchIndex() >= 0) {
+                            AtomicLong lag = lagByPeer.getOrDefault(member.id(), new AtomicLong());
+                            lag.set(Math.max(0, status.lastLogIndex() - member.matchIndex()));
+                            current.put(member.id(), lag);
+                        }
                     }
                 }
+            } catch (RuntimeException e) {
+                // the node is stopping: its peers leave with it
             }
-            replicationLag.register(rows, true);
+            lagByPeer = current;
+            List<MultiGauge.Row<?>> rows = new ArrayList<>();
+            current.forEach((peer, lag) -> rows.add(MultiGauge.Row.of(Tags.of("peer", peer), lag, AtomicLong::get)));
+            // without overwrite: existing rows stay registered (and keep reading their AtomicLong), absent ones go
+            replicationLag.register(rows, false);
         }
 
-        void remove() {
-            replicationLag.register(List.of(), true);
+        synchronized void remove() {
+            replicationLag.register(List.of(), false);
             fixed.forEach(registry::remove);
             proposals.values().forEach(registry::remove);
             commands.values().forEach(registry::remove);

@@ -1,0 +1,49 @@
+package io.raftboot.node;
+
+import io.raftboot.api.RaftOptions;
+import io.raftboot.command.RaftCommands;
+import io.raftboot.resp.RespValue;
+import java.io.IOException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Before a member with an empty data dir bootstraps from {@code raft.peers}, it asks the peers
+ * whether a cluster already lists its id: if one does, its data was lost (it may have voted in a term
+ * it no longer remembers), and it must not come back under that id.
+ */
+final class PeersCheck {
+    private static final Logger log = LoggerFactory.getLogger(PeersCheck.class);
+
+    private PeersCheck() {
+    }
+
+    static void refuseIfListed(String nodeId, RaftOptions options) {
+        Duration timeout = options.electionTimeout().multipliedBy(2);
+        for (RaftOptions.Peer peer : options.peers()) {
+            if (peer.id().equals(nodeId)) {
+                continue;
+            }
+            try (BlockingRespClient client = new BlockingRespClient(peer.address(), timeout)) {
+                if (options.password().isPresent()) {
+                    client.call("AUTH", options.password().get());
+                }
+                RespValue reply = client.call(RaftCommands.MEMBERS.toUpperCase(java.util.Locale.ROOT));
+                if (reply instanceof RespValue.ArrayReply array && array.values() != null && array.values().size() == 2
+                        && array.values().get(1) instanceof RespValue.ArrayReply members && members.values() != null) {
+                    for (RespValue member : members.values()) {
+                        if (member instanceof RespValue.ArrayReply m && m.values().get(0) instanceof RespValue.BulkString id
+                                && nodeId.equals(id.asString())) {
+                            throw new IllegalStateException("member data lost: remove it, then join with a new id ("
+                                    + peer + " already lists '" + nodeId + "' in cluster "
+                                    + ((RespValue.BulkString) array.values().get(0)).asString() + ")");
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                log.debug("peer {} not reachable for the start-up check: {}", peer, e.toString());
+            }
+        }
+    }
+}
