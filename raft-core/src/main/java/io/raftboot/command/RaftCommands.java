@@ -4,7 +4,6 @@ import io.raftboot.api.Command;
 import io.raftboot.api.MemberStatus;
 import io.raftboot.api.NodeStatus;
 import io.raftboot.api.RaftOptions;
-import io.raftboot.consensus.Member;
 import io.raftboot.consensus.RaftStatus;
 import io.raftboot.node.NotLeaderException;
 import io.raftboot.node.RaftNodeImpl;
@@ -184,12 +183,19 @@ public final class RaftCommands {
         });
     }
 
+    /**
+     * {@code [cluster id, [[id, address, voter, participated], ...]]}: participated is 1 when this
+     * member has heard from that one or (on the leader) knows entries replicated on it, i.e. that id
+     * already ran with data.
+     */
     private Object members(RespCommand c, ClientSession s) {
-        return node.raftStatus().thenApply(status -> {
+        return node.statusAsync().thenApply(status -> {
             List<RespValue> members = new ArrayList<>();
-            for (Member m : status.configuration().members()) {
+            for (MemberStatus m : status.members()) {
+                boolean self = m.id().equals(status.id());
+                boolean participated = !self && (m.lastContactMillis() >= 0 || status.isLeader() && m.matchIndex() > 0);
                 members.add(RespValue.array(RespValue.bulk(m.id()), RespValue.bulk(m.address()),
-                        RespValue.integer(m.voter() ? 1 : 0)));
+                        RespValue.integer(m.voter() ? 1 : 0), RespValue.integer(participated ? 1 : 0)));
             }
             String cluster = node.clusterId();
             return (RespValue) RespValue.array(RespValue.bulk(cluster == null ? "" : cluster), RespValue.array(members));

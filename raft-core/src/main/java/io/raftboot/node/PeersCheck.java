@@ -10,8 +10,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Before a member with an empty data dir bootstraps from {@code raft.peers}, it asks the peers
- * whether a cluster already lists its id: if one does, its data was lost (it may have voted in a term
- * it no longer remembers), and it must not come back under that id.
+ * whether a cluster already lists its id as a member that has run (a peer heard from it, or the
+ * leader replicated entries to it): then its data was lost (it may have voted in a term it no
+ * longer remembers), and it must not come back under that id. Peers that merely bootstrapped the
+ * same configuration at the same time do not count. What peers remember of each other is kept in
+ * memory, so the check cannot see a loss that happened before the whole cluster restarted.
  */
 final class PeersCheck {
     private static final Logger log = LoggerFactory.getLogger(PeersCheck.class);
@@ -33,8 +36,10 @@ final class PeersCheck {
                 if (reply instanceof RespValue.ArrayReply array && array.values() != null && array.values().size() == 2
                         && array.values().get(1) instanceof RespValue.ArrayReply members && members.values() != null) {
                     for (RespValue member : members.values()) {
-                        if (member instanceof RespValue.ArrayReply m && m.values().get(0) instanceof RespValue.BulkString id
-                                && nodeId.equals(id.asString())) {
+                        if (member instanceof RespValue.ArrayReply m && m.values().size() >= 4
+                                && m.values().get(0) instanceof RespValue.BulkString id && nodeId.equals(id.asString())
+                                && m.values().get(3) instanceof RespValue.IntegerReply participated
+                                && participated.value() == 1) {
                             throw new IllegalStateException("member data lost: remove it, then join with a new id ("
                                     + peer + " already lists '" + nodeId + "' in cluster "
                                     + ((RespValue.BulkString) array.values().get(0)).asString() + ")");
