@@ -17,7 +17,7 @@ JAR="$ROOT/sample-app/target/sample-app.jar"
 DIR="$ROOT/.cluster"
 NODES=(n1 n2 n3)
 HOST=127.0.0.1
-START_TIMEOUT=${CLUSTER_START_TIMEOUT:-120}
+START_TIMEOUT=${CLUSTER_START_TIMEOUT:-180}
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
 
 resp_port() { echo $((7480 + ${1#n})); }
@@ -33,7 +33,9 @@ node_pid() {
   local file="$DIR/$1/pid" pid
   [[ -f $file ]] || return 0
   pid=$(<"$file")
-  if [[ $pid =~ ^[0-9]+$ ]] && ps -p "$pid" -o command= 2>/dev/null | grep -q -- "sample-app.jar.*--raft.node-id=$1 "; then
+  local command=""
+  [[ $pid =~ ^[0-9]+$ ]] && command=$(ps -ww -p "$pid" -o command= 2>/dev/null || true)
+  if [[ $command == *sample-app.jar*"--raft.node-id=$1 "* ]]; then
     echo "$pid"
   else
     rm -f "$file" # stale: the process is gone (or the PID was reused by something else)
@@ -127,10 +129,10 @@ start() {
 raftboot sample cluster is up. Leader: $leader
 
   Connect:     redis-cli -p $leader_port
-               (every node answers reads; writes on a follower answer -TRY <leader>;
+               (commands go to the leader: other members answer -TRY $leader;
                 RAFTLEADER names the leader, RAFTPEERS and RAFTSTATS describe the cluster)
   Try:         redis-cli -p $leader_port SET greeting hello EX 60
-               redis-cli -p $(resp_port n1) GET greeting
+               redis-cli -p $leader_port GET greeting
   Actuator:    http://$HOST:8081/actuator/raft     (n2: 8082, n3: 8083)
                http://$HOST:8081/actuator/health
                http://$HOST:8081/actuator/prometheus
