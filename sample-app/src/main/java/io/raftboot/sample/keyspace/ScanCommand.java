@@ -1,5 +1,6 @@
 package io.raftboot.sample.keyspace;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -50,11 +51,12 @@ public final class ScanCommand {
             }
         }
         List<byte[]> keys = new ArrayList<>();
-        // Cursors beyond every position (unsigned values above 2^63) have nothing left to visit.
-        if (cursor < 0) {
+        // The cursor is unsigned: position + 1 reaches 2^63 for the last position. Anything above
+        // 2^63 is beyond every position and has nothing left to visit.
+        long start = cursor == 0 ? 0 : cursor - 1;
+        if (start < 0) {
             return List.of(END, keys);
         }
-        long start = cursor == 0 ? 0 : cursor - 1;
         Iterator<Map.Entry<Key, StoredValue>> it = keyspace.from(start);
         long examined = 0;
         long lastPosition = -1;
@@ -63,7 +65,7 @@ public final class ScanCommand {
             long position = e.getKey().position();
             // Keys sharing a position are never split across calls: the cursor cannot point between them.
             if (examined >= count && position != lastPosition) {
-                return List.of(Args.ascii(position + 1), keys);
+                return List.of(Long.toUnsignedString(position + 1).getBytes(StandardCharsets.US_ASCII), keys);
             }
             examined++;
             lastPosition = position;

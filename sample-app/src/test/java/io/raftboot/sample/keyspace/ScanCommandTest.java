@@ -131,7 +131,25 @@ class ScanCommandTest {
     void aCursorBeyondEveryKeyEnds() {
         fill(10);
         assertThat(page("18446744073709551615")).isEqualTo(new Page("0", List.of()));
-        assertThat(page("9223372036854775807").cursor()).isEqualTo("0");
+        assertThat(page("9223372036854775809")).isEqualTo(new Page("0", List.of()));
+    }
+
+    @Test
+    void keysAtTheHighestPositionsAreReachedWithAnUnsignedCursor() {
+        fill(3);
+        keyspace.put(Key.lowestAt(Long.MAX_VALUE - 1), StoredValue.persistent(b("v")));
+        keyspace.put(Key.lowestAt(Long.MAX_VALUE), StoredValue.persistent(b("v")));
+        List<String> cursors = new ArrayList<>();
+        int found = 0;
+        String cursor = "0";
+        do {
+            Page p = page(cursor, "COUNT", "1");
+            found += p.keys().size();
+            cursor = p.cursor();
+            cursors.add(cursor);
+        } while (!cursor.equals("0"));
+        assertThat(found).isEqualTo(5);
+        assertThat(cursors).contains("9223372036854775808");
     }
 
     @Test
