@@ -74,6 +74,11 @@ public class ExpirySweeper implements DisposableBean {
         }
     }
 
+    /** Whether a sweep is scheduled (this member leads). */
+    synchronized boolean isSweeping() {
+        return task != null;
+    }
+
     private void sweepSafely() {
         try {
             sweep();
