@@ -1,0 +1,150 @@
+package io.raftboot.resp;
+
+import io.netty.buffer.ByteBuf;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The incremental RESP2 request parser behind {@link RespDecoder}, usable on a plain
+ * {@link ByteBuf} (fuzz targets, benchmarks). It consumes only complete header lines and complete
+ * bulk strings and remembers where it is inside a multibulk command, so that a command split over
+ * many reads is never parsed twice. It never allocates for a declared length before those bytes
+ * have arrived: a bulk string is copied out once it is complete, and argument lists grow with the
+ * arguments actually received.
+ */
+public final class RespRequestParser {
+    private static final int INITIAL_ARGS = 16;
+
+    private final RespLimits limits;
+    private int remainingArgs = -1;
+    private long bulkLength = -1;
+    private List<byte[]> args;
+
+    public RespRequestParser(RespLimits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * Parses the next complete command from {@code in}, advancing its reader index past what was
+     * consumed; returns null when more bytes are needed. Empty commands (blank inline lines,
+     * {@code *0}, {@code *-1}) are skipped, as Redis does.
+     *
+     * @throws RespProtocolException on malformed or over-limit input; the parser is then unusable
+     */
+    public RespCommand next(ByteBuf in) {
+        while (true) {
+            if (remainingArgs < 0) {
+                if (!in.isReadable()) {
+                    return null;
+                }
+                if (in.getByte(in.readerIndex()) == '*') {
+                    byte[] line = readLine(in, "Protocol error: too big mbulk count string");
+                    if (line == null) {
+                        return null;
+                    }
+                    long count = parseNumber(line, 1);
+                    if (count == Long.MIN_VALUE || count > limits.maxArguments()) {
+                        throw new RespProtocolException("Protocol error: invalid multibulk length");
+                    }
+                    if (count > 0) {
+                        remainingArgs = (int) count;
+                        args = new ArrayList<>(Math.min(remainingArgs, INITIAL_ARGS));
+                    }
+                } else {
+                    byte[] line = readLine(in, "Protocol error: too big inline request");
+                    if (line == null) {
+                        return null;
+                    }
+                    List<byte[]> parts = InlineSplitter.split(line, limits.maxArguments());
+                    if (!parts.isEmpty()) {
+                        return new RespCommand(parts.toArray(new byte[0][]), true);
+                    }
+                }
+            } else {
+                if (bulkLength < 0) {
+                    if (!in.isReadable()) {
+                        return null;
+                    }
+                    byte marker = in.getByte(in.readerIndex());
+                    if (marker != '$') {
+                        throw new RespProtocolException("Protocol error: expected '$', got '" + printable(marker) + "'");
+                    }
+                    byte[] line = readLine(in, "Protocol error: too big bulk count string");
+                    if (line == null) {
+                        return null;
+                    }
+                    long length = parseNumber(line, 1);
+                    if (length < 0 || length > limits.maxBulkLength()) {
+                        throw new RespProtocolException("Protocol error: invalid bulk length");
+                    }
+                    bulkLength = length;
+                }
+                if (in.readableBytes() < bulkLength + 2) {
+                    return null;
+                }
+                byte[] arg = new byte[(int) bulkLength];
+                in.readBytes(arg);
+                if (in.readByte() != '\r' || in.readByte() != '\n') {
+                    throw new RespProtocolException("Protocol error: expected CRLF after bulk string");
+                }
+                args.add(arg);
+                bulkLength = -1;
+                if (--remainingArgs == 0) {
+                    RespCommand command = new RespCommand(args.toArray(new byte[0][]), false);
+                    args = null;
+                    remainingArgs = -1;
+                    return command;
+                }
+            }
+        }
+    }
+
+    /** Reads one line ending in LF (a CR before it is dropped), or returns null if it is incomplete. */
+    private byte[] readLine(ByteBuf in, String tooLong) {
+        int start = in.readerIndex();
+        int limit = limits.maxInlineLength();
+        int searchable = Math.min(in.readableBytes(), limit + 2);
+        int lf = in.indexOf(start, start + searchable, (byte) '\n');
+        if (lf < 0) {
+            if (in.readableBytes() > limit) {
+                throw new RespProtocolException(tooLong);
+            }
+            return null;
+        }
+        int end = lf > start && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+        if (end - start > limit) {
+            throw new RespProtocolException(tooLong);
+        }
+        byte[] line = new byte[end - start];
+        in.getBytes(start, line);
+        in.readerIndex(lf + 1);
+        return line;
+    }
+
+    /** A strict decimal (optional '-', at most 18 digits) from {@code offset}; MIN_VALUE if invalid. */
+    static long parseNumber(byte[] line, int offset) {
+        int p = offset;
+        boolean negative = p < line.length && line[p] == '-';
+        if (negative) {
+            p++;
+        }
+        int digits = line.length - p;
+        if (digits < 1 || digits > 18) {
+            return Long.MIN_VALUE;
+        }
+        long value = 0;
+        for (; p < line.length; p++) {
+            int d = line[p] - '0';
+            if (d < 0 || d > 9) {
+                return Long.MIN_VALUE;
+            }
+            value = value * 10 + d;
+        }
+        return negative ? -value : value;
+    }
+
+    private static String printable(byte b) {
+        return b >= 0x20 && b < 0x7F ? String.valueOf((char) b) : String.format("\\x%02x", b & 0xFF);
+    }
+}

@@ -1,0 +1,83 @@
+package io.raftboot.transport;
+
+import io.raftboot.consensus.Message;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Messages waiting for one peer, oldest first, bounded by estimated bytes: when over, the oldest
+ * are dropped (Raft retries whatever matters). Only the newest heartbeat is kept: a newer one
+ * supersedes an older one still waiting. Not thread-safe: owned by the peer's event loop.
+ */
+final class OutboundQueue {
+    private final long maxBytes;
+    private final ArrayDeque<Message> messages = new ArrayDeque<>();
+    private long bytes;
+    private Message.Heartbeat heartbeat;
+    private long dropped;
+
+    OutboundQueue(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    void add(Message message) {
+        if (message instanceof Message.Heartbeat beat) {
+            if (heartbeat != null && messages.removeLastOccurrence(heartbeat)) {
+                bytes -= MessageCodec.estimatedSize(heartbeat);
+                dropped++;
+            }
+            heartbeat = beat;
+        }
+        messages.addLast(message);
+        bytes += MessageCodec.estimatedSize(message);
+        while (bytes > maxBytes && messages.size() > 1) {
+            removeFirst();
+            dropped++;
+        }
+    }
+
+    boolean isEmpty() {
+        return messages.isEmpty();
+    }
+
+    int size() {
+        return messages.size();
+    }
+
+    /** Removes the oldest messages up to {@code budget} estimated bytes (at least one). */
+    List<Message> takeBatch(int budget) {
+        List<Message> batch = new ArrayList<>();
+        int used = 0;
+        while (!messages.isEmpty()) {
+            int size = MessageCodec.estimatedSize(messages.peekFirst());
+            if (!batch.isEmpty() && used + size > budget) {
+                break;
+            }
+            batch.add(removeFirst());
+            used += size;
+        }
+        return batch;
+    }
+
+    /** Messages dropped so far, superseded heartbeats included. */
+    long dropped() {
+        return dropped;
+    }
+
+    void clear() {
+        messages.clear();
+        bytes = 0;
+        heartbeat = null;
+    }
+
+    private Message removeFirst() {
+        Message message = messages.pollFirst();
+        bytes -= MessageCodec.estimatedSize(message);
+        if (message == heartbeat) {
+            heartbeat = null;
+        }
+        return message;
+    }
+}
