@@ -4,6 +4,7 @@ import java.net.BindException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -98,13 +99,14 @@ public class ManagedRaftNode implements RaftNode, SmartLifecycle, DisposableBean
     private RaftNode open() {
         try {
             return opener.apply(options, stateMachine);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Netty rethrows a failed bind as the checked BindException without declaring it
             throw translate(e);
         }
     }
 
     /** Recognises the common start-up failures so that a failure analyzer can explain them. */
-    private RuntimeException translate(RuntimeException failure) {
+    private RuntimeException translate(Exception failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof BindException) {
                 return new RaftPortInUseException(options.host(), options.port(), failure);
@@ -115,13 +117,28 @@ public class ManagedRaftNode implements RaftNode, SmartLifecycle, DisposableBean
                         failure);
             }
             String message = cause.getMessage();
-            if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("lock")
-                    && options.dataDir().isPresent()) {
-                return new RaftDataDirectoryException(options.dataDir().get(),
-                        "is locked by another process (" + message + ")", failure);
+            if (message != null && message.toLowerCase(Locale.ROOT).contains("lock")) {
+                Path directory = options.dataDir().orElseGet(() -> directoryNamedIn(message));
+                if (directory != null) {
+                    return new RaftDataDirectoryException(directory, "is locked by another process (" + message + ")",
+                            failure);
+                }
             }
         }
-        return failure;
+        return failure instanceof RuntimeException runtime ? runtime
+                : new IllegalStateException("Raft node failed to start: " + failure, failure);
+    }
+
+    /** The path in a storage message such as "data directory /x/y is in use by ...", or null. */
+    private static Path directoryNamedIn(String message) {
+        String marker = "data directory ";
+        int start = message.indexOf(marker);
+        if (start < 0) {
+            return null;
+        }
+        int from = start + marker.length();
+        int end = message.indexOf(' ', from);
+        return Path.of(end < 0 ? message.substring(from) : message.substring(from, end));
     }
 
     private static void checkDataDirectory(Path directory) {

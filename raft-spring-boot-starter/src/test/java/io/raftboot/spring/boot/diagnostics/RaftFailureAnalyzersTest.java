@@ -109,6 +109,17 @@ class RaftFailureAnalyzersTest {
     }
 
     @Test
+    void aDataDirectoryLockedByAnotherNode() {
+        runner().withUserConfiguration(CounterStateMachine.class).run(first -> {
+            assertThat(first).hasNotFailed();
+            FailureAnalysis analysis = analyze(runner().withUserConfiguration(CounterStateMachine.class));
+            assertThat(analysis.getDescription()).startsWith("The Raft data directory ")
+                    .contains("is locked by another process");
+            assertThat(analysis.getAction()).contains("that no other running node uses");
+        });
+    }
+
+    @Test
     void aPortInUse() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             FailureAnalysis analysis = analyze(runner().withUserConfiguration(CounterStateMachine.class)
