@@ -61,6 +61,8 @@ public class ManagedRaftNode implements RaftNode, SmartLifecycle, DisposableBean
     private final BiFunction<RaftOptions, StateMachine, RaftNode> opener;
     private final CopyOnWriteArrayList<RaftListener> listeners = new CopyOnWriteArrayList<>();
     private volatile RaftNode node;
+    /** The port the first start bound; a restart reuses it, so the member keeps its address and id. */
+    private int boundPort;
 
     public ManagedRaftNode(RaftOptions options, StateMachine stateMachine, ApplicationEventPublisher events,
                            ConfigurableEnvironment environment) {
@@ -87,29 +89,38 @@ public class ManagedRaftNode implements RaftNode, SmartLifecycle, DisposableBean
             return;
         }
         options.dataDir().ifPresent(ManagedRaftNode::checkDataDirectory);
-        RaftNode opened = open();
+        RaftNode opened = open(startOptions());
         opened.addListener(new EventPublishingListener());
         listeners.forEach(opened::addListener);
         node = opened;
+        boundPort = opened.port();
         publishPort(opened.port());
         log.info("Raft node '{}' listening on {} (cluster {})", opened.id(), opened.advertisedAddress(),
                 opened.status().clusterId());
     }
 
-    private RaftNode open() {
+    /**
+     * With {@code raft.port=0} the node id defaults to host-port: restarting on another free port
+     * would make it a stranger to its own cluster.
+     */
+    private RaftOptions startOptions() {
+        return options.port() == 0 && boundPort != 0 ? options.toBuilder().port(boundPort).build() : options;
+    }
+
+    private RaftNode open(RaftOptions startOptions) {
         try {
-            return opener.apply(options, stateMachine);
+            return opener.apply(startOptions, stateMachine);
         } catch (Exception e) {
             // Netty rethrows a failed bind as the checked BindException without declaring it
-            throw translate(e);
+            throw translate(e, startOptions);
         }
     }
 
     /** Recognises the common start-up failures so that a failure analyzer can explain them. */
-    private RuntimeException translate(Exception failure) {
+    private RuntimeException translate(Exception failure, RaftOptions used) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof BindException) {
-                return new RaftPortInUseException(options.host(), options.port(), failure);
+                return new RaftPortInUseException(used.host(), used.port(), failure);
             }
             if (cause instanceof FileSystemException fileSystem && fileSystem.getFile() != null) {
                 return new RaftDataDirectoryException(Path.of(fileSystem.getFile()),

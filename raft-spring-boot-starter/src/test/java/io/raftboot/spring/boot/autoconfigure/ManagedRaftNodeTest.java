@@ -75,6 +75,19 @@ class ManagedRaftNodeTest {
     }
 
     @Test
+    void aRestartKeepsThePortTheFirstStartPicked() {
+        List<Integer> requestedPorts = new ArrayList<>();
+        ManagedRaftNode node = managed(RaftOptions.builder().port(0).build(), (o, s) -> {
+            requestedPorts.add(o.port());
+            return fake;
+        });
+        node.start();
+        node.stop();
+        node.start();
+        assertThat(requestedPorts).containsExactly(0, 7001);
+    }
+
+    @Test
     void roleAndLeaderChangesBecomeApplicationEvents() {
         ManagedRaftNode node = managed(RaftOptions.builder().build(), (o, s) -> fake);
         node.start();
