@@ -3,8 +3,6 @@ package io.raftboot.consensus;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,7 +43,7 @@ final class Raft implements RaftEngine {
     private int transferElapsed;
     private boolean timeoutNowSent;
     private long leaderTicks;
-    private final Map<String, CatchUpRound> catchUps = new LinkedHashMap<>();
+    private final LearnerCatchUp catchUps;
     private final ReadIndexQueue reads = new ReadIndexQueue();
     /** Newest heartbeat round sent; increases over the engine's lifetime. */
     private long newestRound;
@@ -67,11 +65,13 @@ final class Raft implements RaftEngine {
         this.config = Objects.requireNonNull(config, "config");
         this.id = config.id();
         this.random = Objects.requireNonNull(random, "random");
+        this.catchUps = new LearnerCatchUp(config.electionTicks());
         HardState hs = hardState == null ? HardState.INITIAL : hardState;
         this.log = new RaftLog(Objects.requireNonNull(logView, "log"), hs.commitHint());
         this.configs = new ConfigHistory(logView.snapshot());
         long last = logView.lastIndex();
-        for (long i = logView.firstIndex(); i <= last; ) {
+        // Trailing entries kept behind the snapshot are older than its configuration: skip them.
+        for (long i = Math.max(logView.firstIndex(), logView.snapshot().index() + 1); i <= last; ) {
             List<Entry> chunk = logView.entries(i, Math.min(last + 1, i + 1024), Long.MAX_VALUE);
             configs.appended(chunk);
             i += chunk.size();
@@ -204,10 +204,9 @@ final class Raft implements RaftEngine {
 
     /** Counts votes of the current configuration's voters; acts on a decision. True when decided. */
     private boolean tallyVotes() {
-        Configuration cfg = configs.current();
         int granted = 0;
         int rejected = 0;
-        for (Member voter : cfg.voters()) {
+        for (Member voter : configs.voters()) {
             Boolean vote = votes.get(voter.id());
             if (vote != null) {
                 if (vote) {
@@ -217,7 +216,7 @@ final class Raft implements RaftEngine {
                 }
             }
         }
-        int quorum = cfg.quorum();
+        int quorum = configs.voters().size() / 2 + 1;
         if (granted >= quorum) {
             if (role == Role.PRE_CANDIDATE) {
                 campaign(false);
@@ -226,7 +225,7 @@ final class Raft implements RaftEngine {
             }
             return true;
         }
-        if (rejected > cfg.voters().size() - quorum) {
+        if (rejected > configs.voters().size() - quorum) {
             becomeFollower(term, null);
             return true;
         }
@@ -521,7 +520,7 @@ final class Raft implements RaftEngine {
             while (j > floor && log.term(j) > r.conflictTerm()) {
                 j--;
             }
-            next = j >= floor && log.term(j) == r.conflictTerm() ? j + 1 : r.conflictIndex();
+            next = j >= floor && log.hasTerm(j) && log.term(j) == r.conflictTerm() ? j + 1 : r.conflictIndex();
         }
         return Math.max(p.match + 1, Math.min(next, r.index()));
     }
@@ -538,6 +537,9 @@ final class Raft implements RaftEngine {
                 && p.match == p.matchAtLastHeartbeatAck) {
             // No append was acknowledged across two heartbeat rounds: some were lost; probe again.
             p.becomeProbe(p.match + 1);
+        } else if (p.state == Progress.State.SNAPSHOT
+                && leaderTicks - p.snapshotSentTick >= config.electionTicks()) {
+            askWhetherSnapshotArrived(p);
         }
         p.matchAtLastHeartbeatAck = p.match;
         if (p.match < log.lastIndex()) {
@@ -569,7 +571,8 @@ final class Raft implements RaftEngine {
     public void snapshotFailed(String peerId) {
         Progress p = role == Role.LEADER ? progress.get(peerId) : null;
         if (p != null && p.state == Progress.State.SNAPSHOT) {
-            p.becomeProbe(p.match + 1);
+            // The follower may have installed it after all: probe just after it first.
+            p.becomeProbe(p.pendingSnapshot + 1);
             p.probeSent = true; // retried when the next heartbeat is answered
         }
     }
@@ -587,7 +590,7 @@ final class Raft implements RaftEngine {
                 return;
             }
             long prev = p.next - 1;
-            if (prev < log.firstIndex() - 1) {
+            if (!log.hasTerm(prev)) {
                 sendSnapshot(p);
                 return;
             }
@@ -609,9 +612,25 @@ final class Raft implements RaftEngine {
         }
     }
 
+    /**
+     * The answer to an installed snapshot may have been lost, and the runtime reports only failed
+     * transfers. An empty append just after the snapshot settles it without sending it again: a
+     * success moves the peer on, a rejection (still transferring) is ignored in snapshot state.
+     */
+    private void askWhetherSnapshotArrived(Progress p) {
+        if (log.hasTerm(p.pendingSnapshot)) {
+            messages.add(new Message.AppendRequest(id, p.id, term, p.pendingSnapshot, log.term(p.pendingSnapshot),
+                    List.of(), log.commitIndex()));
+        } else {
+            p.becomeProbe(p.match + 1);
+            sendAppend(p);
+        }
+    }
+
     private void sendSnapshot(Progress p) {
         SnapshotMeta snapshot = log.snapshot();
         p.becomeSnapshot(snapshot.index());
+        p.snapshotSentTick = leaderTicks;
         messages.add(new Message.InstallSnapshot(id, p.id, term, snapshot));
     }
 
@@ -630,8 +649,8 @@ final class Raft implements RaftEngine {
 
     private void syncProgressWithConfiguration() {
         Configuration cfg = configs.current();
-        progress.keySet().removeIf(peer -> !cfg.contains(peer));
-        catchUps.keySet().removeIf(peer -> !cfg.contains(peer) || cfg.isVoter(peer));
+        // A removed member keeps its progress until the removal commits, so that it learns of it.
+        catchUps.retain(peer -> cfg.contains(peer) && !cfg.isVoter(peer));
         for (Member m : cfg.members()) {
             if (!m.id().equals(id) && !progress.containsKey(m.id())) {
                 progress.put(m.id(), new Progress(m.id(), log.lastIndex()));
@@ -644,8 +663,7 @@ final class Raft implements RaftEngine {
 
     /** Commits the highest index a voter quorum holds, counting only entries of this term. */
     private void maybeCommit() {
-        Configuration cfg = configs.current();
-        List<Member> voters = cfg.voters();
+        List<Member> voters = configs.voters();
         if (voters.isEmpty()) {
             return;
         }
@@ -660,7 +678,7 @@ final class Raft implements RaftEngine {
             }
         }
         java.util.Arrays.sort(matches);
-        long candidate = matches[matches.length - cfg.quorum()];
+        long candidate = matches[matches.length - (voters.size() / 2 + 1)];
         if (candidate > log.commitIndex() && log.term(candidate) == term) {
             log.commitTo(candidate);
             commitAdvanced();
@@ -676,6 +694,9 @@ final class Raft implements RaftEngine {
             reads.admit(commit);
         }
         Configuration cfg = configs.current();
+        if (commit >= configs.currentIndex()) {
+            progress.keySet().removeIf(peer -> !cfg.contains(peer));
+        }
         if (!cfg.isVoter(id) && commit >= configs.currentIndex()) {
             // Removed (or demoted) by a change it led: tell the others it committed, then step down.
             startHeartbeatRound();
@@ -691,9 +712,8 @@ final class Raft implements RaftEngine {
     }
 
     private boolean quorumRecentlyActive() {
-        Configuration cfg = configs.current();
         int active = 0;
-        for (Member v : cfg.voters()) {
+        for (Member v : configs.voters()) {
             if (v.id().equals(id)) {
                 active++;
             } else {
@@ -706,7 +726,7 @@ final class Raft implements RaftEngine {
         for (Progress p : progress.values()) {
             p.recentActive = false;
         }
-        return active >= cfg.quorum();
+        return active >= configs.voters().size() / 2 + 1;
     }
 
     // ---------------------------------------------------------------- leader: rounds, reads, lease
@@ -722,8 +742,7 @@ final class Raft implements RaftEngine {
 
     /** The newest round acknowledged by a voter quorum (the leader acknowledges all it sent). */
     private long quorumRound() {
-        Configuration cfg = configs.current();
-        List<Member> voters = cfg.voters();
+        List<Member> voters = configs.voters();
         if (voters.isEmpty()) {
             return 0;
         }
@@ -738,7 +757,7 @@ final class Raft implements RaftEngine {
             }
         }
         java.util.Arrays.sort(rounds);
-        return rounds[rounds.length - cfg.quorum()];
+        return rounds[rounds.length - (voters.size() / 2 + 1)];
     }
 
     private void roundsProgressed() {
@@ -831,7 +850,7 @@ final class Raft implements RaftEngine {
         long index = log.lastIndex() + 1;
         appendAsLeader(List.of(new Entry(index, term, EntryType.CONFIGURATION, ConfigurationCodec.encode(next))));
         if (change instanceof ConfigChange.AddLearner add && add.promoteWhenCaughtUp()) {
-            catchUps.put(add.member().id(), new CatchUpRound(log.lastIndex(), leaderTicks));
+            catchUps.start(add.member().id(), log.lastIndex(), leaderTicks);
         }
         broadcastAppend();
         return new ProposalResult.Accepted(index, index, term);
@@ -857,51 +876,22 @@ final class Raft implements RaftEngine {
         throw new IllegalArgumentException("unknown change " + change);
     }
 
-    /** A learner added with promotion is promoted once it catches up within one election timeout. */
-    private static final class CatchUpRound {
-        long target;
-        long startTick;
-
-        CatchUpRound(long target, long startTick) {
-            this.target = target;
-            this.startTick = startTick;
-        }
-    }
-
+    /** Promotes learners added with promotion once they caught up in time. */
     private void checkCatchUps() {
         if (role != Role.LEADER || catchUps.isEmpty()) {
             return;
         }
-        Iterator<Map.Entry<String, CatchUpRound>> it = catchUps.entrySet().iterator();
-        List<String> ready = new ArrayList<>();
-        while (it.hasNext()) {
-            Map.Entry<String, CatchUpRound> e = it.next();
-            Progress p = progress.get(e.getKey());
-            if (p == null) {
-                it.remove();
-                continue;
-            }
-            CatchUpRound round = e.getValue();
-            boolean inTime = leaderTicks - round.startTick <= config.electionTicks();
-            if (p.match >= round.target && inTime) {
-                ready.add(e.getKey());
-            } else if (!inTime) {
-                round.target = log.lastIndex();
-                round.startTick = leaderTicks;
-            }
-        }
+        List<String> ready = catchUps.caughtUp(peer -> {
+            Progress p = progress.get(peer);
+            return p == null ? LearnerCatchUp.UNKNOWN : p.match;
+        }, log.lastIndex(), leaderTicks);
         for (String learner : ready) {
             ProposalResult result = proposeConfigChange(new ConfigChange.Promote(learner));
             if (result instanceof ProposalResult.Accepted
                     || (result instanceof ProposalResult.Rejected r && r.reason() == ProposalResult.Reason.INVALID_CHANGE)) {
-                catchUps.remove(learner);
+                catchUps.promoted(learner);
             } else {
-                // Caught up but another change is pending: keep the round satisfied and retry.
-                CatchUpRound round = catchUps.get(learner);
-                if (round != null) {
-                    round.startTick = leaderTicks;
-                    round.target = Math.min(round.target, progress.get(learner).match);
-                }
+                catchUps.deferred(learner, progress.get(learner).match, leaderTicks);
             }
             if (role != Role.LEADER) {
                 return;

@@ -82,7 +82,7 @@ final class RaftLog {
         if (index == snapshot.index()) {
             return snapshot.term();
         }
-        if (index < snapshot.index() + 1 || pending() != null) {
+        if (index < stable.firstIndex() || pending() != null) {
             throw new IllegalStateException("term of compacted index " + index + " asked for");
         }
         return stable.term(index);
@@ -90,7 +90,8 @@ final class RaftLog {
 
     /** True when the term at {@code index} is still known (not compacted away). */
     boolean hasTerm(long index) {
-        return index >= firstIndex() - 1 && index <= lastIndex();
+        // With trailing entries kept behind a snapshot, firstIndex - 1 is not the snapshot's index.
+        return index <= lastIndex() && (index >= firstIndex() || index == snapshot().index());
     }
 
     boolean matchTerm(long index, long term) {

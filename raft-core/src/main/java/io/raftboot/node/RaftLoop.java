@@ -65,6 +65,7 @@ final class RaftLoop implements Runnable {
     private final ArrayDeque<PendingRead> heldReads = new ArrayDeque<>();
     private final Map<Long, List<PendingRead>> readBatches = new HashMap<>();
     private final List<PendingWrite> proposing = new ArrayList<>();
+    private final Map<String, String> knownPeers = new HashMap<>();
     private long nextReadBatch = 1;
     private long lastStamp;
     private volatile boolean running = true;
@@ -175,6 +176,7 @@ final class RaftLoop implements Runnable {
     public void run() {
         mailbox.bind(Thread.currentThread());
         refreshConfiguration();
+        updateNetwork();
         long nextTick = System.nanoTime() + tickNanos;
         try {
             while (running) {
@@ -307,12 +309,14 @@ final class RaftLoop implements Runnable {
         persist(ready);
         if (!ready.committed().isEmpty()) {
             List<Entry> committed = ready.committed();
-            apply.submit(new ApplyLoop.Committed(committed));
             Entry last = committed.get(committed.size() - 1);
+            // published before the entries can be applied: a reply never reports a commit index
+            // below its own entry
             commitIndex = last.index();
             if (role == NodeRole.LEADER && last.term() == term) {
                 ownTermCommitted = true;
             }
+            apply.submit(new ApplyLoop.Committed(committed));
         }
         for (ReadState state : ready.reads()) {
             List<PendingRead> batch = readBatches.remove(state.requestId());
@@ -494,18 +498,34 @@ final class RaftLoop implements Runnable {
         heldReads.clear();
     }
 
+    /**
+     * A member this node must be able to answer before its configuration lists it: the leader a
+     * joining node asked to add it (its replies would otherwise have nowhere to go).
+     */
+    void addKnownPeer(String id, String address) {
+        post(() -> {
+            if (!id.equals(selfId) && !address.equals(knownPeers.put(id, address))) {
+                updateNetwork();
+            }
+        });
+    }
+
+    private void updateNetwork() {
+        Map<String, String> peers = new HashMap<>(knownPeers);
+        for (Member member : configuration.members()) {
+            if (!member.id().equals(selfId)) {
+                peers.put(member.id(), member.address());
+            }
+        }
+        network.updatePeers(peers);
+    }
+
     private void refreshConfiguration() {
         RaftStatus status = engine.status();
         Configuration current = status.configuration();
         if (!current.equals(configuration)) {
             configuration = current;
-            Map<String, String> peers = new HashMap<>();
-            for (Member member : current.members()) {
-                if (!member.id().equals(selfId)) {
-                    peers.put(member.id(), member.address());
-                }
-            }
-            network.updatePeers(peers);
+            updateNetwork();
         }
         String leader = status.leaderId();
         leaderAddress = leader == null ? null : current.member(leader).map(Member::address).orElse(null);

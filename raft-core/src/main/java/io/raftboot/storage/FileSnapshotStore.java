@@ -143,7 +143,7 @@ public final class FileSnapshotStore implements SnapshotStore {
         verified.add(file.path());
     }
 
-    private static void verifyPath(Path p) throws IOException {
+    private static SnapshotFormat.Layout verifyPath(Path p) throws IOException {
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
             SnapshotFormat.Layout layout = SnapshotFormat.read(p, ch);
             CRC32C crc = new CRC32C();
@@ -165,6 +165,7 @@ public final class FileSnapshotStore implements SnapshotStore {
                         + ".." + end + " (stored " + hex(layout.dataCrc()) + ", computed " + hex((int) crc.getValue())
                         + ")");
             }
+            return layout;
         }
     }
 
@@ -251,7 +252,11 @@ public final class FileSnapshotStore implements SnapshotStore {
                 raw.flush();
                 channel.force(true);
                 channel.close();
-                verifyPath(tmp);
+                SnapshotMeta meta = verifyPath(tmp).meta();
+                if (!id.equals(SnapshotFormat.id(meta.index(), meta.term()))) {
+                    throw new IOException("received snapshot " + id + ": its header says index " + meta.index()
+                            + " term " + meta.term() + " at offset 8, which does not match the id");
+                }
                 SnapshotFile f = install(tmp, id);
                 verified.add(f.path());
                 return f;

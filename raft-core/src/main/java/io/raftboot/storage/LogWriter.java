@@ -191,6 +191,9 @@ public final class LogWriter implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        if (Thread.currentThread() == thread) {
+            return; // called from a callback: the loop ends once the queue is drained
+        }
         try {
             thread.join();
         } catch (InterruptedException e) {
