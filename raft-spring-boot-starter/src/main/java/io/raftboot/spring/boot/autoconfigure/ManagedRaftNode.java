@@ -127,13 +127,14 @@ public class ManagedRaftNode implements RaftNode, SmartLifecycle, DisposableBean
                         "cannot be used (" + fileSystem.getClass().getSimpleName() + ": " + fileSystem.getMessage() + ")",
                         failure);
             }
+            // storage names the directory in its messages: "data directory /x is in use by ...", "cannot open data directory /x: ..."
             String message = cause.getMessage();
-            if (message != null && message.toLowerCase(Locale.ROOT).contains("lock")) {
-                Path directory = options.dataDir().orElseGet(() -> directoryNamedIn(message));
-                if (directory != null) {
-                    return new RaftDataDirectoryException(directory, "is locked by another process (" + message + ")",
-                            failure);
-                }
+            Path named = message == null ? null : directoryNamedIn(message);
+            if (named != null) {
+                String lower = message.toLowerCase(Locale.ROOT);
+                String reason = lower.contains("in use") || lower.contains("lock") ? "is in use by another node"
+                        : "cannot be used";
+                return new RaftDataDirectoryException(named, reason + " (" + message + ")", failure);
             }
         }
         return failure instanceof RuntimeException runtime ? runtime
@@ -149,7 +150,11 @@ public class ManagedRaftNode implements RaftNode, SmartLifecycle, DisposableBean
         }
         int from = start + marker.length();
         int end = message.indexOf(' ', from);
-        return Path.of(end < 0 ? message.substring(from) : message.substring(from, end));
+        String path = end < 0 ? message.substring(from) : message.substring(from, end);
+        if (path.endsWith(":")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return path.isEmpty() ? null : Path.of(path);
     }
 
     private static void checkDataDirectory(Path directory) {

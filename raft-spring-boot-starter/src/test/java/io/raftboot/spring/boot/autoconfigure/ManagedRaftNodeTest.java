@@ -164,10 +164,24 @@ class ManagedRaftNodeTest {
     void aLockedDataDirectoryIsRecognised() {
         Path data = temp.resolve("data");
         ManagedRaftNode node = managed(RaftOptions.builder().dataDir(data).build(), (o, s) -> {
-            throw new IllegalStateException("data dir " + data + " is locked by another process");
+            throw new IllegalStateException("data directory " + data + " is in use by another raftboot process");
         });
-        assertThatThrownBy(node::start).isInstanceOfSatisfying(RaftDataDirectoryException.class,
-                e -> assertThat(e.getReason()).startsWith("is locked by another process"));
+        assertThatThrownBy(node::start).isInstanceOfSatisfying(RaftDataDirectoryException.class, e -> {
+            assertThat(e.getDirectory()).isEqualTo(data);
+            assertThat(e.getReason()).startsWith("is in use by another node");
+        });
+    }
+
+    @Test
+    void aDataDirectoryThatCannotBeOpenedIsRecognised() {
+        Path data = temp.resolve("data");
+        ManagedRaftNode node = managed(RaftOptions.builder().build(), (o, s) -> {
+            throw new IllegalStateException("cannot open data directory " + data + ": No space left on device");
+        });
+        assertThatThrownBy(node::start).isInstanceOfSatisfying(RaftDataDirectoryException.class, e -> {
+            assertThat(e.getDirectory()).isEqualTo(data);
+            assertThat(e.getReason()).startsWith("cannot be used");
+        });
     }
 
     @Test

@@ -114,7 +114,7 @@ class RaftFailureAnalyzersTest {
             assertThat(first).hasNotFailed();
             FailureAnalysis analysis = analyze(runner().withUserConfiguration(CounterStateMachine.class));
             assertThat(analysis.getDescription()).startsWith("The Raft data directory ")
-                    .contains("is locked by another process");
+                    .contains("is in use by another node");
             assertThat(analysis.getAction()).contains("that no other running node uses");
         });
     }
