@@ -1,6 +1,7 @@
 package io.raftboot.spring.boot.health;
 
 import java.time.Duration;
+import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -8,9 +9,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import io.raftboot.api.RaftNode;
 import io.raftboot.api.RaftOptions;
@@ -53,8 +57,12 @@ public final class RaftHealthAutoConfiguration {
 
             @Bean
             @ConditionalOnMissingBean
-            static RaftReadinessHealthEndpointGroupsPostProcessor raftReadinessHealthEndpointGroupsPostProcessor() {
-                return new RaftReadinessHealthEndpointGroupsPostProcessor(CONTRIBUTOR_NAME);
+            static RaftReadinessHealthEndpointGroupsPostProcessor raftReadinessHealthEndpointGroupsPostProcessor(
+                    Environment environment) {
+                Set<String> excluded = Binder.get(environment)
+                        .bind(RaftReadinessHealthEndpointGroupsPostProcessor.READINESS_EXCLUDE, Bindable.setOf(String.class))
+                        .orElse(Set.of());
+                return new RaftReadinessHealthEndpointGroupsPostProcessor(CONTRIBUTOR_NAME, excluded);
             }
         }
     }
