@@ -75,6 +75,15 @@ class ManagedRaftNodeTest {
     }
 
     @Test
+    void stopsBeforeTheWebServerShutsDownGracefullyAndAfterApplicationLifecycleBeans() {
+        ManagedRaftNode node = managed(RaftOptions.builder().build(), (o, s) -> fake);
+        // a higher phase stops earlier
+        assertThat(node.getPhase())
+                .isGreaterThan(org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE)
+                .isLessThan(org.springframework.context.SmartLifecycle.DEFAULT_PHASE);
+    }
+
+    @Test
     void aRestartKeepsThePortTheFirstStartPicked() {
         List<Integer> requestedPorts = new ArrayList<>();
         ManagedRaftNode node = managed(RaftOptions.builder().port(0).build(), (o, s) -> {
