@@ -76,6 +76,12 @@ public final class CommandDispatcher {
                 return redirectOnFailure(CompletableFuture.failedFuture(e), command, session);
             }
         }
+        if (entry.isUserRead()) {
+            String loading = node.loading();
+            if (loading != null) {
+                return done(RespValue.error(loading));
+            }
+        }
         Command apiCommand = toApi(command);
         try {
             entry.user().validator().validate(apiCommand);

@@ -96,6 +96,20 @@ public final class RaftNodeImpl implements RaftNode {
         return apply.appliedIndex();
     }
 
+    /**
+     * Why data commands must wait, or null: the log written before a restart is still being replayed,
+     * or a snapshot from the leader is being installed.
+     */
+    public String loading() {
+        if (apply.restoring()) {
+            return "LOADING snapshot is being installed";
+        }
+        if (apply.appliedIndex() < parts.replayTarget) {
+            return "LOADING Raft log is being replayed";
+        }
+        return null;
+    }
+
     public int applyBacklog() {
         return apply.pending();
     }
@@ -310,13 +324,30 @@ public final class RaftNodeImpl implements RaftNode {
             return;
         }
         try {
-            admin.transfer(null, bound).get(bound.toMillis() + 100, TimeUnit.MILLISECONDS);
+            String target = raft.call(engine -> liveSuccessor(engine.status())).get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            if (target == null) {
+                log.info("{} has no reachable voter to hand leadership to", parts.nodeId);
+                return;
+            }
+            admin.transfer(target, bound).get(bound.toMillis() + 100, TimeUnit.MILLISECONDS);
             log.info("{} handed leadership to {} before shutting down", parts.nodeId, raft.leaderId());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             log.warn("{} could not hand over leadership before shutting down: {}", parts.nodeId, e.toString());
         }
+    }
+
+    /** The most caught-up voter that is connected right now, or null. */
+    private String liveSuccessor(RaftStatus status) {
+        PeerProgress best = null;
+        for (PeerProgress p : status.peers()) {
+            if (p.voter() && !p.id().equals(parts.nodeId) && parts.transport.isConnected(p.id())
+                    && (best == null || p.matchIndex() > best.matchIndex())) {
+                best = p;
+            }
+        }
+        return best == null ? null : best.id();
     }
 
     /** Stops the node after a fatal error (storage failure, state machine Error, engine fatal). */
