@@ -42,6 +42,11 @@ public final class CommandDispatcher {
         return table;
     }
 
+    /** A client connection closed: drops what was kept for it (its link to the leader in proxy mode). */
+    public void sessionClosed(ClientSession session) {
+        proxy.closed(session);
+    }
+
     public Gate gate(RespCommand command) {
         CommandTable.Entry entry = table.lookup(command.arg(0));
         if (entry == null) {

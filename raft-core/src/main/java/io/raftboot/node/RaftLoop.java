@@ -482,7 +482,8 @@ final class RaftLoop implements Runnable {
         return switch (engineRole) {
             case LEADER -> NodeRole.LEADER;
             case CANDIDATE, PRE_CANDIDATE -> NodeRole.CANDIDATE;
-            case FOLLOWER -> current.isVoter(selfId) ? NodeRole.FOLLOWER : NodeRole.LEARNER;
+            // a removed member (or one still waiting to join) is no learner
+            case FOLLOWER -> current.contains(selfId) && !current.isVoter(selfId) ? NodeRole.LEARNER : NodeRole.FOLLOWER;
         };
     }
 

@@ -8,6 +8,10 @@ import org.junit.jupiter.api.Test;
 
 class ReplySequencerTest {
 
+    private static Object next(EmbeddedChannel channel) {
+        return channel.readOutbound();
+    }
+
     @Test
     void repliesLeaveInRequestOrderWhateverOrderTheyCompleteIn() {
         EmbeddedChannel channel = new EmbeddedChannel();
@@ -18,12 +22,12 @@ class ReplySequencerTest {
         third.complete(RespValue.integer(3));
         second.complete(RespValue.integer(2));
         channel.runPendingTasks();
-        assertThat((Object) channel.readOutbound()).as("nothing may overtake the first reply").isNull();
+        assertThat(next(channel)).as("nothing may overtake the first reply").isNull();
         first.complete(RespValue.integer(1));
         channel.runPendingTasks();
-        assertThat((Object) channel.readOutbound()).isEqualTo(RespValue.integer(1));
-        assertThat((Object) channel.readOutbound()).isEqualTo(RespValue.integer(2));
-        assertThat((Object) channel.readOutbound()).isEqualTo(RespValue.integer(3));
+        assertThat(next(channel)).isEqualTo(RespValue.integer(1));
+        assertThat(next(channel)).isEqualTo(RespValue.integer(2));
+        assertThat(next(channel)).isEqualTo(RespValue.integer(3));
         assertThat(sequencer.pending()).isZero();
     }
 
@@ -35,8 +39,8 @@ class ReplySequencerTest {
         slot.complete(RespValue.OK);
         slot.complete(RespValue.error("ERR late"));
         channel.runPendingTasks();
-        assertThat((Object) channel.readOutbound()).isEqualTo(RespValue.OK);
-        assertThat((Object) channel.readOutbound()).isNull();
+        assertThat(next(channel)).isEqualTo(RespValue.OK);
+        assertThat(next(channel)).isNull();
     }
 
     @Test
@@ -48,7 +52,7 @@ class ReplySequencerTest {
         quit.completeAndClose(RespValue.OK);
         after.complete(RespValue.PONG);
         channel.runPendingTasks();
-        assertThat((Object) channel.readOutbound()).isEqualTo(RespValue.OK);
+        assertThat(next(channel)).isEqualTo(RespValue.OK);
         assertThat(channel.isOpen()).isFalse();
     }
 }
