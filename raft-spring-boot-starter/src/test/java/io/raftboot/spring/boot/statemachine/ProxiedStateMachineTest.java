@@ -62,6 +62,5 @@ class ProxiedStateMachineTest {
         public void restore(InputStream in) throws java.io.IOException {
             value = new String(in.readAllBytes());
         }
-
     }
 }
