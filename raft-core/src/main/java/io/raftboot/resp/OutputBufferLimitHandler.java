@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * Closes a connection whose reader is too slow: when the reply bytes queued in Netty's outbound
  * buffer exceed {@link RespLimits#clientOutputBuffer()}, the connection is closed and its queued
  * replies are dropped, so memory stays flat whatever a client stops reading. Place it at the head
- * of the pipeline (before the encoder) so it sees encoded bytes.
+ * of the pipeline (before the encoder) so it sees encoded bytes. Netty counts a small fixed
+ * overhead per queued write, so the limit is approximate for tiny replies.
  */
 public final class OutputBufferLimitHandler extends ChannelDuplexHandler {
     private static final Logger log = LoggerFactory.getLogger(OutputBufferLimitHandler.class);

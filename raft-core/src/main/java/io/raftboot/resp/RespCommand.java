@@ -2,6 +2,8 @@ package io.raftboot.resp;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * One request as decoded from the wire: its arguments (argument 0 is the command name), binary
@@ -70,6 +72,11 @@ public final class RespCommand {
 
     public byte[] arg(int index) {
         return args[index];
+    }
+
+    /** All arguments, name first, as a read-only view (the arrays themselves must not be modified). */
+    public List<byte[]> args() {
+        return Collections.unmodifiableList(Arrays.asList(args));
     }
 
     /** Argument {@code index} decoded as UTF-8. */

@@ -17,14 +17,27 @@ public final class RespPipeline {
     private RespPipeline() {
     }
 
-    /** @param gate the server's one shared gate (counts every connection of that server) */
+    /**
+     * The codec with a decoder that answers protocol errors itself.
+     *
+     * @param gate the server's one shared gate (counts every connection of that server)
+     */
     public static void addServerCodec(ChannelPipeline pipeline, RespLimits limits, MaxClientsGate gate) {
+        addServerCodec(pipeline, limits, gate, false);
+    }
+
+    /**
+     * @param forwardProtocolErrors whether the decoder emits {@link RespProtocolError} for a later
+     *                              handler to answer in reply order, instead of answering at once
+     */
+    public static void addServerCodec(ChannelPipeline pipeline, RespLimits limits, MaxClientsGate gate,
+                                      boolean forwardProtocolErrors) {
         pipeline.addLast(OUTPUT_LIMIT, new OutputBufferLimitHandler(limits.clientOutputBuffer()));
         pipeline.addLast(ENCODER, RespEncoder.INSTANCE);
         pipeline.addLast(MAX_CLIENTS, gate);
         if (IdleConnectionCloser.isEnabled(limits)) {
             pipeline.addLast(IDLE, new IdleConnectionCloser(limits.idleTimeout()));
         }
-        pipeline.addLast(DECODER, new RespDecoder(limits));
+        pipeline.addLast(DECODER, new RespDecoder(limits, forwardProtocolErrors));
     }
 }

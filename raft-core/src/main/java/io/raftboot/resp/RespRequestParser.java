@@ -15,14 +15,24 @@ import java.util.List;
  */
 public final class RespRequestParser {
     private static final int INITIAL_ARGS = 16;
+    private static final long INCOMPLETE = Long.MIN_VALUE + 1;
 
-    private final RespLimits limits;
+    private RespLimits limits;
     private int remainingArgs = -1;
     private long bulkLength = -1;
     private List<byte[]> args;
 
     public RespRequestParser(RespLimits limits) {
         this.limits = limits;
+    }
+
+    /** Changes the limits for the commands parsed from now on (e.g. raised for an authenticated peer). */
+    public void limits(RespLimits newLimits) {
+        this.limits = java.util.Objects.requireNonNull(newLimits, "limits");
+    }
+
+    public RespLimits limits() {
+        return limits;
     }
 
     /**
@@ -39,11 +49,10 @@ public final class RespRequestParser {
                     return null;
                 }
                 if (in.getByte(in.readerIndex()) == '*') {
-                    byte[] line = readLine(in, "Protocol error: too big mbulk count string");
-                    if (line == null) {
+                    long count = readNumberLine(in, "Protocol error: too big mbulk count string");
+                    if (count == INCOMPLETE) {
                         return null;
                     }
-                    long count = parseNumber(line, 1);
                     if (count == Long.MIN_VALUE || count > limits.maxArguments()) {
                         throw new RespProtocolException("Protocol error: invalid multibulk length");
                     }
@@ -70,11 +79,10 @@ public final class RespRequestParser {
                     if (marker != '$') {
                         throw new RespProtocolException("Protocol error: expected '$', got '" + printable(marker) + "'");
                     }
-                    byte[] line = readLine(in, "Protocol error: too big bulk count string");
-                    if (line == null) {
+                    long length = readNumberLine(in, "Protocol error: too big bulk count string");
+                    if (length == INCOMPLETE) {
                         return null;
                     }
-                    long length = parseNumber(line, 1);
                     if (length < 0 || length > limits.maxBulkLength()) {
                         throw new RespProtocolException("Protocol error: invalid bulk length");
                     }
@@ -103,23 +111,68 @@ public final class RespRequestParser {
     /** Reads one line ending in LF (a CR before it is dropped), or returns null if it is incomplete. */
     private byte[] readLine(ByteBuf in, String tooLong) {
         int start = in.readerIndex();
-        int limit = limits.maxInlineLength();
-        int searchable = Math.min(in.readableBytes(), limit + 2);
-        int lf = in.indexOf(start, start + searchable, (byte) '\n');
+        int lf = findLineEnd(in, tooLong);
         if (lf < 0) {
-            if (in.readableBytes() > limit) {
-                throw new RespProtocolException(tooLong);
-            }
             return null;
         }
-        int end = lf > start && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
-        if (end - start > limit) {
-            throw new RespProtocolException(tooLong);
-        }
+        int end = lineContentEnd(in, start, lf, tooLong);
         byte[] line = new byte[end - start];
         in.getBytes(start, line);
         in.readerIndex(lf + 1);
         return line;
+    }
+
+    /**
+     * Reads a header line ({@code *n} or {@code $n}) and parses the number after its marker in place,
+     * without copying the line: {@link #INCOMPLETE} if the line has not fully arrived,
+     * {@code Long.MIN_VALUE} if it is not a valid number.
+     */
+    private long readNumberLine(ByteBuf in, String tooLong) {
+        int start = in.readerIndex();
+        int lf = findLineEnd(in, tooLong);
+        if (lf < 0) {
+            return INCOMPLETE;
+        }
+        int end = lineContentEnd(in, start, lf, tooLong);
+        in.readerIndex(lf + 1);
+        int p = start + 1;
+        boolean negative = p < end && in.getByte(p) == '-';
+        if (negative) {
+            p++;
+        }
+        int digits = end - p;
+        if (digits < 1 || digits > 18) {
+            return Long.MIN_VALUE;
+        }
+        long value = 0;
+        for (; p < end; p++) {
+            int d = in.getByte(p) - '0';
+            if (d < 0 || d > 9) {
+                return Long.MIN_VALUE;
+            }
+            value = value * 10 + d;
+        }
+        return negative ? -value : value;
+    }
+
+    /** The index of the LF ending the line at the reader index, or -1 if it has not arrived yet. */
+    private int findLineEnd(ByteBuf in, String tooLong) {
+        int start = in.readerIndex();
+        int limit = limits.maxInlineLength();
+        int searchable = Math.min(in.readableBytes(), limit + 2);
+        int lf = in.indexOf(start, start + searchable, (byte) '\n');
+        if (lf < 0 && in.readableBytes() > limit) {
+            throw new RespProtocolException(tooLong);
+        }
+        return lf;
+    }
+
+    private int lineContentEnd(ByteBuf in, int start, int lf, String tooLong) {
+        int end = lf > start && in.getByte(lf - 1) == '\r' ? lf - 1 : lf;
+        if (end - start > limits.maxInlineLength()) {
+            throw new RespProtocolException(tooLong);
+        }
+        return end;
     }
 
     /** A strict decimal (optional '-', at most 18 digits) from {@code offset}; MIN_VALUE if invalid. */
