@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 
 /**
@@ -35,7 +34,7 @@ final class Raft implements RaftEngine {
     private final Map<String, Boolean> votes = new HashMap<>();
 
     // Leader state.
-    private final Map<String, Progress> progress = new TreeMap<>();
+    private final Replicator replicator;
     private long ownTermFirstIndex = Long.MAX_VALUE;
     private final ArrayDeque<long[]> uncommitted = new ArrayDeque<>();
     private long uncommittedBytes;
@@ -47,9 +46,7 @@ final class Raft implements RaftEngine {
     private final ReadIndexQueue reads = new ReadIndexQueue();
     /** Newest heartbeat round sent; increases over the engine's lifetime. */
     private long newestRound;
-    /** Only rounds above this one may start a lease (rounds of this leadership, after any transfer). */
-    private long leaseFloorRound;
-    private long leaseReported;
+    private final Lease lease = new Lease();
 
     // Output gathered for the next Ready.
     private List<Message> messages = new ArrayList<>();
@@ -69,6 +66,7 @@ final class Raft implements RaftEngine {
         HardState hs = hardState == null ? HardState.INITIAL : hardState;
         this.log = new RaftLog(Objects.requireNonNull(logView, "log"), hs.commitHint());
         this.configs = new ConfigHistory(logView.snapshot());
+        this.replicator = new Replicator(config, log, m -> messages.add(m));
         long last = logView.lastIndex();
         // Trailing entries kept behind the snapshot are older than its configuration: skip them.
         for (long i = Math.max(logView.firstIndex(), logView.snapshot().index() + 1); i <= last; ) {
@@ -105,6 +103,7 @@ final class Raft implements RaftEngine {
 
     private void tickLeader() {
         leaderTicks++;
+        replicator.tick();
         heartbeatElapsed++;
         electionElapsed++;
         if (transferTarget != null && ++transferElapsed >= config.electionTicks()) {
@@ -160,7 +159,7 @@ final class Raft implements RaftEngine {
     private void leaveLeadership() {
         abortedReads.addAll(reads.abortAll());
         leaseOut = -1;
-        progress.clear();
+        replicator.clear();
         catchUps.clear();
         uncommitted.clear();
         uncommittedBytes = 0;
@@ -216,7 +215,7 @@ final class Raft implements RaftEngine {
                 }
             }
         }
-        int quorum = configs.voters().size() / 2 + 1;
+        int quorum = Quorum.of(configs.voters().size());
         if (granted >= quorum) {
             if (role == Role.PRE_CANDIDATE) {
                 campaign(false);
@@ -241,18 +240,18 @@ final class Raft implements RaftEngine {
         leaderTicks = 0;
         transferTarget = null;
         timeoutNowSent = false;
-        leaseFloorRound = newestRound;
-        leaseReported = newestRound;
-        progress.clear();
+        lease.startAfter(newestRound);
         long next = log.lastIndex() + 1;
+        List<String> peers = new ArrayList<>();
         for (Member m : configs.current().members()) {
             if (!m.id().equals(id)) {
-                progress.put(m.id(), new Progress(m.id(), next));
+                peers.add(m.id());
             }
         }
+        replicator.start(term, peers, next);
         ownTermFirstIndex = next;
         appendAsLeader(List.of(Entry.noop(next, term)));
-        broadcastAppend();
+        replicator.broadcast();
     }
 
     // ---------------------------------------------------------------- messages
@@ -369,48 +368,17 @@ final class Raft implements RaftEngine {
             return;
         }
         acceptLeader(a.from());
-        long commit = log.commitIndex();
-        long prev = a.prevLogIndex();
-        long prevTerm = a.prevLogTerm();
-        List<Entry> entries = a.entries();
-        if (prev < commit) {
-            // Entries up to the commit index match the leader's; a conflict there is corrupted history.
-            int skip = 0;
-            for (Entry e : entries) {
-                if (e.index() > commit) {
-                    break;
-                }
-                if (log.hasTerm(e.index()) && log.term(e.index()) != e.term()) {
-                    throw new RaftFatalException("asked to overwrite committed log entry at index "
-                            + e.index() + " (commit index " + commit + ")");
-                }
-                skip++;
-            }
-            entries = entries.subList(skip, entries.size());
-            prev = commit;
-            prevTerm = log.term(commit);
-        }
-        if (!log.matchTerm(prev, prevTerm)) {
-            long conflictTerm = 0;
-            long conflictIndex = log.lastIndex() + 1;
-            if (prev <= log.lastIndex()) {
-                conflictTerm = log.term(prev);
-                conflictIndex = log.firstIndexOfTerm(prev, commit + 1);
-            }
-            reply(new Message.AppendResponse(id, a.from(), term, false, a.prevLogIndex(), conflictTerm,
-                    conflictIndex));
+        RaftLog.Offer offer = log.offer(a.prevLogIndex(), a.prevLogTerm(), a.entries());
+        if (!offer.matched()) {
+            reply(new Message.AppendResponse(id, a.from(), term, false, a.prevLogIndex(), offer.conflictTerm(),
+                    offer.conflictIndex()));
             return;
         }
-        long lastNew = prev + entries.size();
-        for (int i = 0; i < entries.size(); i++) {
-            Entry e = entries.get(i);
-            if (e.index() > log.lastIndex() || log.term(e.index()) != e.term()) {
-                appendToLog(entries.subList(i, entries.size()));
-                break;
-            }
+        if (!offer.toAppend().isEmpty()) {
+            appendToLog(offer.toAppend());
         }
-        log.commitTo(Math.min(a.leaderCommit(), lastNew));
-        reply(new Message.AppendResponse(id, a.from(), term, true, lastNew, 0, 0));
+        log.commitTo(Math.min(a.leaderCommit(), offer.lastMatched()));
+        reply(new Message.AppendResponse(id, a.from(), term, true, offer.lastMatched(), 0, 0));
     }
 
     private void appendToLog(List<Entry> entries) {
@@ -461,11 +429,12 @@ final class Raft implements RaftEngine {
 
     // ---------------------------------------------------------------- leader: replication
 
+    /** The peer's progress when this member leads and tracks it; marks the peer as heard from. */
     private Progress leaderProgress(Message m) {
         if (role != Role.LEADER) {
             return null;
         }
-        Progress p = progress.get(m.from());
+        Progress p = replicator.get(m.from());
         if (p != null) {
             p.recentActive = true;
         }
@@ -477,52 +446,20 @@ final class Raft implements RaftEngine {
         if (p == null) {
             return;
         }
-        if (r.success()) {
-            boolean advanced = p.acknowledged(r.index());
-            if (p.state == Progress.State.PROBE) {
-                p.becomeReplicate();
-            } else if (p.state == Progress.State.SNAPSHOT && p.match >= p.pendingSnapshot) {
-                p.becomeReplicate();
-            }
-            if (advanced) {
-                maybeCommit();
-            }
+        long before = p.match;
+        if (!replicator.appendAnswered(p, r)) {
+            return;
+        }
+        if (p.match > before) {
+            maybeCommit();
             if (role != Role.LEADER) {
                 return;
             }
+        }
+        if (r.success()) {
             maybeSendTimeoutNow(p);
-        } else {
-            if (p.state == Progress.State.REPLICATE) {
-                if (r.index() <= p.match) {
-                    return;
-                }
-                p.becomeProbe(nextAfterRejection(p, r));
-            } else if (p.state == Progress.State.PROBE) {
-                if (r.index() != p.next - 1) {
-                    return;
-                }
-                p.becomeProbe(nextAfterRejection(p, r));
-            } else {
-                return;
-            }
         }
-        sendAppend(p);
-    }
-
-    /** Uses the follower's conflict hint to skip a whole conflicting term. */
-    private long nextAfterRejection(Progress p, Message.AppendResponse r) {
-        long next;
-        if (r.conflictTerm() == 0) {
-            next = r.conflictIndex();
-        } else {
-            long j = Math.min(r.index(), log.lastIndex());
-            long floor = log.firstIndex() - 1;
-            while (j > floor && log.term(j) > r.conflictTerm()) {
-                j--;
-            }
-            next = j >= floor && log.hasTerm(j) && log.term(j) == r.conflictTerm() ? j + 1 : r.conflictIndex();
-        }
-        return Math.max(p.match + 1, Math.min(next, r.index()));
+        replicator.sendAppend(p);
     }
 
     private void handleHeartbeatResponse(Message.HeartbeatResponse r) {
@@ -530,21 +467,7 @@ final class Raft implements RaftEngine {
         if (p == null) {
             return;
         }
-        p.ackedRound = Math.max(p.ackedRound, r.round());
-        if (p.state == Progress.State.PROBE) {
-            p.probeSent = false;
-        } else if (p.state == Progress.State.REPLICATE && p.hasInflight()
-                && p.match == p.matchAtLastHeartbeatAck) {
-            // No append was acknowledged across two heartbeat rounds: some were lost; probe again.
-            p.becomeProbe(p.match + 1);
-        } else if (p.state == Progress.State.SNAPSHOT
-                && leaderTicks - p.snapshotSentTick >= config.electionTicks()) {
-            askWhetherSnapshotArrived(p);
-        }
-        p.matchAtLastHeartbeatAck = p.match;
-        if (p.match < log.lastIndex()) {
-            sendAppend(p);
-        }
+        replicator.heartbeatAnswered(p, r.round());
         roundsProgressed();
     }
 
@@ -553,85 +476,26 @@ final class Raft implements RaftEngine {
         if (p == null || p.state != Progress.State.SNAPSHOT) {
             return;
         }
-        if (r.success()) {
-            boolean advanced = p.acknowledged(r.index());
-            p.becomeProbe(p.match + 1);
-            if (advanced) {
-                maybeCommit();
-            }
-            if (role == Role.LEADER) {
-                sendAppend(p);
-            }
-        } else {
-            snapshotFailed(p.id);
+        if (!r.success()) {
+            replicator.snapshotFailed(p);
+            return;
+        }
+        long before = p.match;
+        replicator.snapshotInstalled(p, r.index());
+        if (p.match > before) {
+            maybeCommit();
+        }
+        if (role == Role.LEADER) {
+            replicator.sendAppend(p);
         }
     }
 
     @Override
     public void snapshotFailed(String peerId) {
-        Progress p = role == Role.LEADER ? progress.get(peerId) : null;
-        if (p != null && p.state == Progress.State.SNAPSHOT) {
-            // The follower may have installed it after all: probe just after it first.
-            p.becomeProbe(p.pendingSnapshot + 1);
-            p.probeSent = true; // retried when the next heartbeat is answered
+        Progress p = role == Role.LEADER ? replicator.get(peerId) : null;
+        if (p != null) {
+            replicator.snapshotFailed(p);
         }
-    }
-
-    private void broadcastAppend() {
-        for (Progress p : progress.values()) {
-            sendAppend(p);
-        }
-    }
-
-    private void sendAppend(Progress p) {
-        while (!p.paused(config)) {
-            long last = log.lastIndex();
-            if (p.state == Progress.State.REPLICATE && p.next > last) {
-                return;
-            }
-            long prev = p.next - 1;
-            if (!log.hasTerm(prev)) {
-                sendSnapshot(p);
-                return;
-            }
-            long budget = config.maxAppendBytes();
-            if (p.state == Progress.State.REPLICATE) {
-                budget = Math.max(1, Math.min(budget, config.maxInflightBytes() - p.inflightBytes()));
-            }
-            List<Entry> entries = log.entries(p.next, last + 1, budget);
-            long bytes = 0;
-            for (Entry e : entries) {
-                bytes += e.sizeInBytes();
-            }
-            messages.add(new Message.AppendRequest(id, p.id, term, prev, log.term(prev), entries,
-                    log.commitIndex()));
-            p.sent(prev + entries.size(), bytes);
-            if (p.state != Progress.State.REPLICATE) {
-                return;
-            }
-        }
-    }
-
-    /**
-     * The answer to an installed snapshot may have been lost, and the runtime reports only failed
-     * transfers. An empty append just after the snapshot settles it without sending it again: a
-     * success moves the peer on, a rejection (still transferring) is ignored in snapshot state.
-     */
-    private void askWhetherSnapshotArrived(Progress p) {
-        if (log.hasTerm(p.pendingSnapshot)) {
-            messages.add(new Message.AppendRequest(id, p.id, term, p.pendingSnapshot, log.term(p.pendingSnapshot),
-                    List.of(), log.commitIndex()));
-        } else {
-            p.becomeProbe(p.match + 1);
-            sendAppend(p);
-        }
-    }
-
-    private void sendSnapshot(Progress p) {
-        SnapshotMeta snapshot = log.snapshot();
-        p.becomeSnapshot(snapshot.index());
-        p.snapshotSentTick = leaderTicks;
-        messages.add(new Message.InstallSnapshot(id, p.id, term, snapshot));
     }
 
     private void appendAsLeader(List<Entry> entries) {
@@ -652,8 +516,8 @@ final class Raft implements RaftEngine {
         // A removed member keeps its progress until the removal commits, so that it learns of it.
         catchUps.retain(peer -> cfg.contains(peer) && !cfg.isVoter(peer));
         for (Member m : cfg.members()) {
-            if (!m.id().equals(id) && !progress.containsKey(m.id())) {
-                progress.put(m.id(), new Progress(m.id(), log.lastIndex()));
+            if (!m.id().equals(id)) {
+                replicator.track(m.id());
             }
         }
         if (transferTarget != null && !cfg.isVoter(transferTarget)) {
@@ -664,21 +528,17 @@ final class Raft implements RaftEngine {
     /** Commits the highest index a voter quorum holds, counting only entries of this term. */
     private void maybeCommit() {
         List<Member> voters = configs.voters();
-        if (voters.isEmpty()) {
-            return;
-        }
         long[] matches = new long[voters.size()];
         int i = 0;
         for (Member v : voters) {
             if (v.id().equals(id)) {
                 matches[i++] = log.persistedIndex();
             } else {
-                Progress p = progress.get(v.id());
+                Progress p = replicator.get(v.id());
                 matches[i++] = p == null ? 0 : p.match;
             }
         }
-        java.util.Arrays.sort(matches);
-        long candidate = matches[matches.length - (voters.size() / 2 + 1)];
+        long candidate = Quorum.agreed(matches);
         if (candidate > log.commitIndex() && log.term(candidate) == term) {
             log.commitTo(candidate);
             commitAdvanced();
@@ -695,7 +555,7 @@ final class Raft implements RaftEngine {
         }
         Configuration cfg = configs.current();
         if (commit >= configs.currentIndex()) {
-            progress.keySet().removeIf(peer -> !cfg.contains(peer));
+            replicator.untrackIf(peer -> !cfg.contains(peer));
         }
         if (!cfg.isVoter(id) && commit >= configs.currentIndex()) {
             // Removed (or demoted) by a change it led: tell the others it committed, then step down.
@@ -717,47 +577,40 @@ final class Raft implements RaftEngine {
             if (v.id().equals(id)) {
                 active++;
             } else {
-                Progress p = progress.get(v.id());
+                Progress p = replicator.get(v.id());
                 if (p != null && p.recentActive) {
                     active++;
                 }
             }
         }
-        for (Progress p : progress.values()) {
+        for (Progress p : replicator.all()) {
             p.recentActive = false;
         }
-        return active >= configs.voters().size() / 2 + 1;
+        return active >= Quorum.of(configs.voters().size());
     }
 
     // ---------------------------------------------------------------- leader: rounds, reads, lease
 
     private void startHeartbeatRound() {
         newestRound++;
-        long commit = log.commitIndex();
-        for (Progress p : progress.values()) {
-            messages.add(new Message.Heartbeat(id, p.id, term, Math.min(commit, p.match), newestRound));
-        }
+        replicator.heartbeat(newestRound);
         roundsProgressed();
     }
 
     /** The newest round acknowledged by a voter quorum (the leader acknowledges all it sent). */
     private long quorumRound() {
         List<Member> voters = configs.voters();
-        if (voters.isEmpty()) {
-            return 0;
-        }
         long[] rounds = new long[voters.size()];
         int i = 0;
         for (Member v : voters) {
             if (v.id().equals(id)) {
                 rounds[i++] = newestRound;
             } else {
-                Progress p = progress.get(v.id());
+                Progress p = replicator.get(v.id());
                 rounds[i++] = p == null ? 0 : p.ackedRound;
             }
         }
-        java.util.Arrays.sort(rounds);
-        return rounds[rounds.length - (voters.size() / 2 + 1)];
+        return Quorum.agreed(rounds);
     }
 
     private void roundsProgressed() {
@@ -766,10 +619,10 @@ final class Raft implements RaftEngine {
         }
         long confirmed = quorumRound();
         releasedReads.addAll(reads.release(confirmed));
-        if (ownTermCommitted() && !timeoutNowSent && confirmed > leaseFloorRound && confirmed > leaseReported) {
-            leaseReported = confirmed;
-            if (leaseOut >= 0) {
-                leaseOut = confirmed;
+        if (ownTermCommitted() && !timeoutNowSent) {
+            long extended = lease.extend(confirmed);
+            if (extended > 0 && leaseOut >= 0) {
+                leaseOut = extended;
             }
         }
         if (reads.waitingForNewRound(newestRound) && confirmed >= newestRound) {
@@ -818,7 +671,7 @@ final class Raft implements RaftEngine {
             entries.add(new Entry(first + entries.size(), term, EntryType.COMMAND, c));
         }
         appendAsLeader(entries);
-        broadcastAppend();
+        replicator.broadcast();
         return new ProposalResult.Accepted(first, first + entries.size() - 1, term);
     }
 
@@ -852,7 +705,7 @@ final class Raft implements RaftEngine {
         if (change instanceof ConfigChange.AddLearner add && add.promoteWhenCaughtUp()) {
             catchUps.start(add.member().id(), log.lastIndex(), leaderTicks);
         }
-        broadcastAppend();
+        replicator.broadcast();
         return new ProposalResult.Accepted(index, index, term);
     }
 
@@ -882,7 +735,7 @@ final class Raft implements RaftEngine {
             return;
         }
         List<String> ready = catchUps.caughtUp(peer -> {
-            Progress p = progress.get(peer);
+            Progress p = replicator.get(peer);
             return p == null ? LearnerCatchUp.UNKNOWN : p.match;
         }, log.lastIndex(), leaderTicks);
         for (String learner : ready) {
@@ -891,7 +744,7 @@ final class Raft implements RaftEngine {
                     || (result instanceof ProposalResult.Rejected r && r.reason() == ProposalResult.Reason.INVALID_CHANGE)) {
                 catchUps.promoted(learner);
             } else {
-                catchUps.deferred(learner, progress.get(learner).match, leaderTicks);
+                catchUps.deferred(learner, replicator.get(learner).match, leaderTicks);
             }
             if (role != Role.LEADER) {
                 return;
@@ -911,23 +764,23 @@ final class Raft implements RaftEngine {
         String target = targetId;
         if (target == null) {
             long best = -1;
-            for (Progress p : progress.values()) {
+            for (Progress p : replicator.all()) {
                 if (cfg.isVoter(p.id) && p.match > best) {
                     best = p.match;
                     target = p.id;
                 }
             }
         }
-        if (target == null || target.equals(id) || !cfg.isVoter(target) || !progress.containsKey(target)) {
+        if (target == null || target.equals(id) || !cfg.isVoter(target) || replicator.get(target) == null) {
             return new ProposalResult.Rejected(ProposalResult.Reason.INVALID_CHANGE, id);
         }
         transferTarget = target;
         transferElapsed = 0;
         timeoutNowSent = false;
-        Progress p = progress.get(target);
+        Progress p = replicator.get(target);
         maybeSendTimeoutNow(p);
         if (!timeoutNowSent) {
-            sendAppend(p);
+            replicator.sendAppend(p);
         }
         return null;
     }
@@ -944,7 +797,7 @@ final class Raft implements RaftEngine {
         transferTarget = null;
         if (timeoutNowSent) {
             // Only rounds sent after the abort may start a new lease.
-            leaseFloorRound = newestRound;
+            lease.startAfter(newestRound);
             timeoutNowSent = false;
         }
     }
@@ -998,7 +851,7 @@ final class Raft implements RaftEngine {
         List<PeerProgress> peers = new ArrayList<>();
         if (role == Role.LEADER) {
             Configuration cfg = configs.current();
-            for (Progress p : progress.values()) {
+            for (Progress p : replicator.all()) {
                 peers.add(p.toPeerProgress(cfg.isVoter(p.id)));
             }
         }

@@ -157,6 +157,51 @@ final class RaftLog {
         persistedIndex = Math.min(persistedIndex, first - 1);
     }
 
+    /**
+     * What a leader's append means for this log. Matched: entries up to {@code lastMatched} are
+     * proved equal to the leader's, and {@code toAppend} (from the first real conflict or the end
+     * of this log on) still has to be appended. Not matched: a conflict hint for the leader.
+     */
+    record Offer(boolean matched, long lastMatched, List<Entry> toAppend, long conflictTerm, long conflictIndex) {
+    }
+
+    /**
+     * Checks entries following (prev, prevTerm) against this log without changing it. Entries at or
+     * below the commit index are known to match; one that does not is corrupted history (fatal).
+     */
+    Offer offer(long prev, long prevTerm, List<Entry> entries) {
+        List<Entry> rest = entries;
+        if (prev < commitIndex) {
+            int skip = 0;
+            for (Entry e : entries) {
+                if (e.index() > commitIndex) {
+                    break;
+                }
+                if (hasTerm(e.index()) && term(e.index()) != e.term()) {
+                    throw new RaftFatalException("asked to overwrite committed log entry at index "
+                            + e.index() + " (commit index " + commitIndex + ")");
+                }
+                skip++;
+            }
+            rest = entries.subList(skip, entries.size());
+            prev = commitIndex;
+            prevTerm = term(commitIndex);
+        }
+        if (!matchTerm(prev, prevTerm)) {
+            if (prev > lastIndex()) {
+                return new Offer(false, 0, List.of(), 0, lastIndex() + 1);
+            }
+            return new Offer(false, 0, List.of(), term(prev), firstIndexOfTerm(prev, commitIndex + 1));
+        }
+        for (int i = 0; i < rest.size(); i++) {
+            Entry e = rest.get(i);
+            if (e.index() > lastIndex() || term(e.index()) != e.term()) {
+                return new Offer(true, prev + rest.size(), rest.subList(i, rest.size()), 0, 0);
+            }
+        }
+        return new Offer(true, prev + rest.size(), List.of(), 0, 0);
+    }
+
     /** Entries appended since the last call, to be made durable by the runtime. */
     List<Entry> takeUnsent() {
         long last = lastIndex();

@@ -12,6 +12,7 @@ import io.raftboot.command.CommandDispatcher;
 import io.raftboot.command.CommandTable;
 import io.raftboot.command.ConnectionCommands;
 import io.raftboot.command.RaftCommands;
+import io.raftboot.command.ServerInfoCommands;
 import io.raftboot.consensus.Configuration;
 import io.raftboot.consensus.ConfigurationCodec;
 import io.raftboot.consensus.Entry;
@@ -262,7 +263,8 @@ public final class NodeLauncher {
         wiring.snapshots = parts.snapshotReceiving;
         CommandTable[] table = new CommandTable[1];
         List<io.raftboot.command.Builtin> builtins = new ArrayList<>();
-        builtins.addAll(new ConnectionCommands(node, () -> table[0], parts.server::openConnections).all());
+        builtins.addAll(new ConnectionCommands(node, () -> table[0]).all());
+        builtins.addAll(new ServerInfoCommands(node, parts.server::openConnections).all());
         builtins.addAll(new RaftCommands(node, () -> table[0]).all());
         table[0] = new CommandTable(parts.commands.values(), builtins);
 

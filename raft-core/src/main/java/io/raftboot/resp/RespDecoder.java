@@ -32,6 +32,17 @@ public final class RespDecoder extends ByteToMessageDecoder {
         this.forwardErrors = forwardErrors;
     }
 
+    /**
+     * Lets later bulk strings be as long as {@code maxBulkLength}: a connection that proved it is a
+     * cluster peer carries log entries as large as any client's command plus framing.
+     */
+    public void raiseMaxBulkLength(long maxBulkLength) {
+        RespLimits current = parser.limits();
+        if (maxBulkLength > current.maxBulkLength()) {
+            parser.limits(current.withMaxBulkLength(maxBulkLength));
+        }
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (failed) {

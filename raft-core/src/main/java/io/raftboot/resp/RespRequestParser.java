@@ -17,13 +17,22 @@ public final class RespRequestParser {
     private static final int INITIAL_ARGS = 16;
     private static final long INCOMPLETE = Long.MIN_VALUE + 1;
 
-    private final RespLimits limits;
+    private RespLimits limits;
     private int remainingArgs = -1;
     private long bulkLength = -1;
     private List<byte[]> args;
 
     public RespRequestParser(RespLimits limits) {
         this.limits = limits;
+    }
+
+    /** Changes the limits for the commands parsed from now on (e.g. raised for an authenticated peer). */
+    public void limits(RespLimits newLimits) {
+        this.limits = java.util.Objects.requireNonNull(newLimits, "limits");
+    }
+
+    public RespLimits limits() {
+        return limits;
     }
 
     /**

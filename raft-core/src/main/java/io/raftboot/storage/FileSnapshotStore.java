@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -82,17 +83,23 @@ public final class FileSnapshotStore implements SnapshotStore {
 
     @Override
     public Optional<SnapshotFile> latest() {
-        List<Path> paths = snapFiles();
-        if (paths.isEmpty()) {
-            return Optional.empty();
-        }
-        Path newest = paths.get(0);
-        try {
-            SnapshotFile f = describe(newest);
-            verify(f);
-            return Optional.of(f);
-        } catch (IOException e) {
-            throw new CorruptLogException(e.getMessage(), e);
+        for (int attempt = 1; ; attempt++) {
+            List<Path> paths = snapFiles();
+            if (paths.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                SnapshotFile f = describe(paths.get(0));
+                verify(f);
+                return Optional.of(f);
+            } catch (NoSuchFileException e) {
+                // pruned by a concurrent commit of a newer snapshot: look again
+                if (attempt == 3) {
+                    throw new StorageException("snapshots in " + dir + " keep disappearing while read", e);
+                }
+            } catch (IOException e) {
+                throw new CorruptLogException(e.getMessage(), e);
+            }
         }
     }
 

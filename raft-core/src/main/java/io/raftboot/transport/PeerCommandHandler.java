@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.raftboot.consensus.Message;
 import io.raftboot.resp.RespCommand;
+import io.raftboot.resp.RespDecoder;
 import io.raftboot.resp.RespValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,6 +126,11 @@ public final class PeerCommandHandler extends ChannelInboundHandlerAdapter {
         }
         serverNonce = null;
         peerId = nodeId;
+        RespDecoder decoder = ctx.pipeline().get(RespDecoder.class);
+        if (decoder != null) {
+            // A batch of entries can exceed a client's bulk limit (one entry may be as large as it).
+            decoder.raiseMaxBulkLength(PeerProtocol.MAX_PEER_BULK_LENGTH);
+        }
         log.debug("peer {} connected from {} with protocol {}", nodeId, ctx.channel().remoteAddress(), version);
         ctx.writeAndFlush(RespValue.array(RespValue.integer(version), RespValue.bulk(localCluster),
                 RespValue.bulk(identity.nodeId())));

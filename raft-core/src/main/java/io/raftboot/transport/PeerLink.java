@@ -199,7 +199,8 @@ final class PeerLink {
     }
 
     private void scheduleReconnect() {
-        long delay = backoffNanos;
+        // Half fixed, half random: members that lost the same peer do not all knock at once.
+        long delay = backoffNanos / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(backoffNanos / 2 + 1);
         backoffNanos = Math.min(backoffNanos * 2, settings.backoffMax().toNanos());
         reconnect = loop.schedule(this::connect, delay, TimeUnit.NANOSECONDS);
     }

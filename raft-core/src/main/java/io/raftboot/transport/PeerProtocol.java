@@ -28,6 +28,12 @@ public final class PeerProtocol {
     public static final String SNAP_CHUNK = "RAFT.SNAPCHUNK";
     public static final String SNAP_END = "RAFT.SNAPEND";
 
+    /**
+     * Largest bulk string a handshaken peer may send (a RAFT.MSG batch), whatever the client limit:
+     * one log entry may be as large as the largest client command.
+     */
+    public static final long MAX_PEER_BULK_LENGTH = 1L << 30;
+
     /** Length of the random nonces each side sends in the challenge. */
     public static final int NONCE_BYTES = 32;
 

@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 
 /**
- * Child JVM for the kill -9 test: appends deterministic entries at HIGH through a {@link LogWriter},
+ * Child JVM for the kill -9 test (arguments: data dir, log store kind): appends deterministic entries at HIGH through a {@link LogWriter},
  * raising the term now and then, and prints {@code ack <lastIndex> <term>} after each callback, i.e.
  * only once the batch is durable. Runs until killed.
  */
@@ -20,7 +20,7 @@ public final class CrashAppender {
 
     public static void main(String[] args) throws Exception {
         DataDirectory data = DataDirectory.lock(Path.of(args[0]));
-        LogStore log = data.openLog(LogStoreKind.SEGMENTED);
+        LogStore log = data.openLog(LogStoreKind.valueOf(args[1]));
         MetaStore meta = data.openMeta();
         CountDownLatch fatal = new CountDownLatch(1);
         LogWriter writer = new LogWriter(log, meta, Durability.HIGH, t -> fatal.countDown());

@@ -1,8 +1,9 @@
 package io.raftboot.storage;
 
 import io.raftboot.consensus.Entry;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 
@@ -17,14 +18,15 @@ class KillNineTest {
     @TempDir
     Path dir;
 
-    @Test
-    void everyAcknowledgedEntryAndTermSurvivesKillNine() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = LogStoreKind.class, names = {"SEGMENTED", "MAPDB"})
+    void everyAcknowledgedEntryAndTermSurvivesKillNine(LogStoreKind kind) throws Exception {
         long lastAcked = 0;
         for (int round = 0; round < 4; round++) {
             long acked = 0;
             long ackedTerm = 0;
-            long target = lastAcked + 300 + round * 150L;
-            try (ChildJvm child = ChildJvm.start(CrashAppender.class, dir.toString())) {
+            long target = lastAcked + (kind == LogStoreKind.MAPDB ? 100 : 300 + round * 150L);
+            try (ChildJvm child = ChildJvm.start(CrashAppender.class, dir.toString(), kind.name())) {
                 String line;
                 while ((line = child.nextLine("ack ")) != null) {
                     String[] parts = line.split(" ");
@@ -38,7 +40,7 @@ class KillNineTest {
                 child.kill();
             }
             try (DataDirectory data = DataDirectory.lock(dir);
-                 LogStore log = data.openLog(LogStoreKind.SEGMENTED);
+                 LogStore log = data.openLog(kind);
                  MetaStore meta = data.openMeta()) {
                 assertThat(log.lastIndex()).as("round %d", round).isGreaterThanOrEqualTo(acked);
                 for (long i = 1; i <= log.lastIndex(); i++) {

@@ -8,12 +8,15 @@ public final class LockHolder {
     }
 
     public static void main(String[] args) throws Exception {
-        try (DataDirectory ignored = DataDirectory.lock(Path.of(args[0]))) {
-            System.out.println("locked");
+        DataDirectory data = DataDirectory.lock(Path.of(args[0]));
+        try {
+            System.out.println("locked " + data.path());
             System.out.flush();
             while (System.in.read() >= 0) {
                 // hold the lock until the parent closes our stdin
             }
+        } finally {
+            data.close();
         }
     }
 }

@@ -221,4 +221,21 @@ class SegmentedLogCrashTest {
         }
         assertThat(dir.resolve(SegmentedLogStore.MARKER + ".tmp")).doesNotExist();
     }
+
+    @Test
+    void aRecordDamagedWhileTheLogIsOpenIsNeverServed() throws IOException {
+        Path dir = tmp.resolve("live");
+        try (LogStore log = SegmentedLogStore.open(dir)) {
+            log.append(range(1, 11, 1));
+            Path seg = dir.resolve(Segment.fileName(1));
+            long at = Segment.HEADER_SIZE + RecordCodec.recordSize(entry(1, 1)) + RecordCodec.recordSize(entry(2, 1))
+                    + RecordCodec.HEADER + 2; // inside the index field of record 3
+            rewrite(seg, at, (byte) ~byteAt(seg, at));
+            assertThat(log.entry(2)).isEqualTo(entry(2, 1));
+            assertThatThrownBy(() -> log.entry(3)).isInstanceOf(CorruptLogException.class)
+                    .hasMessageContaining(seg.toString()).hasMessageContaining("offset");
+            assertThatThrownBy(() -> log.entries(1, 11, Long.MAX_VALUE)).isInstanceOf(CorruptLogException.class);
+            assertThat(log.entries(4, 11, Long.MAX_VALUE)).isEqualTo(range(4, 11, 1));
+        }
+    }
 }

@@ -39,8 +39,12 @@ class PeerCommandHandlerTest {
     private EmbeddedChannel channel;
 
     private void server(String clusterId, ClusterSecret secret) {
+        server(clusterId, secret, RespLimits.DEFAULTS);
+    }
+
+    private void server(String clusterId, ClusterSecret secret, RespLimits limits) {
         PeerIdentity identity = PeerIdentity.of("server", () -> clusterId, secret);
-        channel = new EmbeddedChannel(RespEncoder.INSTANCE, new RespDecoder(RespLimits.DEFAULTS),
+        channel = new EmbeddedChannel(RespEncoder.INSTANCE, new RespDecoder(limits),
                 new PeerCommandHandler(identity, (from, messages) -> {
                     deliveredFrom.add(from);
                     delivered.addAll(messages);
@@ -130,6 +134,25 @@ class PeerCommandHandlerTest {
         assertThat(ClusterSecret.of("guess").verifyServerProof(serverProof, clientNonce, "server")).isFalse();
         assertThat(SECRET.verifyServerProof(serverProof, ClusterSecret.newNonce(), "server")).isFalse();
         assertThat(SECRET.verifyServerProof(serverProof, clientNonce, "impostor")).isFalse();
+    }
+
+    @Test
+    void aHandshakenPeerMaySendBatchesLargerThanTheClientBulkLimit() {
+        Message.AppendRequest big = new Message.AppendRequest("peer", "server", 2, 0, 0, List.of(
+                new io.raftboot.consensus.Entry(1, 2, io.raftboot.consensus.EntryType.COMMAND, new byte[5000])), 0);
+        RespLimits small = RespLimits.DEFAULTS.withMaxBulkLength(1000);
+
+        server("c1", ClusterSecret.NONE, small);
+        assertThat(call(b("RAFT.MSG"), MessageCodec.encode(big)))
+                .isEqualTo(RespValue.error("ERR Protocol error: invalid bulk length"));
+        assertThat(channel.isOpen()).isFalse();
+        channel.finishAndReleaseAll();
+
+        server("c1", ClusterSecret.NONE, small);
+        call(b("RAFT.HELLO"), b(1), b(1), b("c1"), b("peer"), new byte[0]);
+        call(b("RAFT.MSG"), MessageCodec.encode(big));
+        assertThat(delivered).containsExactly(big);
+        assertThat(channel.isOpen()).isTrue();
     }
 
     @Test
