@@ -23,7 +23,10 @@ class TimeoutTest {
 
     @Test
     void anEntryWhoseLeaderLostItsQuorumGetsTimeoutNeverADefiniteFailure() {
-        cluster = TestCluster.start(3, b -> b.consistency(Consistency.LOW));
+        // a longer election timeout: the leader must still lead when the write arrives, after both
+        // followers were stopped, and only then find out it lost its quorum
+        cluster = TestCluster.start(3, b -> b.consistency(Consistency.LOW).electionTimeout(java.time.Duration.ofSeconds(1))
+                .heartbeatInterval(java.time.Duration.ofMillis(100)));
         TestCluster.Member leader = cluster.awaitLeader();
         List<TestCluster.Member> followers = cluster.followers();
         try (Jedis jedis = leader.jedis()) {
