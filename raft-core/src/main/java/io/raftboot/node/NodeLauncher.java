@@ -213,7 +213,8 @@ public final class NodeLauncher {
         wiring.dispatcher = new CommandDispatcher(node, table[0],
                 new io.raftboot.server.ProxyForwarder(parts.workers, options));
         if (joining) {
-            parts.joinThread = new Thread(() -> new JoinProcedure(parts).run(), "raft-join-" + parts.nodeId);
+            parts.join = new JoinProcedure(parts);
+            parts.joinThread = new Thread(parts.join, "raft-join-" + parts.nodeId);
             parts.joinThread.setDaemon(true);
             parts.joinThread.start();
         }
