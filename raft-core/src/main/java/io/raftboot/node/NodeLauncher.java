@@ -76,7 +76,8 @@ public final class NodeLauncher {
                             options.metrics().connections(server.openConnections());
                         }
                     });
-            parts.advertise = options.advertise().orElse(options.host() + ":" + parts.server.port());
+            String host = options.host().indexOf(':') >= 0 ? "[" + options.host() + "]" : options.host();
+            parts.advertise = options.advertise().orElse(host + ":" + parts.server.port());
             parts.nodeId = options.nodeId().orElse(RaftCommands.defaultId(parts.advertise));
             if (!RaftOptions.NODE_ID.matcher(parts.nodeId).matches()) {
                 throw new IllegalStateException("derived node id '" + parts.nodeId + "' is not valid: set raft.node-id");
