@@ -78,6 +78,10 @@ public final class NodeLauncher {
                     });
             String host = options.host().indexOf(':') >= 0 ? "[" + options.host() + "]" : options.host();
             parts.advertise = options.advertise().orElse(host + ":" + parts.server.port());
+            if (options.advertise().isEmpty() && (options.host().equals("0.0.0.0") || options.host().equals("::"))) {
+                log.warn("raft.host {} is a wildcard address and raft.advertise is not set: peers and clients "
+                        + "are told {}, which only works on this machine", options.host(), parts.advertise);
+            }
             parts.nodeId = options.nodeId().orElse(RaftCommands.defaultId(parts.advertise));
             if (!RaftOptions.NODE_ID.matcher(parts.nodeId).matches()) {
                 throw new IllegalStateException("derived node id '" + parts.nodeId + "' is not valid: set raft.node-id");
