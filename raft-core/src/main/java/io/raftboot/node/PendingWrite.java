@@ -2,6 +2,7 @@ package io.raftboot.node;
 
 import io.raftboot.resp.RespValue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A client write on its way through the log. Created on a network thread, proposed by the raft
@@ -13,6 +14,12 @@ final class PendingWrite {
     final byte[] payload;
     final CompletableFuture<RespValue> reply;
     final long createdNanos;
+    /**
+     * Claimed once, either by the raft thread as it proposes the write or by the request timeout
+     * while the write is still held back (leader overloaded or transferring): so a timed-out write
+     * is known never to reach the log, and a proposed one is known to have an unknown outcome.
+     */
+    private final AtomicBoolean claimed = new AtomicBoolean();
     /** Set by the raft thread once the entry reached the log; 0 before. */
     volatile long index;
     volatile long term;
@@ -22,5 +29,20 @@ final class PendingWrite {
         this.payload = payload;
         this.reply = reply;
         this.createdNanos = System.nanoTime();
+    }
+
+    /** The raft thread takes the write to propose it; false when the request timeout got it first. */
+    boolean claimForProposal() {
+        return claimed.compareAndSet(false, true);
+    }
+
+    /** The proposal was refused (overloaded, transferring): the write is held again. */
+    void releaseClaim() {
+        claimed.set(false);
+    }
+
+    /** The request timeout takes a write that was never proposed; false once it was proposed. */
+    boolean claimForTimeout() {
+        return claimed.compareAndSet(false, true);
     }
 }

@@ -228,7 +228,7 @@ final class RaftLoop implements Runnable {
         long now = System.currentTimeMillis();
         lastStamp = Math.max(lastStamp, now);
         for (PendingWrite w : heldWrites) {
-            if (w.reply.isDone()) {
+            if (w.reply.isDone() || !w.claimForProposal()) {
                 continue; // timed out while held: it never reaches the log
             }
             CommandPayload.stamp(w.payload, lastStamp);
@@ -253,6 +253,7 @@ final class RaftLoop implements Runnable {
             switch (rejected.reason()) {
                 case OVERLOADED, TRANSFERRING -> {
                     // held: retried next turn; the request timeout bounds the wait
+                    proposing.forEach(PendingWrite::releaseClaim);
                 }
                 default -> {
                     log.debug("{} proposals refused: {}", selfId, rejected);

@@ -156,7 +156,7 @@ public final class RaftNodeImpl implements RaftNode {
         long requestId = nextRequestId.incrementAndGet();
         byte[] payload = CommandPayload.encode(parts.incarnation, requestId, command.toArray());
         PendingWrite write = new PendingWrite(requestId, payload, reply);
-        withTimeout(reply, Replies.TIMEOUT_UNKNOWN);
+        writeTimeout(write);
         raft.propose(write);
         return reply;
     }
@@ -197,12 +197,29 @@ public final class RaftNodeImpl implements RaftNode {
         return raft.leaderReady() && parts.lease.valid();
     }
 
-    private void withTimeout(CompletableFuture<RespValue> reply, RespValue timeoutReply) {
+    /**
+     * A write still held back when its time is up (the leader was overloaded or transferring) never
+     * reached the log: it gets the redirect or -CLUSTERDOWN, never an unknown outcome.
+     */
+    private void writeTimeout(PendingWrite write) {
+        CompletableFuture<RespValue> reply = write.reply;
         Timeout timeout = timer.newTimeout(t -> {
-            if (reply.complete(timeoutReply) && timeoutReply == Replies.TIMEOUT_UNKNOWN) {
-                options.metrics().proposal("timeout");
+            if (!write.claimForTimeout()) {
+                if (reply.complete(Replies.TIMEOUT_UNKNOWN)) {
+                    options.metrics().proposal("timeout");
+                }
+            } else if (!raft.isLeader()) {
+                reply.completeExceptionally(new NotLeaderException(raft.leaderId(), raft.leaderAddress()));
+            } else {
+                reply.complete(Replies.NOT_ACCEPTED);
             }
         }, options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        reply.whenComplete((v, e) -> timeout.cancel());
+    }
+
+    private void withTimeout(CompletableFuture<RespValue> reply, RespValue timeoutReply) {
+        Timeout timeout = timer.newTimeout(t -> reply.complete(timeoutReply),
+                options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         reply.whenComplete((v, e) -> timeout.cancel());
     }
 

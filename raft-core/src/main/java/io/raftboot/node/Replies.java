@@ -11,6 +11,9 @@ import java.util.Map;
 /** Turns what handlers return or throw into RESP replies, and holds the contract's fixed errors. */
 public final class Replies {
     public static final RespValue.ErrorReply CLUSTERDOWN = RespValue.error("CLUSTERDOWN leader not known");
+    /** A write the leader held back (overloaded or transferring) until its request timed out. */
+    public static final RespValue.ErrorReply NOT_ACCEPTED =
+            RespValue.error("CLUSTERDOWN write not accepted in time (leader busy or handing over)");
     public static final RespValue.ErrorReply TIMEOUT_UNKNOWN = RespValue.error("TIMEOUT outcome unknown");
     public static final RespValue.ErrorReply TIMEOUT_NO_QUORUM = RespValue.error("TIMEOUT no quorum for read");
     public static final RespValue.ErrorReply NOAUTH = RespValue.error("NOAUTH Authentication required.");

@@ -48,6 +48,44 @@ class TimeoutTest {
     }
 
     @Test
+    void aWriteHeldBackByATransferUntilItTimesOutIsNeverLoggedAndNotAnUnknownOutcome() throws Exception {
+        // the transfer to a stopped member can never finish: the leader refuses proposals until it
+        // aborts after an election timeout, well after the write's request timeout
+        cluster = TestCluster.start(3, b -> b.consistency(Consistency.LOW)
+                .electionTimeout(java.time.Duration.ofSeconds(3))
+                .heartbeatInterval(java.time.Duration.ofMillis(100))
+                .requestTimeout(java.time.Duration.ofMillis(300)));
+        TestCluster.Member leader = cluster.awaitLeader();
+        TestCluster.Member target = cluster.followers().get(0);
+        cluster.stop(target);
+        java.util.concurrent.CompletableFuture<Object> transfer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (Jedis admin = leader.jedis()) {
+                return admin.sendCommand(() -> redis.clients.jedis.util.SafeEncoder.encode("RAFTTRANSFER"),
+                        target.id());
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        try (Jedis jedis = leader.jedis()) {
+            // writes succeed until the transfer starts; the first one held back by it is refused
+            String heldKey = null;
+            for (int i = 0; heldKey == null && !transfer.isDone(); i++) {
+                try {
+                    jedis.set("k" + i, "x");
+                } catch (JedisDataException e) {
+                    assertThat(e.getMessage()).startsWith("CLUSTERDOWN write not accepted");
+                    heldKey = "k" + i;
+                }
+            }
+            assertThat(heldKey).as("a write held back by the transfer").isNotNull();
+            transfer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            // the transfer was aborted and the leader serves again; the held write never took effect
+            await().atMost(TestCluster.WAIT).ignoreExceptions().until(() -> "OK".equals(jedis.set("after", "y")));
+            assertThat(jedis.get(heldKey)).isNull();
+        }
+    }
+
+    @Test
     void aReadWithoutQuorumTimesOutAtHighConsistency() {
         cluster = TestCluster.start(3);
         TestCluster.Member leader = cluster.awaitLeader();
