@@ -1,0 +1,121 @@
+package io.raftboot.spring.boot.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+import io.raftboot.api.Consistency;
+import io.raftboot.api.Durability;
+import io.raftboot.api.LogStoreType;
+import io.raftboot.api.Redirect;
+
+/**
+ * Configuration of the Raft node ({@code raft.*}). Each property maps to one {@code RaftOptions}
+ * setting; values that bind but do not fit together (e.g. a heartbeat interval above the election
+ * timeout) fail start-up with a message naming the property.
+ *
+ * @param enabled           Whether the starter starts a Raft node.
+ * @param nodeId            Stable unique id of this member (letters, digits, '-', '_', '.'). Defaults to
+ *                          "host-port" of the advertised address.
+ * @param host              Address the RESP listener binds, shared by clients and peers.
+ * @param port              Port of the RESP listener. 0 picks a free one, published as local.raft.port.
+ * @param advertise         Address (host:port) that clients and peers are told to use. Defaults to host:port.
+ * @param dataDir           Directory of the log, snapshots and metadata, locked by one process at a time.
+ *                          Defaults to ./raft-data/node-id.
+ * @param join              Address (host:port) of any member of an existing cluster to join. Ignored when the
+ *                          data directory already holds data.
+ * @param peers             Static initial members as id@host:port, the same list on every node.
+ * @param durability        When log writes reach the disk: low (the OS flushes), medium (fsync at least once a
+ *                          second) or high (fsync before acknowledging, with group commit).
+ * @param consistency       Reads: low (any node, possibly stale), medium (leader lease, assumes bounded clock
+ *                          drift) or high (leader with a quorum check, ReadIndex).
+ * @param redirect          What a non-leader answers to a write or leader-only read: try (-TRY host:port),
+ *                          moved (-MOVED 0 host:port) or proxy (forwards it to the leader).
+ * @param electionTimeout   Base election timeout T. Each timeout is drawn from [T, 2T).
+ * @param heartbeatInterval Leader heartbeat period. Must be well below the election timeout.
+ * @param requestTimeout    Time after which a client request not completed is answered -TIMEOUT. Defaults to
+ *                          twice the election timeout.
+ * @param joinTimeout       How long joining (or RAFTADDPEER) waits for a new member to catch up.
+ * @param shutdownTimeout   Bound on handing leadership over when the node shuts down.
+ * @param logStore          How the log is stored: segmented files, mapdb, or memory (tests only).
+ * @param snapshot          When snapshots are taken and how many are kept.
+ * @param maxAppendBytes    Bytes in one AppendEntries message. Also bounds each follower's in-flight window.
+ * @param password          Password clients must give with AUTH before any other command.
+ * @param clusterSecret     Secret peers must prove before any Raft RPC is accepted. Required when host is not
+ *                          a loopback address, unless insecure-peers is set.
+ * @param insecurePeers     Whether to allow binding a non-loopback host without a cluster secret.
+ * @param limits            Bounds on what one client connection may send or leave unread.
+ * @param forceNewCluster   Last-resort recovery: whether this member rewrites its configuration to itself alone.
+ * @param restoreFrom       Snapshot file to start a new one-member cluster from. Refused when the data directory
+ *                          is not empty.
+ */
+@ConfigurationProperties("raft")
+public record RaftProperties(
+        @DefaultValue("true") boolean enabled,
+        String nodeId,
+        @DefaultValue("127.0.0.1") String host,
+        @DefaultValue("7481") int port,
+        String advertise,
+        Path dataDir,
+        String join,
+        List<String> peers,
+        @DefaultValue("high") Durability durability,
+        @DefaultValue("high") Consistency consistency,
+        @DefaultValue("try") Redirect redirect,
+        @DefaultValue("1s") Duration electionTimeout,
+        @DefaultValue("100ms") Duration heartbeatInterval,
+        Duration requestTimeout,
+        @DefaultValue("60s") Duration joinTimeout,
+        @DefaultValue("5s") Duration shutdownTimeout,
+        @DefaultValue("segmented") LogStoreType logStore,
+        @DefaultValue Snapshot snapshot,
+        @DefaultValue("1MB") DataSize maxAppendBytes,
+        String password,
+        String clusterSecret,
+        @DefaultValue("false") boolean insecurePeers,
+        @DefaultValue Limits limits,
+        @DefaultValue("false") boolean forceNewCluster,
+        Path restoreFrom) {
+
+    public RaftProperties {
+        peers = peers == null ? List.of() : List.copyOf(peers);
+    }
+
+    /**
+     * Snapshots ({@code raft.snapshot.*}).
+     *
+     * @param threshold       Entries applied since the last snapshot that trigger a new one.
+     * @param trailingEntries Entries kept in the log behind a snapshot, so that slow followers catch up
+     *                        without a full snapshot.
+     * @param retain          Snapshot files kept.
+     */
+    public record Snapshot(
+            @DefaultValue("8192") long threshold,
+            @DefaultValue("10240") long trailingEntries,
+            @DefaultValue("2") int retain) {
+    }
+
+    /**
+     * Per-connection limits ({@code raft.limits.*}). Exceeding one is answered with an error and
+     * that connection is closed; the server keeps serving everyone else.
+     *
+     * @param maxBulkLength      Largest bulk string a client may send.
+     * @param maxArguments       Most arguments in one command.
+     * @param maxInlineLength    Longest inline command line.
+     * @param maxClients         Most open client connections.
+     * @param clientOutputBuffer Reply bytes a slow reader may leave pending.
+     * @param idleTimeout        Time after which idle connections are closed. 0 means never.
+     */
+    public record Limits(
+            @DefaultValue("64MB") DataSize maxBulkLength,
+            @DefaultValue("1048576") int maxArguments,
+            @DefaultValue("64KB") DataSize maxInlineLength,
+            @DefaultValue("10000") int maxClients,
+            @DefaultValue("64MB") DataSize clientOutputBuffer,
+            @DefaultValue("0s") Duration idleTimeout) {
+    }
+}
