@@ -42,23 +42,29 @@ public final class Inspector {
             err.println(USAGE_TEXT);
             return USAGE;
         }
+        if (!args[0].equals("show") && !args[0].equals("verify")) {
+            err.println("unknown command '" + args[0] + "'");
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
         Path dir = Path.of(args[1]);
         if (!Files.isDirectory(dir)) {
             err.println("not a directory: " + dir);
             return USAGE;
         }
+        if (!Files.exists(dir.resolve("meta.db")) && !Files.isDirectory(dir.resolve("log"))
+                && !Files.isDirectory(dir.resolve("snapshots"))) {
+            err.println("no raftboot data in " + dir + " (expected meta.db, log/ or snapshots/)");
+            return USAGE;
+        }
         try {
-            switch (args[0]) {
-                case "show":
-                    return ShowCommand.parse(args, 2).run(dir, out);
-                case "verify":
-                    if (args.length > 2) {
-                        throw new IllegalArgumentException("verify takes no options: " + args[2]);
-                    }
-                    return new VerifyCommand().run(dir, out);
-                default:
-                    throw new IllegalArgumentException("unknown command '" + args[0] + "'");
+            if (args[0].equals("show")) {
+                return ShowCommand.parse(args, 2).run(dir, out);
             }
+            if (args.length > 2) {
+                throw new IllegalArgumentException("verify takes no options: " + args[2]);
+            }
+            return new VerifyCommand().run(dir, out);
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             err.println(USAGE_TEXT);

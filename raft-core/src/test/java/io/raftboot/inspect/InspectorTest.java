@@ -202,6 +202,7 @@ class InspectorTest {
         assertThat(unknown.code()).isEqualTo(Inspector.USAGE);
         assertThat(unknown.err()).contains("unknown command 'frobnicate'", "usage:");
         assertThat(inspect("show", dir.resolve("missing").toString()).err()).contains("not a directory");
+        assertThat(inspect("verify", dir.toString()).err()).contains("no raftboot data in " + dir);
         assertThat(inspect("show", dir.toString(), "--from", "x").err()).contains("--from needs an index, not 'x'");
     }
 
