@@ -196,13 +196,14 @@ class InspectorTest {
     }
 
     @Test
-    void badUsageIsExplained() {
+    void badUsageIsExplained() throws IOException {
         assertThat(inspect().code()).isEqualTo(Inspector.USAGE);
         Result unknown = inspect("frobnicate", dir.toString());
         assertThat(unknown.code()).isEqualTo(Inspector.USAGE);
         assertThat(unknown.err()).contains("unknown command 'frobnicate'", "usage:");
         assertThat(inspect("show", dir.resolve("missing").toString()).err()).contains("not a directory");
         assertThat(inspect("verify", dir.toString()).err()).contains("no raftboot data in " + dir);
+        Files.createDirectories(dir.resolve("log"));
         assertThat(inspect("show", dir.toString(), "--from", "x").err()).contains("--from needs an index, not 'x'");
     }
 
