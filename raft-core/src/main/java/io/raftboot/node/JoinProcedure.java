@@ -30,12 +30,14 @@ final class JoinProcedure implements Runnable {
         long deadline = System.nanoTime() + options.joinTimeout().toNanos();
         Duration callTimeout = options.joinTimeout().plus(options.electionTimeout().multipliedBy(2));
         while (!Thread.currentThread().isInterrupted() && System.nanoTime() - deadline < 0) {
-            try (BlockingRespClient client = new BlockingRespClient(target, options.electionTimeout().multipliedBy(4))) {
-                if (options.password().isPresent()) {
-                    client.call("AUTH", options.password().get());
+            try {
+                try (BlockingRespClient client = new BlockingRespClient(target, options.electionTimeout().multipliedBy(4))) {
+                    if (options.password().isPresent()) {
+                        client.call("AUTH", options.password().get());
+                    }
+                    learnFrom(client.call("RAFTSTATS"));
                 }
-                learnFrom(client.call("RAFTSTATS"));
-                client.close();
+                // a connection of its own: RAFTADDPEER may wait for the whole join timeout
                 try (BlockingRespClient adder = new BlockingRespClient(target, callTimeout)) {
                     if (options.password().isPresent()) {
                         adder.call("AUTH", options.password().get());

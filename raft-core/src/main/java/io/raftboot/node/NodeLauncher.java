@@ -217,6 +217,7 @@ public final class NodeLauncher {
                 maxAppend * 8, maxAppend * 64);
         StoreLogView logView = new StoreLogView(parts.logStore, base);
         HardState hardState = parts.meta.hardState();
+        parts.replayTarget = Math.min(Math.max(hardState.commitHint(), parts.meta.commitHint()), logView.lastIndex());
         RaftEngine engine = RaftEngine.open(config, logView, hardState, new SplittableRandom());
 
         parts.incarnation = new SecureRandom().nextLong() | 1;

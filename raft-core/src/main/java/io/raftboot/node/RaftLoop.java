@@ -5,6 +5,7 @@ import io.raftboot.api.RaftMetrics;
 import io.raftboot.consensus.ConfigChange;
 import io.raftboot.consensus.Configuration;
 import io.raftboot.consensus.Entry;
+import io.raftboot.consensus.HardState;
 import io.raftboot.consensus.EntryType;
 import io.raftboot.consensus.Member;
 import io.raftboot.consensus.Message;
@@ -66,7 +67,10 @@ final class RaftLoop implements Runnable {
     private final Map<Long, List<PendingRead>> readBatches = new HashMap<>();
     private final List<PendingWrite> proposing = new ArrayList<>();
     private final Map<String, String> knownPeers = new HashMap<>();
+    private static final long HINT_INTERVAL_NANOS = 1_000_000_000L;
     private long nextReadBatch = 1;
+    private long lastHintNanos;
+    private long savedHint;
     private long lastStamp;
     private volatile boolean running = true;
 
@@ -187,6 +191,7 @@ final class RaftLoop implements Runnable {
                 readQueued();
                 long now = System.nanoTime();
                 if (now - nextTick >= 0) {
+                    saveCommitHintNow(now);
                     engine.tick();
                     nextTick += tickNanos;
                     if (now - nextTick >= 0) {
@@ -241,8 +246,8 @@ final class RaftLoop implements Runnable {
                 w.term = accepted.term();
                 w.index = index++;
                 writes.put(w.requestId, w);
+                metrics.proposal("accepted");
             }
-            metrics.proposal("accepted");
         } else if (result instanceof ProposalResult.Rejected rejected) {
             switch (rejected.reason()) {
                 case OVERLOADED, TRANSFERRING -> {
@@ -390,6 +395,7 @@ final class RaftLoop implements Runnable {
                 throw new IllegalStateException("engine installs snapshot at index " + snapshot.index()
                         + " but no such snapshot file was received");
             }
+            apply.beginRestore();
             logView.installed(snapshot);
             writer.submit(new LogCommand.Reset(snapshot.index(), LogCommand.NOTHING));
             apply.submit(new ApplyLoop.Restore(snapshot, () -> snapshots.openData(file), () -> {
@@ -476,7 +482,8 @@ final class RaftLoop implements Runnable {
         return switch (engineRole) {
             case LEADER -> NodeRole.LEADER;
             case CANDIDATE, PRE_CANDIDATE -> NodeRole.CANDIDATE;
-            case FOLLOWER -> current.isVoter(selfId) ? NodeRole.FOLLOWER : NodeRole.LEARNER;
+            // a removed member (or one still waiting to join) is no learner
+            case FOLLOWER -> current.contains(selfId) && !current.isVoter(selfId) ? NodeRole.LEARNER : NodeRole.FOLLOWER;
         };
     }
 
@@ -552,6 +559,22 @@ final class RaftLoop implements Runnable {
             logView.compactedTo(meta, logView.firstIndex() - 1);
         }
         engine.compacted(meta);
+    }
+
+    /**
+     * About once a second, records the commit index as a hint (with the unchanged term and vote), so
+     * that a restart knows how far to replay before serving reads. Lazily: the committed set never
+     * depends on it.
+     */
+    private void saveCommitHintNow(long now) {
+        if (now - lastHintNanos < HINT_INTERVAL_NANOS || commitIndex <= savedHint) {
+            return;
+        }
+        lastHintNanos = now;
+        savedHint = commitIndex;
+        RaftStatus status = engine.status();
+        writer.submit(new WriteBatch(new HardState(status.term(), status.votedFor(), savedHint), List.of(),
+                LogCommand.NOTHING));
     }
 
     /** Raft thread: proposes a membership change. */

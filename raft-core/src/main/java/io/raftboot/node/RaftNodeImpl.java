@@ -96,6 +96,20 @@ public final class RaftNodeImpl implements RaftNode {
         return apply.appliedIndex();
     }
 
+    /**
+     * Why data commands must wait, or null: the log written before a restart is still being replayed,
+     * or a snapshot from the leader is being installed.
+     */
+    public String loading() {
+        if (apply.restoring()) {
+            return "LOADING snapshot is being installed";
+        }
+        if (apply.appliedIndex() < parts.replayTarget) {
+            return "LOADING Raft log is being replayed";
+        }
+        return null;
+    }
+
     public int applyBacklog() {
         return apply.pending();
     }
