@@ -43,6 +43,14 @@ public interface RaftNode extends AutoCloseable {
     void removeListener(RaftListener listener);
 
     /**
+     * Whether this member is loading its dataset (replaying its log after a restart, or installing a
+     * snapshot from the leader); data commands answer {@code -LOADING} meanwhile.
+     */
+    default LoadingStatus loadingStatus() {
+        return LoadingStatus.READY;
+    }
+
+    /**
      * Stops the node: a leader first hands over leadership (bounded by {@code raft.shutdown-timeout}),
      * then listeners, threads and files are closed.
      */

@@ -4,6 +4,7 @@ import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import io.raftboot.api.Command;
 import io.raftboot.api.CommandSpec;
+import io.raftboot.api.LoadingStatus;
 import io.raftboot.api.Consistency;
 import io.raftboot.api.MemberStatus;
 import io.raftboot.api.NodeRole;
@@ -44,6 +45,7 @@ public final class RaftNodeImpl implements RaftNode {
     private final ApplyLoop apply;
     private final HashedWheelTimer timer;
     private final ClusterAdmin admin;
+    private final LoadingProgress loadingProgress;
     private final AtomicLong nextRequestId = new AtomicLong();
     private final Map<String, Long> lastContact = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -55,6 +57,8 @@ public final class RaftNodeImpl implements RaftNode {
         this.apply = parts.apply;
         this.timer = parts.timer;
         this.admin = new ClusterAdmin(raft, timer, parts.tickMillis);
+        this.loadingProgress = new LoadingProgress(parts.nodeId, apply, parts.replayTarget);
+        loadingProgress.report(timer);
     }
 
     // ---------------------------------------------------------------- for the command layer
@@ -101,13 +105,12 @@ public final class RaftNodeImpl implements RaftNode {
      * or a snapshot from the leader is being installed.
      */
     public String loading() {
-        if (apply.restoring()) {
-            return "LOADING snapshot is being installed";
-        }
-        if (apply.appliedIndex() < parts.replayTarget) {
-            return "LOADING Raft log is being replayed";
-        }
-        return null;
+        return loadingProgress.reply();
+    }
+
+    @Override
+    public LoadingStatus loadingStatus() {
+        return loadingProgress.status();
     }
 
     public int applyBacklog() {
