@@ -1,5 +1,8 @@
 package io.raftboot.api;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -48,6 +51,21 @@ public interface RaftNode extends AutoCloseable {
      */
     default LoadingStatus loadingStatus() {
         return LoadingStatus.READY;
+    }
+
+    /** The snapshots this member keeps, newest first: what can be backed up. */
+    default List<SnapshotInfo> snapshots() {
+        return List.of();
+    }
+
+    /**
+     * The whole file of one of {@link #snapshots()}, as {@code raft.restore-from} reads it. The
+     * stream stays readable even if retention removes the file meanwhile.
+     *
+     * @throws IOException when no snapshot has that id
+     */
+    default InputStream openSnapshot(String id) throws IOException {
+        throw new IOException("no snapshot " + id);
     }
 
     /**

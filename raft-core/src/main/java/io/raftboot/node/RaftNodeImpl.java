@@ -12,6 +12,7 @@ import io.raftboot.api.NodeStatus;
 import io.raftboot.api.RaftListener;
 import io.raftboot.api.RaftNode;
 import io.raftboot.api.RaftOptions;
+import io.raftboot.api.SnapshotInfo;
 import io.raftboot.consensus.Member;
 import io.raftboot.consensus.PeerProgress;
 import io.raftboot.consensus.RaftStatus;
@@ -111,6 +112,25 @@ public final class RaftNodeImpl implements RaftNode {
     @Override
     public LoadingStatus loadingStatus() {
         return loadingProgress.status();
+    }
+
+    @Override
+    public List<SnapshotInfo> snapshots() {
+        List<SnapshotInfo> out = new ArrayList<>();
+        for (SnapshotFile f : parts.snapshots.list()) {
+            out.add(new SnapshotInfo(f.id(), f.meta().index(), f.meta().term(), f.size(), f.checksum()));
+        }
+        return out;
+    }
+
+    @Override
+    public java.io.InputStream openSnapshot(String id) throws java.io.IOException {
+        for (SnapshotFile f : parts.snapshots.list()) {
+            if (f.id().equals(id)) {
+                return java.nio.file.Files.newInputStream(f.path());
+            }
+        }
+        throw new java.io.IOException("no snapshot " + id + " on " + parts.nodeId);
     }
 
     public int applyBacklog() {
