@@ -20,7 +20,6 @@ import io.raftboot.resp.RespEncoder;
 import io.raftboot.resp.RespReplyDecoder;
 import io.raftboot.resp.RespValue;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

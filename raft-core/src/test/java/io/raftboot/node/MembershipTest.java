@@ -84,12 +84,31 @@ class MembershipTest {
     }
 
     @Test
-    void addPeerRefusesAnIdConfiguredWithAnotherAddress() {
+    void addPeerRefusesAnIdThatIsAlreadyConfigured() {
         cluster = TestCluster.start(1);
-        try (Jedis jedis = cluster.member(0).jedis()) {
+        TestCluster.Member m = cluster.member(0);
+        try (Jedis jedis = m.jedis()) {
             assertThatThrownBy(() -> SingleNodeTest.send(jedis, "RAFTADDPEER", "127.0.0.1:1", "n1"))
                     .isInstanceOf(JedisDataException.class).hasMessageContaining("already configured");
+            assertThatThrownBy(() -> SingleNodeTest.send(jedis, "RAFTADDPEER", m.address(), "n1"))
+                    .isInstanceOf(JedisDataException.class).hasMessageContaining("already configured");
         }
+    }
+
+    @Test
+    void aWipedMemberCannotComeBackUnderItsOldIdFromStaticPeers() throws Exception {
+        cluster = TestCluster.start(3);
+        TestCluster.Member leader = cluster.awaitLeader();
+        try (Jedis jedis = leader.jedis()) {
+            jedis.set("k", "v");
+        }
+        TestCluster.Member wiped = cluster.followers().get(0);
+        cluster.stop(wiped);
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(wiped.dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        assertThatThrownBy(() -> cluster.startMember(wiped)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("member data lost: remove it, then join with a new id");
     }
 
     @Test
