@@ -285,7 +285,8 @@ public final class RaftNodeImpl implements RaftNode {
                 : s.configuration().member(s.leaderId()).map(Member::address).orElse(null);
         return new NodeStatus(parts.nodeId, clusterId(), closed ? NodeRole.SHUTDOWN : raft.role(), s.term(),
                 s.leaderId(), leaderAddress, s.commitIndex(), apply.appliedIndex(), s.lastIndex(), s.lastTerm(),
-                s.snapshot().index(), s.snapshot().term(), options.durability(), options.consistency(), members);
+                s.snapshot().index(), s.snapshot().term(), options.durability(), options.consistency(), members,
+                raft.leaderReady());
     }
 
     private String memberState(Member m, RaftStatus s, long contactMillis) {
@@ -306,7 +307,8 @@ public final class RaftNodeImpl implements RaftNode {
     private NodeStatus offlineStatus() {
         return new NodeStatus(parts.nodeId, clusterId(), closed ? NodeRole.SHUTDOWN : raft.role(), raft.term(),
                 raft.leaderId(), raft.leaderAddress(), raft.commitIndex(), apply.appliedIndex(), -1, -1,
-                apply.lastSnapshotIndex(), -1, options.durability(), options.consistency(), List.of());
+                apply.lastSnapshotIndex(), -1, options.durability(), options.consistency(), List.of(),
+                raft.leaderReady());
     }
 
     @Override

@@ -79,7 +79,7 @@ class ManagedRaftNodeTest {
         ManagedRaftNode node = managed(RaftOptions.builder().build(), (o, s) -> fake);
         // a higher phase stops earlier
         assertThat(node.getPhase())
-                .isGreaterThan(org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE)
+                .isGreaterThan(org.springframework.boot.web.server.context.WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE)
                 .isLessThan(org.springframework.context.SmartLifecycle.DEFAULT_PHASE);
     }
 

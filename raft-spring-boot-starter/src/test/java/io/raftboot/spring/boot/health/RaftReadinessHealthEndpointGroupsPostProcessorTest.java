@@ -11,8 +11,6 @@ import org.springframework.boot.health.actuate.endpoint.AdditionalHealthEndpoint
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroup;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.health.actuate.endpoint.HttpCodeStatusMapper;
-import org.springframework.boot.health.actuate.endpoint.SimpleHttpCodeStatusMapper;
-import org.springframework.boot.health.actuate.endpoint.SimpleStatusAggregator;
 import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
 
 class RaftReadinessHealthEndpointGroupsPostProcessorTest {
@@ -65,12 +63,12 @@ class RaftReadinessHealthEndpointGroupsPostProcessorTest {
 
         @Override
         public StatusAggregator getStatusAggregator() {
-            return new SimpleStatusAggregator();
+            return StatusAggregator.getDefault();
         }
 
         @Override
         public HttpCodeStatusMapper getHttpCodeStatusMapper() {
-            return new SimpleHttpCodeStatusMapper();
+            return HttpCodeStatusMapper.getDefault();
         }
 
         @Override
