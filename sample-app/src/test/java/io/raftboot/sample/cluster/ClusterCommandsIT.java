@@ -82,11 +82,12 @@ class ClusterCommandsIT {
         assertThat(leader.pttl("s:pxat")).isBetween(1L, 60_000L);
         assertThat(leader.set("s:exat", "v", SetParams.setParams().exAt(inAMinute / 1000))).isEqualTo("OK");
         assertThat(leader.ttl("s:exat")).isBetween(1L, 60L);
-        assertThat(leader.setnx("s:nx", "1")).isEqualTo(1);
-        assertThat(leader.setnx("s:nx", "2")).isZero();
-        assertThat(leader.setex("s:setex", 30, "v")).isEqualTo("OK");
+        // Jedis deprecates its SETNX/SETEX/PSETEX methods, so these go out as raw commands
+        assertThat(leader.sendCommand(command("SETNX"), "s:nx", "1")).isEqualTo(1L);
+        assertThat(leader.sendCommand(command("SETNX"), "s:nx", "2")).isEqualTo(0L);
+        assertThat(text(leader.sendCommand(command("SETEX"), "s:setex", "30", "v"))).isEqualTo("OK");
         assertThat(leader.ttl("s:setex")).isBetween(29L, 30L);
-        assertThat(leader.psetex("s:psetex", 30_000, "v")).isEqualTo("OK");
+        assertThat(text(leader.sendCommand(command("PSETEX"), "s:psetex", "30000", "v"))).isEqualTo("OK");
         assertThat(leader.pttl("s:psetex")).isBetween(1L, 30_000L);
         assertThat(leader.getDel("s:nx")).isEqualTo("1");
         assertThat(leader.getDel("s:nx")).isNull();

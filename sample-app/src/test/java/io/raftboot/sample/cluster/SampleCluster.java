@@ -174,7 +174,7 @@ final class SampleCluster implements AutoCloseable {
         }
     }
 
-    /** The node that the running members agree leads, once they do. */
+    /** The running node that every running member names as leader, once they agree. */
     Node awaitLeaderKnownByAll() {
         String[] leader = new String[1];
         await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250)).until(() -> {
@@ -184,7 +184,8 @@ final class SampleCluster implements AutoCloseable {
                 return false;
             }
             leader[0] = views.get(0).get();
-            return views.stream().allMatch(v -> v.get().equals(leader[0]));
+            // a member that has not noticed yet may still name a leader whose process is gone
+            return views.stream().allMatch(v -> v.get().equals(leader[0])) && byAddress(leader[0]).isRunning();
         });
         return byAddress(leader[0]);
     }
