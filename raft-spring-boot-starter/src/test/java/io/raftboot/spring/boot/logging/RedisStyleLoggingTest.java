@@ -12,9 +12,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -89,6 +92,24 @@ class RedisStyleLoggingTest {
             assertThat(line(encoder, logger, Level.INFO, "bye")).matches(pid + ":- " + stamp + " \\* bye\\R");
         } finally {
             context.stop();
+        }
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void theWordsWorkInSpringBootsOwnPatternProperty(CapturedOutput output) {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CounterApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties("raft.port=0", "raft.node-id=styled", "raft.data-dir=" + temp.resolve("styled"),
+                        "raft.election-timeout=300ms", "raft.heartbeat-interval=50ms",
+                        "logging.pattern.console=[${PID}] <%raftRole|%redisLevel> %m%n")
+                .run()) {
+            RaftNode node = context.getBean(RaftNode.class);
+            await().atMost(Duration.ofSeconds(15)).until(() -> node.status().role() == NodeRole.LEADER
+                    && RaftLogRole.current() == 'M');
+            org.slf4j.LoggerFactory.getLogger("sample").warn("after the election");
+            assertThat(output.getOut()).contains("[" + ProcessHandle.current().pid() + "] <M|#> after the election");
+            assertThat(output.getOut()).containsPattern("<[-SCM]\\|\\*> styled listening on");
         }
     }
 
