@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.raftboot.api.Durability;
 import io.raftboot.api.KvStateMachine;
+import io.raftboot.api.LogStoreType;
 import io.raftboot.api.RaftNode;
 import io.raftboot.api.RaftOptions;
 import io.raftboot.storage.DataDirectory;
@@ -46,9 +47,13 @@ class InspectorTest {
     }
 
     private void startNode() {
+        startNode(LogStoreType.SEGMENTED);
+    }
+
+    private void startNode(LogStoreType logStore) {
         node = RaftNode.open(RaftOptions.builder().nodeId("n1").host("127.0.0.1").port(0).dataDir(dir)
                 .electionTimeout(Duration.ofMillis(300)).heartbeatInterval(Duration.ofMillis(50))
-                .durability(Durability.HIGH).build(), new KvStateMachine());
+                .durability(Durability.HIGH).logStore(logStore).build(), new KvStateMachine());
         await().atMost(Duration.ofSeconds(10)).until(() -> node.status().isLeader());
     }
 
@@ -114,6 +119,25 @@ class InspectorTest {
             assertThat(jedis.get("k" + written.get())).isEqualTo("v" + written.get());
         }
         assertThat(dir.resolve("meta.db")).exists();
+    }
+
+    @Test
+    void readsTheMapDbLogOfARunningNodeFromACopy() throws Exception {
+        startNode(LogStoreType.MAPDB);
+        try (Jedis jedis = jedis()) {
+            jedis.set("stored", "in mapdb");
+        }
+        Map<Path, String> before = digests(dir.resolve("log"));
+        Result show = inspect("show", dir.toString());
+        assertThat(show.code()).as(show.err()).isZero();
+        assertThat(show.out()).contains("log             mapdb, first index 1", "SET stored \"in mapdb\"");
+        Result verify = inspect("verify", dir.toString());
+        assertThat(verify.code()).isEqualTo(Inspector.OK);
+        assertThat(verify.out()).contains("ok      log (mapdb, ");
+        try (Jedis jedis = jedis()) {
+            assertThat(jedis.get("stored")).isEqualTo("in mapdb");
+        }
+        assertThat(digests(dir.resolve("log"))).isEqualTo(before);
     }
 
     @Test
