@@ -1,6 +1,7 @@
 package io.raftboot.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
@@ -8,7 +9,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.raftboot.api.Consistency;
+import io.raftboot.api.KvStateMachine;
 import io.raftboot.api.MemberStatus;
+import io.raftboot.api.RaftNode;
 import io.raftboot.api.RaftOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -128,6 +131,20 @@ class ForceNewClusterDrillTest {
         try (Jedis jedis = next.jedis()) {
             assertThat(jedis.set("without-survivor", "ok")).isEqualTo("OK");
         }
+
+        // the setting left on by mistake must not force the grown cluster again
+        RaftOptions stillForced = cluster.options(survivor).forceNewCluster(true).build();
+        assertThatThrownBy(() -> RaftNode.open(stillForced, new KvStateMachine()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("raft.force-new-cluster is still set, but it was already applied")
+                .hasMessageContaining("remove the setting");
+        // without it, the survivor rejoins the three-member cluster it now belongs to
+        cluster.startMember(survivor);
+        try (Jedis jedis = survivor.jedis()) {
+            await().atMost(TestCluster.WAIT).ignoreExceptions().until(() -> "ok".equals(jedis.get("without-survivor")));
+        }
+        assertThat(survivor.node().status().members()).extracting(MemberStatus::id)
+                .containsExactlyInAnyOrder(survivor.id(), "n4", "n5");
     }
 
     private static void wipe(Path dir) throws IOException {
