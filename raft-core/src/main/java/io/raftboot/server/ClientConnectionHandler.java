@@ -23,7 +23,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final RespValue LOADING = RespValue.error("LOADING server is starting");
 
     private final Supplier<CommandDispatcher> dispatcher;
-    private final Runnable onClose;
+    private final Runnable onOpenOrClose;
     private final boolean passwordRequired;
     private ClientSession session;
     private ReplySequencer sequencer;
@@ -33,9 +33,10 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     private record Waiting(RespCommand command, ReplySequencer.Slot slot, CommandDispatcher.Gate gate) {
     }
 
-    ClientConnectionHandler(Supplier<CommandDispatcher> dispatcher, boolean passwordRequired, Runnable onClose) {
+    /** @param onOpenOrClose runs when the connection opens and when it closes (connection metrics) */
+    ClientConnectionHandler(Supplier<CommandDispatcher> dispatcher, boolean passwordRequired, Runnable onOpenOrClose) {
         this.dispatcher = dispatcher;
-        this.onClose = onClose;
+        this.onOpenOrClose = onOpenOrClose;
         this.passwordRequired = passwordRequired;
     }
 
@@ -43,6 +44,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         session = new ClientSession(String.valueOf(ctx.channel().remoteAddress()).replace("/", ""), !passwordRequired);
         sequencer = new ReplySequencer(ctx.channel());
+        onOpenOrClose.run();
         super.channelActive(ctx);
     }
 
@@ -120,7 +122,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         if (d != null && session != null) {
             d.sessionClosed(session);
         }
-        onClose.run();
+        onOpenOrClose.run();
         super.channelInactive(ctx);
     }
 

@@ -150,6 +150,12 @@ public final class TestCluster implements AutoCloseable {
         m.stateMachine = sm;
     }
 
+    /** Starts a member with a state machine of the test's own. */
+    public void startMember(Member m, RaftOptions.Builder options, StateMachine stateMachine) {
+        m.node = RaftNode.open(options.build(), stateMachine);
+        m.stateMachine = null;
+    }
+
     /** Adds a member slot (not started) with a fresh port and data dir. */
     public Member addSlot(String id) {
         Member m = new Member(id, freePort(), root.resolve(id));
