@@ -134,5 +134,6 @@ class RedisStyleLoggingTest {
             assertThat(events).extracting(RaftRoleChangedEvent::getRole).containsSubsequence(NodeRole.LEADER);
             assertThat(events.get(events.size() - 1).getTerm()).isEqualTo(node.status().term());
         }
+        assertThat(RaftLogRole.current()).as("role after the context closed").isEqualTo('-');
     }
 }
