@@ -1,5 +1,8 @@
 package io.raftboot.api;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -41,6 +44,29 @@ public interface RaftNode extends AutoCloseable {
     void addListener(RaftListener listener);
 
     void removeListener(RaftListener listener);
+
+    /**
+     * Whether this member is loading its dataset (replaying its log after a restart, or installing a
+     * snapshot from the leader); data commands answer {@code -LOADING} meanwhile.
+     */
+    default LoadingStatus loadingStatus() {
+        return LoadingStatus.READY;
+    }
+
+    /** The snapshots this member keeps, newest first: what can be backed up. */
+    default List<SnapshotInfo> snapshots() {
+        return List.of();
+    }
+
+    /**
+     * The whole file of one of {@link #snapshots()}, as {@code raft.restore-from} reads it. The
+     * stream stays readable even if retention removes the file meanwhile.
+     *
+     * @throws IOException when no snapshot has that id
+     */
+    default InputStream openSnapshot(String id) throws IOException {
+        throw new IOException("no snapshot " + id);
+    }
 
     /**
      * Stops the node: a leader first hands over leadership (bounded by {@code raft.shutdown-timeout}),

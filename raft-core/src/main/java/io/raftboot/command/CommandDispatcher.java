@@ -81,7 +81,9 @@ public final class CommandDispatcher {
                 return redirectOnFailure(CompletableFuture.failedFuture(e), command, session);
             }
         }
-        if (entry.isUserRead()) {
+        // a loading leader refuses writes too (Redis refuses every data command while loading): they
+        // could only be answered after the replay, as -TIMEOUT; a follower still redirects them
+        if (entry.isUserRead() || node.isLeader()) {
             String loading = node.loading();
             if (loading != null) {
                 return done(RespValue.error(loading));

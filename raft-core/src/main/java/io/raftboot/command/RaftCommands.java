@@ -93,6 +93,11 @@ public final class RaftCommands {
             stats.put("first_log_index", String.valueOf(engine.firstIndex()));
             stats.put("durability", status.durability().name().toLowerCase(java.util.Locale.ROOT));
             stats.put("consistency", status.consistency().name().toLowerCase(java.util.Locale.ROOT));
+            io.raftboot.api.LoadingStatus loading = node.loadingStatus();
+            stats.put("loading", loading.loading() ? "1" : "0");
+            stats.put("loading_loaded_perc", String.valueOf(loading.percent()));
+            stats.put("loading_phase", loading.phase() == null ? "" : loading.phase());
+            stats.put("loading_target_index", String.valueOf(loading.targetIndex()));
             List<RespValue> out = new ArrayList<>();
             for (Map.Entry<String, String> e : stats.entrySet()) {
                 out.add(RespValue.bulk(e.getKey()));

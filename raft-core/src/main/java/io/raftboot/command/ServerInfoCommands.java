@@ -1,5 +1,6 @@
 package io.raftboot.command;
 
+import io.raftboot.api.LoadingStatus;
 import io.raftboot.api.MemberStatus;
 import io.raftboot.api.NodeStatus;
 import io.raftboot.api.Redirect;
@@ -90,6 +91,15 @@ public final class ServerInfoCommands {
                     out.append("slave_repl_offset:").append(status.appliedIndex()).append("\r\n");
                 }
                 out.append("\r\n");
+            }
+            if (all || sections.contains("persistence")) {
+                LoadingStatus loading = node.loadingStatus();
+                out.append("# Persistence\r\n")
+                        .append("loading:").append(loading.loading() ? 1 : 0).append("\r\n")
+                        .append("loading_loaded_perc:").append(loading.percent()).append("\r\n")
+                        .append("raft_loading_phase:").append(loading.phase() == null ? "" : loading.phase()).append("\r\n")
+                        .append("raft_loading_target_index:").append(loading.targetIndex()).append("\r\n")
+                        .append("\r\n");
             }
             if (all || sections.contains("keyspace")) {
                 out.append("# Keyspace\r\n\r\n");

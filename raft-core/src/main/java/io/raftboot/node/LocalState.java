@@ -134,6 +134,7 @@ final class LocalState {
      */
     private static void forceSelfConfiguration(NodeParts parts, SnapshotMeta base) {
         long last = Math.max(parts.logStore.lastIndex(), base.index());
+        ForcedRecoveryMarker.refuseIfAlreadyApplied(parts.dataDir.path(), last);
         long lastTerm = last == base.index() ? base.term() : parts.logStore.term(last);
         HardState hardState = parts.meta.hardState();
         long term = Math.max(1, Math.max(lastTerm, hardState.term()));
@@ -144,6 +145,7 @@ final class LocalState {
         if (hardState.term() < term) {
             parts.meta.saveHardState(new HardState(term, null, hardState.commitHint()));
         }
+        ForcedRecoveryMarker.record(parts.dataDir.path(), last + 1);
         log.warn("{} rewrote its configuration to itself alone at index {} (term {}): other members must be "
                 + "removed or wiped before they rejoin", parts.nodeId, last + 1, term);
     }

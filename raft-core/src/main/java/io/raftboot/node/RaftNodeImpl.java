@@ -4,6 +4,7 @@ import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import io.raftboot.api.Command;
 import io.raftboot.api.CommandSpec;
+import io.raftboot.api.LoadingStatus;
 import io.raftboot.api.Consistency;
 import io.raftboot.api.MemberStatus;
 import io.raftboot.api.NodeRole;
@@ -11,6 +12,7 @@ import io.raftboot.api.NodeStatus;
 import io.raftboot.api.RaftListener;
 import io.raftboot.api.RaftNode;
 import io.raftboot.api.RaftOptions;
+import io.raftboot.api.SnapshotInfo;
 import io.raftboot.consensus.Member;
 import io.raftboot.consensus.PeerProgress;
 import io.raftboot.consensus.RaftStatus;
@@ -44,6 +46,7 @@ public final class RaftNodeImpl implements RaftNode {
     private final ApplyLoop apply;
     private final HashedWheelTimer timer;
     private final ClusterAdmin admin;
+    private final LoadingProgress loadingProgress;
     private final AtomicLong nextRequestId = new AtomicLong();
     private final Map<String, Long> lastContact = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -55,6 +58,8 @@ public final class RaftNodeImpl implements RaftNode {
         this.apply = parts.apply;
         this.timer = parts.timer;
         this.admin = new ClusterAdmin(raft, timer, parts.tickMillis);
+        this.loadingProgress = new LoadingProgress(parts.nodeId, apply, parts.replayTarget);
+        loadingProgress.report(timer);
     }
 
     // ---------------------------------------------------------------- for the command layer
@@ -101,13 +106,31 @@ public final class RaftNodeImpl implements RaftNode {
      * or a snapshot from the leader is being installed.
      */
     public String loading() {
-        if (apply.restoring()) {
-            return "LOADING snapshot is being installed";
+        return loadingProgress.reply();
+    }
+
+    @Override
+    public LoadingStatus loadingStatus() {
+        return loadingProgress.status();
+    }
+
+    @Override
+    public List<SnapshotInfo> snapshots() {
+        List<SnapshotInfo> out = new ArrayList<>();
+        for (SnapshotFile f : parts.snapshots.list()) {
+            out.add(new SnapshotInfo(f.id(), f.meta().index(), f.meta().term(), f.size(), f.checksum()));
         }
-        if (apply.appliedIndex() < parts.replayTarget) {
-            return "LOADING Raft log is being replayed";
+        return out;
+    }
+
+    @Override
+    public java.io.InputStream openSnapshot(String id) throws java.io.IOException {
+        for (SnapshotFile f : parts.snapshots.list()) {
+            if (f.id().equals(id)) {
+                return java.nio.file.Files.newInputStream(f.path());
+            }
         }
-        return null;
+        throw new java.io.IOException("no snapshot " + id + " on " + parts.nodeId);
     }
 
     public int applyBacklog() {

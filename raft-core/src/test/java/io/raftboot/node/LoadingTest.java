@@ -75,7 +75,7 @@ class LoadingTest {
         cluster.startMember(m, cluster.options(m), gated());
         try (Jedis jedis = m.jedis()) {
             await().atMost(TestCluster.WAIT).untilAsserted(() -> assertThatThrownBy(() -> jedis.get("k4"))
-                    .isInstanceOf(JedisDataException.class).hasMessage("LOADING Raft log is being replayed"));
+                    .isInstanceOf(JedisDataException.class).hasMessage("LOADING Raft is loading the dataset in memory"));
             replay.countDown();
             await().atMost(TestCluster.WAIT).ignoreExceptions().until(() -> "v4".equals(jedis.get("k4")));
         }

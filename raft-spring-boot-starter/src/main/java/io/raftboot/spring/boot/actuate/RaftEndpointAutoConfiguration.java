@@ -17,7 +17,7 @@ import io.raftboot.api.RaftOptions;
 import io.raftboot.spring.boot.autoconfigure.RaftAutoConfiguration;
 
 /**
- * The {@code raft} Actuator endpoint, when Actuator is on the class path and the endpoint is
+ * The {@code raft} Actuator endpoint (and {@code raftsnapshots}, off by default), when Actuator is on the class path and the endpoint is
  * available (exposed and not switched off).
  */
 @AutoConfiguration(after = RaftAutoConfiguration.class)
@@ -46,6 +46,19 @@ public final class RaftEndpointAutoConfiguration {
             Duration timeout = raftOptions == null ? DEFAULT_TIMEOUT
                     : max(DEFAULT_TIMEOUT, raftOptions.requestTimeout(), raftOptions.shutdownTimeout());
             return new RaftEndpoint(node, timeout);
+        }
+    }
+
+    /** Backups over HTTP; off unless {@code management.endpoint.raftsnapshots.access} allows reads. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnAvailableEndpoint(RaftSnapshotsEndpoint.class)
+    @ConditionalOnBean(RaftNode.class)
+    static class SnapshotsEndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        RaftSnapshotsEndpoint raftSnapshotsEndpoint(RaftNode node) {
+            return new RaftSnapshotsEndpoint(node);
         }
     }
 

@@ -1,5 +1,8 @@
 package io.raftboot.spring.boot.autoconfigure;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,11 +18,13 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 
+import io.raftboot.api.LoadingStatus;
 import io.raftboot.api.NodeRole;
 import io.raftboot.api.NodeStatus;
 import io.raftboot.api.RaftListener;
 import io.raftboot.api.RaftNode;
 import io.raftboot.api.RaftOptions;
+import io.raftboot.api.SnapshotInfo;
 import io.raftboot.api.StateMachine;
 import io.raftboot.spring.boot.event.RaftLeaderChangedEvent;
 import io.raftboot.spring.boot.event.RaftRoleChangedEvent;
@@ -176,6 +181,21 @@ public class ManagedRaftNode implements RaftNode, SmartLifecycle, DisposableBean
     @Override
     public NodeStatus status() {
         return running().status();
+    }
+
+    @Override
+    public LoadingStatus loadingStatus() {
+        return running().loadingStatus();
+    }
+
+    @Override
+    public List<SnapshotInfo> snapshots() {
+        return running().snapshots();
+    }
+
+    @Override
+    public InputStream openSnapshot(String id) throws IOException {
+        return running().openSnapshot(id);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
+import io.raftboot.api.LoadingStatus;
 import io.raftboot.api.MemberStatus;
 import io.raftboot.api.NodeRole;
 import io.raftboot.api.NodeStatus;
@@ -13,8 +14,9 @@ import io.raftboot.api.RaftNode;
 /**
  * Health contributor {@code raft}: {@code UP} when this member can serve, that is a leader is known
  * and this member is caught up (a leader: its first entry of its term committed and a quorum of
- * voters heard within the election timeout; any other member: heard from the leader within the election timeout and applied what it knows to be
- * committed, give or take {@value #APPLY_LAG_TOLERANCE} entries). Otherwise {@code DOWN}, with role,
+ * voters heard within the election timeout; any other member: heard from the leader within the
+ * election timeout and applied what it knows to be committed, give or take
+ * {@value #APPLY_LAG_TOLERANCE} entries) and is not loading its dataset. Otherwise {@code DOWN}, with role,
  * term and leader as details. Meant for the readiness group only: a member that cannot serve for a
  * while must not be restarted for it.
  */
@@ -43,9 +45,15 @@ public class RaftHealthIndicator implements HealthIndicator {
             return Health.down().withDetail("role", NodeRole.SHUTDOWN.display())
                     .withDetail("reason", String.valueOf(e.getMessage())).build();
         }
-        String problem = problem(status);
+        LoadingStatus loading = node.loadingStatus();
+        String problem = loading.loading() ? "loading the dataset (" + loading.phase() + ", " + loading.percent() + "%)"
+                : problem(status);
         Health.Builder builder = problem == null ? Health.up() : Health.down().withDetail("reason", problem);
         builder.withDetail("role", status.role().display()).withDetail("term", status.term());
+        if (loading.loading()) {
+            builder.withDetail("loading", loading.phase()).withDetail("loadingPercent", loading.percent())
+                    .withDetail("loadingTargetIndex", loading.targetIndex());
+        }
         if (status.leaderId() != null) {
             builder.withDetail("leaderId", status.leaderId());
         }

@@ -11,6 +11,7 @@ import org.springframework.boot.health.contributor.Status;
 
 import io.raftboot.api.Consistency;
 import io.raftboot.api.Durability;
+import io.raftboot.api.LoadingStatus;
 import io.raftboot.api.MemberStatus;
 import io.raftboot.api.NodeRole;
 import io.raftboot.api.NodeStatus;
@@ -61,6 +62,19 @@ class RaftHealthIndicatorTest {
         node.setStatus(status("n1", NodeRole.LEADER, "n1", 10, 10,
                 voter("n1", 0), voter("n2", -1), voter("n3", -1), learner("n4", 0), learner("n5", 0)));
         assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
+    }
+
+    @Test
+    void aMemberLoadingItsDatasetIsDownWithItsProgress() {
+        node.setStatus(status("n1", NodeRole.LEADER, "n1", 10, 10, voter("n1", 0)));
+        node.setLoading(new LoadingStatus(true, "replaying log", 250, 1000));
+        Health health = indicator.health();
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails()).containsEntry("reason", "loading the dataset (replaying log, 25%)")
+                .containsEntry("loading", "replaying log").containsEntry("loadingPercent", 25)
+                .containsEntry("loadingTargetIndex", 1000L);
+        node.setLoading(LoadingStatus.READY);
+        assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.raftboot.api.Consistency;
 import io.raftboot.api.Durability;
+import io.raftboot.api.LoadingStatus;
 import io.raftboot.api.MemberStatus;
 import io.raftboot.api.NodeRole;
 import io.raftboot.api.NodeStatus;
@@ -17,6 +18,7 @@ import io.raftboot.api.RaftNode;
 public class FakeRaftNode implements RaftNode {
 
     private volatile NodeStatus status;
+    private volatile LoadingStatus loading = LoadingStatus.READY;
     private volatile CompletableFuture<Void> snapshotResult = CompletableFuture.completedFuture(null);
     private volatile CompletableFuture<Void> transferResult = CompletableFuture.completedFuture(null);
     private volatile String lastTransferTarget;
@@ -43,6 +45,15 @@ public class FakeRaftNode implements RaftNode {
 
     public void setStatus(NodeStatus status) {
         this.status = status;
+    }
+
+    public void setLoading(LoadingStatus loading) {
+        this.loading = loading;
+    }
+
+    @Override
+    public LoadingStatus loadingStatus() {
+        return loading;
     }
 
     public void setSnapshotResult(CompletableFuture<Void> result) {
