@@ -10,6 +10,19 @@ package io.raftboot.consensus;
  * must exist) throw {@link RaftFatalException}: the runtime stops the member.
  */
 public interface RaftEngine {
+    /**
+     * Opens an engine over the durable state. The configuration is the newest CONFIGURATION entry
+     * in the log after the snapshot, else the snapshot's (a bootstrap configuration is a snapshot
+     * at index 0, term 0). Committed entries are handed out again from the snapshot index + 1.
+     *
+     * @param hardState the persisted term and vote, or null for a fresh member
+     * @throws RaftFatalException when the log does not follow its snapshot without a gap
+     */
+    static RaftEngine open(RaftConfig config, LogView log, HardState hardState,
+                           java.util.random.RandomGenerator random) {
+        return new Raft(config, log, hardState, random);
+    }
+
 
     /** Advances logical time by one tick: elections, heartbeats, check-quorum, transfer timeout. */
     void tick();

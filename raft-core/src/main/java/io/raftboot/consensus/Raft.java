@@ -1,0 +1,1019 @@
+package io.raftboot.consensus;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.random.RandomGenerator;
+
+/**
+ * The Raft state machine behind {@link RaftEngine}: roles and elections (pre-vote, check-quorum,
+ * leader stickiness), replication with per-peer progress, commit, ReadIndex and lease rounds,
+ * single-server membership changes, snapshots as metadata and leadership transfer. Single-threaded
+ * by contract; all output is collected into the next {@link Ready}.
+ */
+final class Raft implements RaftEngine {
+    private final RaftConfig config;
+    private final String id;
+    private final RandomGenerator random;
+    private final RaftLog log;
+    private final ConfigHistory configs;
+
+    private long term;
+    private String votedFor;
+    private Role role = Role.FOLLOWER;
+    private String leaderId;
+
+    private int electionElapsed;
+    private int randomizedElectionTimeout;
+    private int heartbeatElapsed;
+
+    /** Votes received in the current (pre-)campaign: voter id to granted. */
+    private final Map<String, Boolean> votes = new HashMap<>();
+
+    // Leader state.
+    private final Map<String, Progress> progress = new TreeMap<>();
+    private long ownTermFirstIndex = Long.MAX_VALUE;
+    private final ArrayDeque<long[]> uncommitted = new ArrayDeque<>();
+    private long uncommittedBytes;
+    private String transferTarget;
+    private int transferElapsed;
+    private boolean timeoutNowSent;
+    private long leaderTicks;
+    private final Map<String, CatchUpRound> catchUps = new LinkedHashMap<>();
+    private final ReadIndexQueue reads = new ReadIndexQueue();
+    /** Newest heartbeat round sent; increases over the engine's lifetime. */
+    private long newestRound;
+    /** Only rounds above this one may start a lease (rounds of this leadership, after any transfer). */
+    private long leaseFloorRound;
+    private long leaseReported;
+
+    // Output gathered for the next Ready.
+    private List<Message> messages = new ArrayList<>();
+    private List<Message> messagesAfterPersist = new ArrayList<>();
+    private List<ReadState> releasedReads = new ArrayList<>();
+    private List<Long> abortedReads = new ArrayList<>();
+    private SnapshotMeta snapshotToInstall;
+    private long leaseOut;
+    private HardState reportedHardState;
+    private SoftState reportedSoftState;
+
+    Raft(RaftConfig config, LogView logView, HardState hardState, RandomGenerator random) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.id = config.id();
+        this.random = Objects.requireNonNull(random, "random");
+        HardState hs = hardState == null ? HardState.INITIAL : hardState;
+        this.log = new RaftLog(Objects.requireNonNull(logView, "log"), hs.commitHint());
+        this.configs = new ConfigHistory(logView.snapshot());
+        long last = logView.lastIndex();
+        for (long i = logView.firstIndex(); i <= last; ) {
+            List<Entry> chunk = logView.entries(i, Math.min(last + 1, i + 1024), Long.MAX_VALUE);
+            configs.appended(chunk);
+            i += chunk.size();
+        }
+        this.term = hs.term();
+        this.votedFor = hs.votedFor();
+        this.reportedHardState = new HardState(term, votedFor, hs.commitHint());
+        this.reportedSoftState = new SoftState(role, term, leaderId);
+        resetElectionTimer();
+    }
+
+    // ---------------------------------------------------------------- time
+
+    @Override
+    public void tick() {
+        if (role == Role.LEADER) {
+            tickLeader();
+        } else {
+            tickElection();
+        }
+    }
+
+    private void tickElection() {
+        if (electionElapsed < Integer.MAX_VALUE) {
+            electionElapsed++;
+        }
+        if (electionElapsed >= randomizedElectionTimeout && promotable()) {
+            startPreVote();
+        }
+    }
+
+    private void tickLeader() {
+        leaderTicks++;
+        heartbeatElapsed++;
+        electionElapsed++;
+        if (transferTarget != null && ++transferElapsed >= config.electionTicks()) {
+            abortTransfer();
+        }
+        if (electionElapsed >= config.electionTicks()) {
+            electionElapsed = 0;
+            if (!quorumRecentlyActive()) {
+                becomeFollower(term, null);
+                return;
+            }
+        }
+        if (heartbeatElapsed >= config.heartbeatTicks()) {
+            heartbeatElapsed = 0;
+            startHeartbeatRound();
+        }
+        checkCatchUps();
+    }
+
+    private void resetElectionTimer() {
+        electionElapsed = 0;
+        randomizedElectionTimeout = config.electionTicks() + random.nextInt(config.electionTicks());
+    }
+
+    /** Only voters of the current configuration ever campaign. */
+    private boolean promotable() {
+        return configs.current().isVoter(id);
+    }
+
+    private boolean heardFromLeaderRecently() {
+        return leaderId != null && electionElapsed < config.electionTicks();
+    }
+
+    // ---------------------------------------------------------------- roles
+
+    private void becomeFollower(long newTerm, String leader) {
+        boolean wasLeader = role == Role.LEADER;
+        if (newTerm != term) {
+            term = newTerm;
+            votedFor = null;
+        }
+        if (role != Role.FOLLOWER) {
+            resetElectionTimer();
+        }
+        role = Role.FOLLOWER;
+        leaderId = leader;
+        votes.clear();
+        if (wasLeader) {
+            leaveLeadership();
+        }
+    }
+
+    private void leaveLeadership() {
+        abortedReads.addAll(reads.abortAll());
+        leaseOut = -1;
+        progress.clear();
+        catchUps.clear();
+        uncommitted.clear();
+        uncommittedBytes = 0;
+        transferTarget = null;
+        timeoutNowSent = false;
+        ownTermFirstIndex = Long.MAX_VALUE;
+    }
+
+    private void startPreVote() {
+        role = Role.PRE_CANDIDATE;
+        leaderId = null;
+        votes.clear();
+        resetElectionTimer();
+        votes.put(id, true);
+        if (!tallyVotes()) {
+            requestVotes(term + 1, true, false);
+        }
+    }
+
+    private void campaign(boolean transfer) {
+        role = Role.CANDIDATE;
+        term++;
+        votedFor = id;
+        leaderId = null;
+        votes.clear();
+        resetElectionTimer();
+        votes.put(id, true);
+        if (!tallyVotes()) {
+            requestVotes(term, false, transfer);
+        }
+    }
+
+    private void requestVotes(long voteTerm, boolean preVote, boolean transfer) {
+        for (Member voter : configs.current().voters()) {
+            if (!voter.id().equals(id)) {
+                messagesAfterPersist.add(new Message.VoteRequest(id, voter.id(), voteTerm, log.lastIndex(),
+                        log.lastTerm(), preVote, transfer));
+            }
+        }
+    }
+
+    /** Counts votes of the current configuration's voters; acts on a decision. True when decided. */
+    private boolean tallyVotes() {
+        Configuration cfg = configs.current();
+        int granted = 0;
+        int rejected = 0;
+        for (Member voter : cfg.voters()) {
+            Boolean vote = votes.get(voter.id());
+            if (vote != null) {
+                if (vote) {
+                    granted++;
+                } else {
+                    rejected++;
+                }
+            }
+        }
+        int quorum = cfg.quorum();
+        if (granted >= quorum) {
+            if (role == Role.PRE_CANDIDATE) {
+                campaign(false);
+            } else {
+                becomeLeader();
+            }
+            return true;
+        }
+        if (rejected > cfg.voters().size() - quorum) {
+            becomeFollower(term, null);
+            return true;
+        }
+        return false;
+    }
+
+    private void becomeLeader() {
+        role = Role.LEADER;
+        leaderId = id;
+        votes.clear();
+        electionElapsed = 0;
+        heartbeatElapsed = 0;
+        leaderTicks = 0;
+        transferTarget = null;
+        timeoutNowSent = false;
+        leaseFloorRound = newestRound;
+        leaseReported = newestRound;
+        progress.clear();
+        long next = log.lastIndex() + 1;
+        for (Member m : configs.current().members()) {
+            if (!m.id().equals(id)) {
+                progress.put(m.id(), new Progress(m.id(), next));
+            }
+        }
+        ownTermFirstIndex = next;
+        appendAsLeader(List.of(Entry.noop(next, term)));
+        broadcastAppend();
+    }
+
+    // ---------------------------------------------------------------- messages
+
+    @Override
+    public void step(Message m) {
+        Objects.requireNonNull(m, "message");
+        if (!id.equals(m.to())) {
+            throw new IllegalArgumentException("message for " + m.to() + " delivered to " + id);
+        }
+        if (m.term() > term) {
+            if (m instanceof Message.VoteRequest v) {
+                if (!v.transfer() && heardFromLeaderRecently()) {
+                    // Leader stickiness: a live leader is not disrupted, and the term is not bumped.
+                    if (v.preVote()) {
+                        reply(new Message.VoteResponse(id, v.from(), term, false, true));
+                    }
+                    return;
+                }
+                if (!v.preVote()) {
+                    becomeFollower(m.term(), null);
+                }
+            } else if (m instanceof Message.VoteResponse r && r.preVote() && r.granted()) {
+                // A granted pre-vote carries the term the pre-candidate proposed; nothing changes.
+            } else {
+                boolean fromLeader = m instanceof Message.AppendRequest || m instanceof Message.Heartbeat
+                        || m instanceof Message.InstallSnapshot || m instanceof Message.TimeoutNow;
+                becomeFollower(m.term(), fromLeader ? m.from() : null);
+            }
+        } else if (m.term() < term) {
+            answerStale(m);
+            return;
+        }
+        if (m instanceof Message.VoteRequest v) {
+            handleVoteRequest(v);
+        } else if (m instanceof Message.VoteResponse r) {
+            handleVoteResponse(r);
+        } else if (m instanceof Message.AppendRequest a) {
+            handleAppend(a);
+        } else if (m instanceof Message.Heartbeat h) {
+            handleHeartbeat(h);
+        } else if (m instanceof Message.InstallSnapshot s) {
+            handleInstallSnapshot(s);
+        } else if (m instanceof Message.AppendResponse r) {
+            handleAppendResponse(r);
+        } else if (m instanceof Message.HeartbeatResponse r) {
+            handleHeartbeatResponse(r);
+        } else if (m instanceof Message.InstallSnapshotResponse r) {
+            handleInstallSnapshotResponse(r);
+        } else if (m instanceof Message.TimeoutNow t) {
+            handleTimeoutNow(t);
+        }
+    }
+
+    private void reply(Message m) {
+        messagesAfterPersist.add(m);
+    }
+
+    /** A lower-term sender learns this member's term, so a node with an inflated term can return. */
+    private void answerStale(Message m) {
+        if (m instanceof Message.AppendRequest a) {
+            reply(new Message.AppendResponse(id, a.from(), term, false, a.prevLogIndex(), 0, 0));
+        } else if (m instanceof Message.Heartbeat h) {
+            reply(new Message.HeartbeatResponse(id, h.from(), term, h.round()));
+        } else if (m instanceof Message.InstallSnapshot s) {
+            reply(new Message.InstallSnapshotResponse(id, s.from(), term, log.lastIndex(), false));
+        } else if (m instanceof Message.VoteRequest v) {
+            reply(new Message.VoteResponse(id, v.from(), term, false, v.preVote()));
+        }
+    }
+
+    private void handleVoteRequest(Message.VoteRequest v) {
+        boolean upToDate = v.lastLogTerm() > log.lastTerm()
+                || (v.lastLogTerm() == log.lastTerm() && v.lastLogIndex() >= log.lastIndex());
+        boolean canVote = v.from().equals(votedFor)
+                || (votedFor == null && leaderId == null)
+                || (v.preVote() && v.term() > term);
+        if (promotable() && canVote && upToDate) {
+            if (v.preVote()) {
+                reply(new Message.VoteResponse(id, v.from(), v.term(), true, true));
+            } else {
+                votedFor = v.from();
+                resetElectionTimer();
+                reply(new Message.VoteResponse(id, v.from(), term, true, false));
+            }
+        } else {
+            reply(new Message.VoteResponse(id, v.from(), term, false, v.preVote()));
+        }
+    }
+
+    private void handleVoteResponse(Message.VoteResponse r) {
+        if (r.preVote()) {
+            if (role != Role.PRE_CANDIDATE || (r.granted() && r.term() != term + 1)) {
+                return;
+            }
+        } else if (role != Role.CANDIDATE || r.term() != term) {
+            return;
+        }
+        votes.putIfAbsent(r.from(), r.granted());
+        tallyVotes();
+    }
+
+    /** Accepting traffic of the current term from its leader. */
+    private void acceptLeader(String from) {
+        if (role != Role.FOLLOWER) {
+            becomeFollower(term, from);
+        }
+        leaderId = from;
+        electionElapsed = 0;
+    }
+
+    private void handleAppend(Message.AppendRequest a) {
+        if (role == Role.LEADER) {
+            return;
+        }
+        acceptLeader(a.from());
+        long commit = log.commitIndex();
+        long prev = a.prevLogIndex();
+        long prevTerm = a.prevLogTerm();
+        List<Entry> entries = a.entries();
+        if (prev < commit) {
+            // Entries up to the commit index match the leader's; a conflict there is corrupted history.
+            int skip = 0;
+            for (Entry e : entries) {
+                if (e.index() > commit) {
+                    break;
+                }
+                if (log.hasTerm(e.index()) && log.term(e.index()) != e.term()) {
+                    throw new RaftFatalException("asked to overwrite committed log entry at index "
+                            + e.index() + " (commit index " + commit + ")");
+                }
+                skip++;
+            }
+            entries = entries.subList(skip, entries.size());
+            prev = commit;
+            prevTerm = log.term(commit);
+        }
+        if (!log.matchTerm(prev, prevTerm)) {
+            long conflictTerm = 0;
+            long conflictIndex = log.lastIndex() + 1;
+            if (prev <= log.lastIndex()) {
+                conflictTerm = log.term(prev);
+                conflictIndex = log.firstIndexOfTerm(prev, commit + 1);
+            }
+            reply(new Message.AppendResponse(id, a.from(), term, false, a.prevLogIndex(), conflictTerm,
+                    conflictIndex));
+            return;
+        }
+        long lastNew = prev + entries.size();
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            if (e.index() > log.lastIndex() || log.term(e.index()) != e.term()) {
+                appendToLog(entries.subList(i, entries.size()));
+                break;
+            }
+        }
+        log.commitTo(Math.min(a.leaderCommit(), lastNew));
+        reply(new Message.AppendResponse(id, a.from(), term, true, lastNew, 0, 0));
+    }
+
+    private void appendToLog(List<Entry> entries) {
+        long first = entries.get(0).index();
+        if (first <= log.lastIndex()) {
+            configs.truncatedFrom(first);
+        }
+        log.appendAt(entries);
+        configs.appended(entries);
+    }
+
+    private void handleHeartbeat(Message.Heartbeat h) {
+        if (role == Role.LEADER) {
+            return;
+        }
+        acceptLeader(h.from());
+        log.commitTo(Math.min(h.commit(), log.lastIndex()));
+        reply(new Message.HeartbeatResponse(id, h.from(), term, h.round()));
+    }
+
+    private void handleInstallSnapshot(Message.InstallSnapshot s) {
+        if (role == Role.LEADER) {
+            return;
+        }
+        acceptLeader(s.from());
+        SnapshotMeta meta = s.snapshot();
+        long answer;
+        if (meta.index() <= log.commitIndex()) {
+            // Already have it; the committed prefix is what this answer proves to match.
+            answer = log.commitIndex();
+        } else if (log.matchTerm(meta.index(), meta.term())) {
+            log.commitTo(meta.index());
+            answer = meta.index();
+        } else {
+            log.restore(meta);
+            configs.reset(meta);
+            snapshotToInstall = meta;
+            answer = meta.index();
+        }
+        reply(new Message.InstallSnapshotResponse(id, s.from(), term, answer, true));
+    }
+
+    private void handleTimeoutNow(Message.TimeoutNow t) {
+        if (role != Role.LEADER && promotable()) {
+            campaign(true);
+        }
+    }
+
+    // ---------------------------------------------------------------- leader: replication
+
+    private Progress leaderProgress(Message m) {
+        if (role != Role.LEADER) {
+            return null;
+        }
+        Progress p = progress.get(m.from());
+        if (p != null) {
+            p.recentActive = true;
+        }
+        return p;
+    }
+
+    private void handleAppendResponse(Message.AppendResponse r) {
+        Progress p = leaderProgress(r);
+        if (p == null) {
+            return;
+        }
+        if (r.success()) {
+            boolean advanced = p.acknowledged(r.index());
+            if (p.state == Progress.State.PROBE) {
+                p.becomeReplicate();
+            } else if (p.state == Progress.State.SNAPSHOT && p.match >= p.pendingSnapshot) {
+                p.becomeReplicate();
+            }
+            if (advanced) {
+                maybeCommit();
+            }
+            if (role != Role.LEADER) {
+                return;
+            }
+            maybeSendTimeoutNow(p);
+        } else {
+            if (p.state == Progress.State.REPLICATE) {
+                if (r.index() <= p.match) {
+                    return;
+                }
+                p.becomeProbe(nextAfterRejection(p, r));
+            } else if (p.state == Progress.State.PROBE) {
+                if (r.index() != p.next - 1) {
+                    return;
+                }
+                p.becomeProbe(nextAfterRejection(p, r));
+            } else {
+                return;
+            }
+        }
+        sendAppend(p);
+    }
+
+    /** Uses the follower's conflict hint to skip a whole conflicting term. */
+    private long nextAfterRejection(Progress p, Message.AppendResponse r) {
+        long next;
+        if (r.conflictTerm() == 0) {
+            next = r.conflictIndex();
+        } else {
+            long j = Math.min(r.index(), log.lastIndex());
+            long floor = log.firstIndex() - 1;
+            while (j > floor && log.term(j) > r.conflictTerm()) {
+                j--;
+            }
+            next = j >= floor && log.term(j) == r.conflictTerm() ? j + 1 : r.conflictIndex();
+        }
+        return Math.max(p.match + 1, Math.min(next, r.index()));
+    }
+
+    private void handleHeartbeatResponse(Message.HeartbeatResponse r) {
+        Progress p = leaderProgress(r);
+        if (p == null) {
+            return;
+        }
+        p.ackedRound = Math.max(p.ackedRound, r.round());
+        if (p.state == Progress.State.PROBE) {
+            p.probeSent = false;
+        } else if (p.state == Progress.State.REPLICATE && p.hasInflight()
+                && p.match == p.matchAtLastHeartbeatAck) {
+            // No append was acknowledged across two heartbeat rounds: some were lost; probe again.
+            p.becomeProbe(p.match + 1);
+        }
+        p.matchAtLastHeartbeatAck = p.match;
+        if (p.match < log.lastIndex()) {
+            sendAppend(p);
+        }
+        roundsProgressed();
+    }
+
+    private void handleInstallSnapshotResponse(Message.InstallSnapshotResponse r) {
+        Progress p = leaderProgress(r);
+        if (p == null || p.state != Progress.State.SNAPSHOT) {
+            return;
+        }
+        if (r.success()) {
+            boolean advanced = p.acknowledged(r.index());
+            p.becomeProbe(p.match + 1);
+            if (advanced) {
+                maybeCommit();
+            }
+            if (role == Role.LEADER) {
+                sendAppend(p);
+            }
+        } else {
+            snapshotFailed(p.id);
+        }
+    }
+
+    @Override
+    public void snapshotFailed(String peerId) {
+        Progress p = role == Role.LEADER ? progress.get(peerId) : null;
+        if (p != null && p.state == Progress.State.SNAPSHOT) {
+            p.becomeProbe(p.match + 1);
+            p.probeSent = true; // retried when the next heartbeat is answered
+        }
+    }
+
+    private void broadcastAppend() {
+        for (Progress p : progress.values()) {
+            sendAppend(p);
+        }
+    }
+
+    private void sendAppend(Progress p) {
+        while (!p.paused(config)) {
+            long last = log.lastIndex();
+            if (p.state == Progress.State.REPLICATE && p.next > last) {
+                return;
+            }
+            long prev = p.next - 1;
+            if (prev < log.firstIndex() - 1) {
+                sendSnapshot(p);
+                return;
+            }
+            long budget = config.maxAppendBytes();
+            if (p.state == Progress.State.REPLICATE) {
+                budget = Math.max(1, Math.min(budget, config.maxInflightBytes() - p.inflightBytes()));
+            }
+            List<Entry> entries = log.entries(p.next, last + 1, budget);
+            long bytes = 0;
+            for (Entry e : entries) {
+                bytes += e.sizeInBytes();
+            }
+            messages.add(new Message.AppendRequest(id, p.id, term, prev, log.term(prev), entries,
+                    log.commitIndex()));
+            p.sent(prev + entries.size(), bytes);
+            if (p.state != Progress.State.REPLICATE) {
+                return;
+            }
+        }
+    }
+
+    private void sendSnapshot(Progress p) {
+        SnapshotMeta snapshot = log.snapshot();
+        p.becomeSnapshot(snapshot.index());
+        messages.add(new Message.InstallSnapshot(id, p.id, term, snapshot));
+    }
+
+    private void appendAsLeader(List<Entry> entries) {
+        appendToLog(entries);
+        for (Entry e : entries) {
+            uncommitted.addLast(new long[] {e.index(), e.sizeInBytes()});
+            uncommittedBytes += e.sizeInBytes();
+        }
+        for (Entry e : entries) {
+            if (e.type() == EntryType.CONFIGURATION) {
+                syncProgressWithConfiguration();
+            }
+        }
+    }
+
+    private void syncProgressWithConfiguration() {
+        Configuration cfg = configs.current();
+        progress.keySet().removeIf(peer -> !cfg.contains(peer));
+        catchUps.keySet().removeIf(peer -> !cfg.contains(peer) || cfg.isVoter(peer));
+        for (Member m : cfg.members()) {
+            if (!m.id().equals(id) && !progress.containsKey(m.id())) {
+                progress.put(m.id(), new Progress(m.id(), log.lastIndex()));
+            }
+        }
+        if (transferTarget != null && !cfg.isVoter(transferTarget)) {
+            abortTransfer();
+        }
+    }
+
+    /** Commits the highest index a voter quorum holds, counting only entries of this term. */
+    private void maybeCommit() {
+        Configuration cfg = configs.current();
+        List<Member> voters = cfg.voters();
+        if (voters.isEmpty()) {
+            return;
+        }
+        long[] matches = new long[voters.size()];
+        int i = 0;
+        for (Member v : voters) {
+            if (v.id().equals(id)) {
+                matches[i++] = log.persistedIndex();
+            } else {
+                Progress p = progress.get(v.id());
+                matches[i++] = p == null ? 0 : p.match;
+            }
+        }
+        java.util.Arrays.sort(matches);
+        long candidate = matches[matches.length - cfg.quorum()];
+        if (candidate > log.commitIndex() && log.term(candidate) == term) {
+            log.commitTo(candidate);
+            commitAdvanced();
+        }
+    }
+
+    private void commitAdvanced() {
+        long commit = log.commitIndex();
+        while (!uncommitted.isEmpty() && uncommitted.peekFirst()[0] <= commit) {
+            uncommittedBytes -= uncommitted.pollFirst()[1];
+        }
+        if (ownTermCommitted()) {
+            reads.admit(commit);
+        }
+        Configuration cfg = configs.current();
+        if (!cfg.isVoter(id) && commit >= configs.currentIndex()) {
+            // Removed (or demoted) by a change it led: tell the others it committed, then step down.
+            startHeartbeatRound();
+            becomeFollower(term, null);
+            return;
+        }
+        roundsProgressed();
+        checkCatchUps();
+    }
+
+    private boolean ownTermCommitted() {
+        return role == Role.LEADER && log.commitIndex() >= ownTermFirstIndex;
+    }
+
+    private boolean quorumRecentlyActive() {
+        Configuration cfg = configs.current();
+        int active = 0;
+        for (Member v : cfg.voters()) {
+            if (v.id().equals(id)) {
+                active++;
+            } else {
+                Progress p = progress.get(v.id());
+                if (p != null && p.recentActive) {
+                    active++;
+                }
+            }
+        }
+        for (Progress p : progress.values()) {
+            p.recentActive = false;
+        }
+        return active >= cfg.quorum();
+    }
+
+    // ---------------------------------------------------------------- leader: rounds, reads, lease
+
+    private void startHeartbeatRound() {
+        newestRound++;
+        long commit = log.commitIndex();
+        for (Progress p : progress.values()) {
+            messages.add(new Message.Heartbeat(id, p.id, term, Math.min(commit, p.match), newestRound));
+        }
+        roundsProgressed();
+    }
+
+    /** The newest round acknowledged by a voter quorum (the leader acknowledges all it sent). */
+    private long quorumRound() {
+        Configuration cfg = configs.current();
+        List<Member> voters = cfg.voters();
+        if (voters.isEmpty()) {
+            return 0;
+        }
+        long[] rounds = new long[voters.size()];
+        int i = 0;
+        for (Member v : voters) {
+            if (v.id().equals(id)) {
+                rounds[i++] = newestRound;
+            } else {
+                Progress p = progress.get(v.id());
+                rounds[i++] = p == null ? 0 : p.ackedRound;
+            }
+        }
+        java.util.Arrays.sort(rounds);
+        return rounds[rounds.length - cfg.quorum()];
+    }
+
+    private void roundsProgressed() {
+        if (role != Role.LEADER) {
+            return;
+        }
+        long confirmed = quorumRound();
+        releasedReads.addAll(reads.release(confirmed));
+        if (ownTermCommitted() && !timeoutNowSent && confirmed > leaseFloorRound && confirmed > leaseReported) {
+            leaseReported = confirmed;
+            if (leaseOut >= 0) {
+                leaseOut = confirmed;
+            }
+        }
+        if (reads.waitingForNewRound(newestRound) && confirmed >= newestRound) {
+            startHeartbeatRound();
+        }
+    }
+
+    @Override
+    public ProposalResult.Rejected readIndex(long requestId) {
+        if (role != Role.LEADER) {
+            return new ProposalResult.Rejected(ProposalResult.Reason.NOT_LEADER, leaderId);
+        }
+        if (transferTarget != null) {
+            return new ProposalResult.Rejected(ProposalResult.Reason.TRANSFERRING, id);
+        }
+        reads.add(requestId, newestRound);
+        if (ownTermCommitted()) {
+            reads.admit(log.commitIndex());
+        }
+        roundsProgressed();
+        return null;
+    }
+
+    // ---------------------------------------------------------------- proposals
+
+    @Override
+    public ProposalResult propose(List<byte[]> commands) {
+        Objects.requireNonNull(commands, "commands");
+        if (commands.isEmpty()) {
+            throw new IllegalArgumentException("no commands to propose");
+        }
+        ProposalResult.Rejected refused = refuseProposal();
+        if (refused != null) {
+            return refused;
+        }
+        long bytes = 0;
+        for (byte[] c : commands) {
+            bytes += Objects.requireNonNull(c, "command").length + Entry.OVERHEAD;
+        }
+        if (uncommittedBytes > 0 && uncommittedBytes + bytes > config.maxUncommittedBytes()) {
+            return new ProposalResult.Rejected(ProposalResult.Reason.OVERLOADED, id);
+        }
+        long first = log.lastIndex() + 1;
+        List<Entry> entries = new ArrayList<>(commands.size());
+        for (byte[] c : commands) {
+            entries.add(new Entry(first + entries.size(), term, EntryType.COMMAND, c));
+        }
+        appendAsLeader(entries);
+        broadcastAppend();
+        return new ProposalResult.Accepted(first, first + entries.size() - 1, term);
+    }
+
+    private ProposalResult.Rejected refuseProposal() {
+        if (role != Role.LEADER) {
+            return new ProposalResult.Rejected(ProposalResult.Reason.NOT_LEADER, leaderId);
+        }
+        if (transferTarget != null) {
+            return new ProposalResult.Rejected(ProposalResult.Reason.TRANSFERRING, id);
+        }
+        return null;
+    }
+
+    @Override
+    public ProposalResult proposeConfigChange(ConfigChange change) {
+        Objects.requireNonNull(change, "change");
+        ProposalResult.Rejected refused = refuseProposal();
+        if (refused != null) {
+            return refused;
+        }
+        if (!ownTermCommitted() || log.commitIndex() < configs.currentIndex()) {
+            return new ProposalResult.Rejected(ProposalResult.Reason.CHANGE_IN_PROGRESS, id);
+        }
+        Configuration current = configs.current();
+        Configuration next = nextConfiguration(current, change);
+        if (next == null) {
+            return new ProposalResult.Rejected(ProposalResult.Reason.INVALID_CHANGE, id);
+        }
+        long index = log.lastIndex() + 1;
+        appendAsLeader(List.of(new Entry(index, term, EntryType.CONFIGURATION, ConfigurationCodec.encode(next))));
+        if (change instanceof ConfigChange.AddLearner add && add.promoteWhenCaughtUp()) {
+            catchUps.put(add.member().id(), new CatchUpRound(log.lastIndex(), leaderTicks));
+        }
+        broadcastAppend();
+        return new ProposalResult.Accepted(index, index, term);
+    }
+
+    /** The configuration after {@code change}, or null when the change does not apply. */
+    private static Configuration nextConfiguration(Configuration current, ConfigChange change) {
+        if (change instanceof ConfigChange.AddLearner add) {
+            Member m = Objects.requireNonNull(add.member(), "member");
+            return current.contains(m.id()) ? null : current.with(new Member(m.id(), m.address(), false));
+        }
+        if (change instanceof ConfigChange.Promote promote) {
+            Member m = current.member(promote.id()).orElse(null);
+            return m == null || m.voter() ? null : current.with(m.asVoter());
+        }
+        if (change instanceof ConfigChange.Remove remove) {
+            if (!current.contains(remove.id())) {
+                return null;
+            }
+            Configuration next = current.without(remove.id());
+            return next.voters().isEmpty() ? null : next;
+        }
+        throw new IllegalArgumentException("unknown change " + change);
+    }
+
+    /** A learner added with promotion is promoted once it catches up within one election timeout. */
+    private static final class CatchUpRound {
+        long target;
+        long startTick;
+
+        CatchUpRound(long target, long startTick) {
+            this.target = target;
+            this.startTick = startTick;
+        }
+    }
+
+    private void checkCatchUps() {
+        if (role != Role.LEADER || catchUps.isEmpty()) {
+            return;
+        }
+        Iterator<Map.Entry<String, CatchUpRound>> it = catchUps.entrySet().iterator();
+        List<String> ready = new ArrayList<>();
+        while (it.hasNext()) {
+            Map.Entry<String, CatchUpRound> e = it.next();
+            Progress p = progress.get(e.getKey());
+            if (p == null) {
+                it.remove();
+                continue;
+            }
+            CatchUpRound round = e.getValue();
+            boolean inTime = leaderTicks - round.startTick <= config.electionTicks();
+            if (p.match >= round.target && inTime) {
+                ready.add(e.getKey());
+            } else if (!inTime) {
+                round.target = log.lastIndex();
+                round.startTick = leaderTicks;
+            }
+        }
+        for (String learner : ready) {
+            ProposalResult result = proposeConfigChange(new ConfigChange.Promote(learner));
+            if (result instanceof ProposalResult.Accepted
+                    || (result instanceof ProposalResult.Rejected r && r.reason() == ProposalResult.Reason.INVALID_CHANGE)) {
+                catchUps.remove(learner);
+            } else {
+                // Caught up but another change is pending: keep the round satisfied and retry.
+                CatchUpRound round = catchUps.get(learner);
+                if (round != null) {
+                    round.startTick = leaderTicks;
+                    round.target = Math.min(round.target, progress.get(learner).match);
+                }
+            }
+            if (role != Role.LEADER) {
+                return;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- leadership transfer
+
+    @Override
+    public ProposalResult.Rejected transferLeadership(String targetId) {
+        ProposalResult.Rejected refused = refuseProposal();
+        if (refused != null) {
+            return refused;
+        }
+        Configuration cfg = configs.current();
+        String target = targetId;
+        if (target == null) {
+            long best = -1;
+            for (Progress p : progress.values()) {
+                if (cfg.isVoter(p.id) && p.match > best) {
+                    best = p.match;
+                    target = p.id;
+                }
+            }
+        }
+        if (target == null || target.equals(id) || !cfg.isVoter(target) || !progress.containsKey(target)) {
+            return new ProposalResult.Rejected(ProposalResult.Reason.INVALID_CHANGE, id);
+        }
+        transferTarget = target;
+        transferElapsed = 0;
+        timeoutNowSent = false;
+        Progress p = progress.get(target);
+        maybeSendTimeoutNow(p);
+        if (!timeoutNowSent) {
+            sendAppend(p);
+        }
+        return null;
+    }
+
+    private void maybeSendTimeoutNow(Progress p) {
+        if (p.id.equals(transferTarget) && !timeoutNowSent && p.match >= log.lastIndex()) {
+            timeoutNowSent = true;
+            leaseOut = -1;
+            messages.add(new Message.TimeoutNow(id, p.id, term));
+        }
+    }
+
+    private void abortTransfer() {
+        transferTarget = null;
+        if (timeoutNowSent) {
+            // Only rounds sent after the abort may start a new lease.
+            leaseFloorRound = newestRound;
+            timeoutNowSent = false;
+        }
+    }
+
+    // ---------------------------------------------------------------- storage callbacks
+
+    @Override
+    public void persisted(long index, long entryTerm) {
+        if (log.persisted(index, entryTerm) && role == Role.LEADER) {
+            maybeCommit();
+        }
+    }
+
+    @Override
+    public void compacted(SnapshotMeta snapshot) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        if (snapshot.index() > log.appliedThrough()) {
+            throw new IllegalArgumentException("snapshot at " + snapshot.index()
+                    + " is beyond the entries handed out for applying (" + log.appliedThrough() + ")");
+        }
+        configs.compacted(snapshot);
+    }
+
+    // ---------------------------------------------------------------- output
+
+    @Override
+    public Ready ready() {
+        HardState hs = new HardState(term, votedFor, log.commitIndex());
+        HardState hardState = hs.termOrVoteDiffers(reportedHardState) ? hs : null;
+        if (hardState != null) {
+            reportedHardState = hs;
+        }
+        SoftState ss = new SoftState(role, term, leaderId);
+        SoftState softState = ss.equals(reportedSoftState) ? null : ss;
+        if (softState != null) {
+            reportedSoftState = ss;
+        }
+        Ready ready = new Ready(hardState, snapshotToInstall, log.takeUnsent(), messages, messagesAfterPersist,
+                log.takeCommitted(Long.MAX_VALUE), releasedReads, abortedReads, softState, leaseOut);
+        snapshotToInstall = null;
+        messages = new ArrayList<>();
+        messagesAfterPersist = new ArrayList<>();
+        releasedReads = new ArrayList<>();
+        abortedReads = new ArrayList<>();
+        leaseOut = 0;
+        return ready;
+    }
+
+    @Override
+    public RaftStatus status() {
+        List<PeerProgress> peers = new ArrayList<>();
+        if (role == Role.LEADER) {
+            Configuration cfg = configs.current();
+            for (Progress p : progress.values()) {
+                peers.add(p.toPeerProgress(cfg.isVoter(p.id)));
+            }
+        }
+        return new RaftStatus(id, role, term, votedFor, leaderId, log.commitIndex(), log.lastIndex(),
+                log.lastTerm(), log.firstIndex(), log.snapshot(), configs.current(), transferTarget,
+                List.copyOf(peers));
+    }
+}

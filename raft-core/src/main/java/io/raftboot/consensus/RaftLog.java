@@ -1,0 +1,240 @@
+package io.raftboot.consensus;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Consensus' view of the log: the durable part read through {@link LogView}, plus an in-memory
+ * "unstable" tail of entries handed to the runtime but not yet reported persisted, plus a snapshot
+ * received from a leader that the runtime has not installed yet. Also tracks the commit index and
+ * which committed entries were already handed out for applying.
+ */
+final class RaftLog {
+    private final LogView stable;
+    /** Index of the first unstable entry; entries at or after it shadow the durable log. */
+    private long unstableOffset;
+    private final ArrayList<Entry> unstable = new ArrayList<>();
+    /** First unstable index not yet handed to the runtime in a Ready. */
+    private long unsentFrom;
+    /** A snapshot received from the leader, until the runtime's log shows it installed. */
+    private SnapshotMeta pendingSnapshot;
+    private long persistedIndex;
+    private long commitIndex;
+    /** Last index handed out in {@link Ready#committed()}. */
+    private long appliedThrough;
+
+    RaftLog(LogView stable, long commitHint) {
+        this.stable = stable;
+        SnapshotMeta snapshot = stable.snapshot();
+        if (stable.firstIndex() > snapshot.index() + 1) {
+            throw new RaftFatalException("gap between snapshot at index " + snapshot.index()
+                    + " and first log index " + stable.firstIndex());
+        }
+        long last = stable.lastIndex();
+        this.unstableOffset = last + 1;
+        this.unsentFrom = unstableOffset;
+        this.persistedIndex = last;
+        this.appliedThrough = snapshot.index();
+        this.commitIndex = Math.max(snapshot.index(), Math.min(commitHint, last));
+    }
+
+    private SnapshotMeta pending() {
+        if (pendingSnapshot != null && stable.snapshot().index() >= pendingSnapshot.index()) {
+            pendingSnapshot = null;
+        }
+        return pendingSnapshot;
+    }
+
+    SnapshotMeta snapshot() {
+        SnapshotMeta p = pending();
+        return p != null ? p : stable.snapshot();
+    }
+
+    long firstIndex() {
+        SnapshotMeta p = pending();
+        return p != null ? p.index() + 1 : stable.firstIndex();
+    }
+
+    long lastIndex() {
+        if (!unstable.isEmpty()) {
+            return unstableOffset + unstable.size() - 1;
+        }
+        SnapshotMeta p = pending();
+        return p != null ? p.index() : stable.lastIndex();
+    }
+
+    long lastTerm() {
+        return term(lastIndex());
+    }
+
+    /**
+     * Term at {@code index}: 0 beyond the last index or at 0; the snapshot's term at its index.
+     * Compacted indexes are a caller bug.
+     */
+    long term(long index) {
+        if (index == 0 || index > lastIndex()) {
+            return 0;
+        }
+        if (index >= unstableOffset) {
+            return unstable.get((int) (index - unstableOffset)).term();
+        }
+        SnapshotMeta snapshot = snapshot();
+        if (index == snapshot.index()) {
+            return snapshot.term();
+        }
+        if (index < snapshot.index() + 1 || pending() != null) {
+            throw new IllegalStateException("term of compacted index " + index + " asked for");
+        }
+        return stable.term(index);
+    }
+
+    /** True when the term at {@code index} is still known (not compacted away). */
+    boolean hasTerm(long index) {
+        return index >= firstIndex() - 1 && index <= lastIndex();
+    }
+
+    boolean matchTerm(long index, long term) {
+        return hasTerm(index) && term(index) == term;
+    }
+
+    /** Entries in [from, to), bounded by {@code maxBytes} but at least one when the range is not empty. */
+    List<Entry> entries(long from, long to, long maxBytes) {
+        List<Entry> out = new ArrayList<>();
+        if (from >= to) {
+            return out;
+        }
+        if (from < firstIndex()) {
+            throw new IllegalStateException("entries from compacted index " + from + " asked for");
+        }
+        long bytes = 0;
+        long stableEnd = Math.min(to, unstableOffset);
+        if (from < stableEnd) {
+            for (Entry e : stable.entries(from, stableEnd, maxBytes)) {
+                out.add(e);
+                bytes += e.sizeInBytes();
+            }
+            if (out.size() < stableEnd - from) {
+                return out;
+            }
+        }
+        for (long i = Math.max(from, unstableOffset); i < to; i++) {
+            Entry e = unstable.get((int) (i - unstableOffset));
+            if (!out.isEmpty() && bytes + e.sizeInBytes() > maxBytes) {
+                break;
+            }
+            out.add(e);
+            bytes += e.sizeInBytes();
+        }
+        return out;
+    }
+
+    /**
+     * Appends entries that directly follow index {@code first - 1}, truncating any entries at or
+     * after {@code first}. Truncation at or below the commit index is fatal.
+     */
+    void appendAt(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        long first = entries.get(0).index();
+        if (first <= commitIndex) {
+            throw new RaftFatalException("asked to overwrite committed log entry at index " + first
+                    + " (commit index " + commitIndex + ")");
+        }
+        long last = lastIndex();
+        if (first > last + 1) {
+            throw new IllegalStateException("append at " + first + " leaves a gap after " + last);
+        }
+        if (first >= unstableOffset) {
+            unstable.subList((int) (first - unstableOffset), unstable.size()).clear();
+        } else {
+            unstable.clear();
+            unstableOffset = first;
+        }
+        unstable.addAll(entries);
+        unsentFrom = Math.min(unsentFrom, first);
+        persistedIndex = Math.min(persistedIndex, first - 1);
+    }
+
+    /** Entries appended since the last call, to be made durable by the runtime. */
+    List<Entry> takeUnsent() {
+        long last = lastIndex();
+        if (unsentFrom > last || unstable.isEmpty()) {
+            unsentFrom = Math.max(unsentFrom, last + 1);
+            return List.of();
+        }
+        List<Entry> out = List.copyOf(unstable.subList((int) (unsentFrom - unstableOffset), unstable.size()));
+        unsentFrom = last + 1;
+        return out;
+    }
+
+    /** The runtime made entries up to {@code index} durable; ignored when that entry was replaced. */
+    boolean persisted(long index, long term) {
+        if (index <= persistedIndex || index >= unsentFrom || !hasTerm(index) || term(index) != term) {
+            return false;
+        }
+        if (index >= unstableOffset) {
+            unstable.subList(0, (int) (index - unstableOffset + 1)).clear();
+            unstableOffset = index + 1;
+        }
+        persistedIndex = index;
+        return true;
+    }
+
+    long persistedIndex() {
+        return persistedIndex;
+    }
+
+    /** Replaces the whole log by a snapshot received from the leader. */
+    void restore(SnapshotMeta snapshot) {
+        unstable.clear();
+        unstableOffset = snapshot.index() + 1;
+        unsentFrom = unstableOffset;
+        pendingSnapshot = snapshot;
+        persistedIndex = snapshot.index();
+        commitIndex = snapshot.index();
+        appliedThrough = snapshot.index();
+    }
+
+    long commitIndex() {
+        return commitIndex;
+    }
+
+    /** Raises the commit index; it never decreases. */
+    boolean commitTo(long index) {
+        if (index <= commitIndex) {
+            return false;
+        }
+        if (index > lastIndex()) {
+            throw new IllegalStateException("commit " + index + " beyond last index " + lastIndex());
+        }
+        commitIndex = index;
+        return true;
+    }
+
+    /** Committed, locally durable entries not handed out yet, in order; each once. */
+    List<Entry> takeCommitted(long maxBytes) {
+        long to = Math.min(commitIndex, persistedIndex);
+        if (to <= appliedThrough) {
+            return List.of();
+        }
+        List<Entry> out = entries(appliedThrough + 1, to + 1, maxBytes);
+        appliedThrough = out.get(out.size() - 1).index();
+        return out;
+    }
+
+    long appliedThrough() {
+        return appliedThrough;
+    }
+
+    /** Index of the first entry of the term at {@code index}, not looking below {@code floor}. */
+    long firstIndexOfTerm(long index, long floor) {
+        long term = term(index);
+        long i = index;
+        long lowest = Math.max(floor, firstIndex());
+        while (i > lowest && term(i - 1) == term) {
+            i--;
+        }
+        return i;
+    }
+}

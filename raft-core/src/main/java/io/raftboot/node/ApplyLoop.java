@@ -1,0 +1,360 @@
+package io.raftboot.node;
+
+import io.raftboot.api.Applier;
+import io.raftboot.api.Command;
+import io.raftboot.api.CommandContext;
+import io.raftboot.api.CommandSpec;
+import io.raftboot.api.RaftMetrics;
+import io.raftboot.api.SnapshotWriter;
+import io.raftboot.api.StateMachine;
+import io.raftboot.consensus.Configuration;
+import io.raftboot.consensus.ConfigurationCodec;
+import io.raftboot.consensus.Entry;
+import io.raftboot.consensus.EntryType;
+import io.raftboot.consensus.SnapshotMeta;
+import io.raftboot.resp.RespValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The apply thread: runs every user handler, in log order for writes, and captures snapshots. Work
+ * arrives in batches; reads wait here until the applied index reaches theirs.
+ */
+final class ApplyLoop implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(ApplyLoop.class);
+
+    /** Work for the apply thread. */
+    sealed interface Task {
+    }
+
+    record Committed(List<Entry> entries) implements Task {
+    }
+
+    record Read(PendingRead read, Supplier<Boolean> gate, Consumer<PendingRead> onGateFailed) implements Task {
+    }
+
+    record Restore(SnapshotMeta meta, StreamOpener data, Runnable done) implements Task {
+    }
+
+    record Capture(CompletableFuture<Void> done) implements Task {
+    }
+
+    record CaptureDone(SnapshotMeta meta, Throwable failure) implements Task {
+    }
+
+    record Stop() implements Task {
+    }
+
+    /** Writes a captured snapshot away from the apply thread; completes once written and the log compacted. */
+    @FunctionalInterface
+    interface CaptureHandler {
+        CompletableFuture<Void> persist(SnapshotMeta meta, SnapshotWriter writer);
+    }
+
+    /** Opens a snapshot's data. */
+    @FunctionalInterface
+    interface StreamOpener {
+        InputStream open() throws IOException;
+    }
+
+    private final StateMachine stateMachine;
+    private final Map<String, CommandSpec> commands;
+    private final ConcurrentHashMap<Long, PendingWrite> writes;
+    private final long incarnation;
+    private final RaftMetrics metrics;
+    private final ExecutorService concurrentReads;
+    private final Consumer<Throwable> onFatal;
+    private final CaptureHandler onCaptured;
+    private final List<CompletableFuture<Void>> captureWaiters = new ArrayList<>();
+    private final long snapshotThreshold;
+    private final LinkedBlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+    private final PriorityQueue<Read> waiting = new PriorityQueue<>(Comparator.comparingLong(r -> r.read().minIndex));
+    private final Applier localApplier = new LocalApplier(true);
+    private final Applier remoteApplier = new LocalApplier(false);
+
+    private volatile long appliedIndex;
+    private volatile long appliedTerm;
+    private volatile long lastSnapshotIndex;
+    private long lastTimestamp;
+    private Configuration configuration;
+    private boolean captureInFlight;
+    private volatile boolean stopped;
+
+    ApplyLoop(StateMachine stateMachine, Map<String, CommandSpec> commands, ConcurrentHashMap<Long, PendingWrite> writes,
+              long incarnation, RaftMetrics metrics, ExecutorService concurrentReads, Consumer<Throwable> onFatal,
+              CaptureHandler onCaptured, long snapshotThreshold, SnapshotMeta start) {
+        this.stateMachine = stateMachine;
+        this.commands = commands;
+        this.writes = writes;
+        this.incarnation = incarnation;
+        this.metrics = metrics;
+        this.concurrentReads = concurrentReads;
+        this.onFatal = onFatal;
+        this.onCaptured = onCaptured;
+        this.snapshotThreshold = snapshotThreshold;
+        this.appliedIndex = start.index();
+        this.appliedTerm = start.term();
+        this.lastSnapshotIndex = start.index();
+        this.configuration = start.configuration();
+    }
+
+    void submit(Task task) {
+        queue.add(task);
+    }
+
+    long appliedIndex() {
+        return appliedIndex;
+    }
+
+    long appliedTerm() {
+        return appliedTerm;
+    }
+
+    long lastSnapshotIndex() {
+        return lastSnapshotIndex;
+    }
+
+    /** Tasks queued and not yet taken (approximate; for RAFTSTATS fsm_pending). */
+    int pending() {
+        return Math.max(0, queue.size());
+    }
+
+    @Override
+    public void run() {
+        List<Task> batch = new ArrayList<>();
+        try {
+            while (!stopped) {
+                batch.add(queue.take());
+                queue.drainTo(batch);
+                for (Task task : batch) {
+                    handle(task);
+                    if (stopped) {
+                        break;
+                    }
+                }
+                batch.clear();
+                runWaitingReads();
+                maybeCapture();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Error | RuntimeException e) {
+            log.error("apply thread stopped: {}", e.toString(), e);
+            onFatal.accept(e);
+        } finally {
+            for (Read read : waiting) {
+                read.read().reply.complete(Replies.SHUTDOWN);
+            }
+            waiting.clear();
+            for (Task task : queue) {
+                if (task instanceof Read r) {
+                    r.read().reply.complete(Replies.SHUTDOWN);
+                }
+            }
+        }
+    }
+
+    private void handle(Task task) {
+        if (task instanceof Committed committed) {
+            for (Entry entry : committed.entries()) {
+                apply(entry);
+            }
+        } else if (task instanceof Read read) {
+            if (read.read().minIndex <= appliedIndex) {
+                runRead(read);
+            } else {
+                waiting.add(read);
+            }
+        } else if (task instanceof Restore restore) {
+            restore(restore);
+        } else if (task instanceof Capture capture) {
+            capture(capture.done());
+        } else if (task instanceof CaptureDone done) {
+            captureDone(done);
+        } else if (task instanceof Stop) {
+            stopped = true;
+        }
+    }
+
+    private void apply(Entry entry) {
+        if (entry.index() <= appliedIndex) {
+            return;
+        }
+        if (entry.index() != appliedIndex + 1) {
+            throw new IllegalStateException("apply gap: applied " + appliedIndex + ", next entry " + entry.index());
+        }
+        if (entry.type() == EntryType.COMMAND) {
+            long start = System.nanoTime();
+            applyCommand(entry);
+            metrics.applyLatency(System.nanoTime() - start);
+        } else if (entry.type() == EntryType.CONFIGURATION) {
+            configuration = ConfigurationCodec.decode(entry.data());
+        }
+        appliedTerm = entry.term();
+        appliedIndex = entry.index();
+    }
+
+    private void applyCommand(Entry entry) {
+        CommandPayload payload = CommandPayload.decode(entry.data());
+        // never below the previous entry's: the same rule on every member keeps it deterministic
+        lastTimestamp = Math.max(lastTimestamp, payload.timestampMillis());
+        PendingWrite pending = payload.originIncarnation() == incarnation ? writes.remove(payload.requestId()) : null;
+        boolean local = pending != null;
+        Command command = new Command(payload.args());
+        CommandSpec spec = commands.get(command.name().toLowerCase(java.util.Locale.ROOT));
+        RespValue reply;
+        if (spec == null) {
+            // possible only when members run different command sets: deterministic either way
+            reply = Replies.unknownCommand(command.name());
+        } else {
+            CommandContext context = new CommandContext(entry.index(), entry.term(), lastTimestamp,
+                    CommandContext.seedFor(entry.index(), entry.term()), local);
+            reply = invoke(spec, command, context, local ? localApplier : remoteApplier);
+        }
+        if (pending != null) {
+            metrics.commitLatency(System.nanoTime() - pending.createdNanos);
+            pending.reply.complete(reply);
+        }
+    }
+
+    private static RespValue invoke(CommandSpec spec, Command command, CommandContext context, Applier applier) {
+        try {
+            return Replies.toReply(spec.handler().handle(command, context, applier));
+        } catch (RuntimeException e) {
+            return Replies.toError(e);
+        }
+    }
+
+    private void runWaitingReads() {
+        while (!waiting.isEmpty() && waiting.peek().read().minIndex <= appliedIndex) {
+            runRead(waiting.poll());
+        }
+    }
+
+    private void runRead(Read task) {
+        PendingRead read = task.read();
+        if (read.reply.isDone()) {
+            return;
+        }
+        if (task.gate() != null && !task.gate().get()) {
+            task.onGateFailed().accept(read);
+            return;
+        }
+        CommandContext context = new CommandContext(appliedIndex, appliedTerm, System.currentTimeMillis(),
+                CommandContext.seedFor(appliedIndex, appliedTerm), true);
+        if (read.spec.concurrentRead()) {
+            concurrentReads.execute(() -> read.reply.complete(invokeRead(read, context)));
+        } else {
+            read.reply.complete(invokeRead(read, context));
+        }
+    }
+
+    private RespValue invokeRead(PendingRead read, CommandContext context) {
+        try {
+            return Replies.toReply(read.spec.handler().handle(read.command, context, localApplier));
+        } catch (RuntimeException e) {
+            return Replies.toError(e);
+        } catch (Error e) {
+            onFatal.accept(e);
+            throw e;
+        }
+    }
+
+    private void restore(Restore restore) {
+        try (InputStream in = restore.data().open()) {
+            stateMachine.restore(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot restore snapshot at index " + restore.meta().index() + ": "
+                    + e.getMessage(), e);
+        }
+        SnapshotMeta meta = restore.meta();
+        appliedIndex = meta.index();
+        appliedTerm = meta.term();
+        lastSnapshotIndex = meta.index();
+        configuration = meta.configuration();
+        log.info("state restored from snapshot at index {} term {}", meta.index(), meta.term());
+        restore.done().run();
+    }
+
+    private void maybeCapture() {
+        if (!captureInFlight && appliedIndex - lastSnapshotIndex >= snapshotThreshold) {
+            capture(null);
+        }
+    }
+
+    private void capture(CompletableFuture<Void> done) {
+        if (done != null) {
+            captureWaiters.add(done);
+        }
+        if (captureInFlight) {
+            return;
+        }
+        if (appliedIndex == lastSnapshotIndex) {
+            completeWaiters(null);
+            return;
+        }
+        SnapshotMeta meta = new SnapshotMeta(appliedIndex, appliedTerm, configuration);
+        SnapshotWriter writer = stateMachine.snapshot();
+        captureInFlight = true;
+        onCaptured.persist(meta, writer).whenComplete((ok, failure) -> queue.add(new CaptureDone(meta, failure)));
+    }
+
+    private void captureDone(CaptureDone done) {
+        captureInFlight = false;
+        if (done.failure() == null) {
+            lastSnapshotIndex = Math.max(lastSnapshotIndex, done.meta().index());
+        } else {
+            log.error("snapshot at index {} failed: {}", done.meta().index(), done.failure().toString());
+        }
+        completeWaiters(done.failure());
+    }
+
+    private void completeWaiters(Throwable failure) {
+        for (CompletableFuture<Void> waiter : captureWaiters) {
+            if (failure == null) {
+                waiter.complete(null);
+            } else {
+                waiter.completeExceptionally(failure);
+            }
+        }
+        captureWaiters.clear();
+    }
+
+    void stop() {
+        stopped = true;
+        queue.add(new Stop());
+    }
+
+    private final class LocalApplier implements Applier {
+        private final boolean local;
+
+        LocalApplier(boolean local) {
+            this.local = local;
+        }
+
+        @Override
+        public <T> Object write(Supplier<T> mutate, Function<? super T, ?> respond) {
+            T result = mutate.get();
+            return local ? respond.apply(result) : null;
+        }
+
+        @Override
+        public <T> Object read(Supplier<T> read, Function<? super T, ?> respond) {
+            return respond.apply(read.get());
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.raftboot.node;
+
+import io.raftboot.api.RaftOptions;
+import io.raftboot.resp.RespValue;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A new member asks the cluster to add it ({@code RAFTADDPEER}), following {@code -TRY}/{@code -MOVED}
+ * redirects to the leader, then waits to be contacted as a learner. The cluster id is learned from
+ * the member it talks to and saved.
+ */
+final class JoinProcedure implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(JoinProcedure.class);
+    private final NodeParts parts;
+
+    JoinProcedure(NodeParts parts) {
+        this.parts = parts;
+    }
+
+    @Override
+    public void run() {
+        RaftOptions options = parts.options;
+        String target = options.join().orElseThrow();
+        long deadline = System.nanoTime() + options.joinTimeout().toNanos();
+        Duration callTimeout = options.joinTimeout().plus(options.electionTimeout().multipliedBy(2));
+        while (!Thread.currentThread().isInterrupted() && System.nanoTime() - deadline < 0) {
+            try (BlockingRespClient client = new BlockingRespClient(target, options.electionTimeout().multipliedBy(4))) {
+                if (options.password().isPresent()) {
+                    client.call("AUTH", options.password().get());
+                }
+                learnClusterId(client.call("RAFTSTATS"));
+                client.close();
+                try (BlockingRespClient adder = new BlockingRespClient(target, callTimeout)) {
+                    if (options.password().isPresent()) {
+                        adder.call("AUTH", options.password().get());
+                    }
+                    RespValue reply = adder.call("RAFTADDPEER", parts.advertise, parts.nodeId);
+                    if (reply instanceof RespValue.SimpleString) {
+                        log.info("{} joined the cluster through {}", parts.nodeId, target);
+                        return;
+                    }
+                    if (reply instanceof RespValue.ErrorReply error) {
+                        String code = error.code();
+                        if (code.equals("TRY") || code.equals("MOVED")) {
+                            String[] words = error.text().split(" ");
+                            target = words[words.length - 1];
+                            continue;
+                        }
+                        if (!code.equals("CLUSTERDOWN") && !code.equals("LOADING") && !code.equals("TIMEOUT")) {
+                            log.error("{} cannot join through {}: {}", parts.nodeId, target, error.text());
+                            return;
+                        }
+                        log.info("{} join through {} not done yet: {}", parts.nodeId, target, error.text());
+                    }
+                }
+            } catch (IOException e) {
+                log.info("{} cannot reach {} to join yet: {}", parts.nodeId, target, e.toString());
+            }
+            try {
+                Thread.sleep(options.electionTimeout().toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void learnClusterId(RespValue stats) {
+        if (!(stats instanceof RespValue.ArrayReply array) || array.values() == null) {
+            return;
+        }
+        List<RespValue> values = array.values();
+        for (int i = 0; i + 1 < values.size(); i += 2) {
+            if (values.get(i) instanceof RespValue.BulkString key && "cluster_id".equals(key.asString())
+                    && values.get(i + 1) instanceof RespValue.BulkString value) {
+                String id = value.asString();
+                if (id != null && !id.isEmpty() && parts.clusterId.get() == null) {
+                    parts.meta.saveClusterId(id);
+                    parts.clusterId.set(id);
+                }
+            }
+        }
+    }
+}

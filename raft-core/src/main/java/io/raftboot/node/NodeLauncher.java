@@ -1,0 +1,302 @@
+package io.raftboot.node;
+
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.HashedWheelTimer;
+import io.raftboot.api.ClientLimits;
+import io.raftboot.api.CommandSpec;
+import io.raftboot.api.RaftNode;
+import io.raftboot.api.RaftOptions;
+import io.raftboot.api.StateMachine;
+import io.raftboot.command.CommandDispatcher;
+import io.raftboot.command.CommandTable;
+import io.raftboot.command.ConnectionCommands;
+import io.raftboot.command.RaftCommands;
+import io.raftboot.consensus.Configuration;
+import io.raftboot.consensus.HardState;
+import io.raftboot.consensus.Member;
+import io.raftboot.consensus.RaftConfig;
+import io.raftboot.consensus.RaftEngine;
+import io.raftboot.consensus.SnapshotMeta;
+import io.raftboot.resp.RespLimits;
+import io.raftboot.server.RespServer;
+import io.raftboot.storage.DataDirectory;
+import io.raftboot.storage.Durability;
+import io.raftboot.storage.LogStoreKind;
+import io.raftboot.storage.LogWriter;
+import io.raftboot.storage.SnapshotFile;
+import io.raftboot.storage.StorageRecovery;
+import io.raftboot.transport.ClusterSecret;
+import io.raftboot.transport.PeerCommandHandler;
+import io.raftboot.transport.PeerIdentity;
+import io.raftboot.transport.PeerTransport;
+import io.raftboot.transport.TransportSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point behind {@link RaftNode#open}: binds the listener, resolves the node's identity, locks
+ * and opens its data dir, decides how it starts (resume, bootstrap alone, bootstrap from
+ * {@code peers}, or join), and starts the raft and apply threads.
+ */
+public final class NodeLauncher {
+    private static final Logger log = LoggerFactory.getLogger(NodeLauncher.class);
+
+    private NodeLauncher() {
+    }
+
+    /** What the listener's per-connection handlers reach once the node is assembled. */
+    private static final class Wiring {
+        volatile RaftNodeImpl node;
+        volatile RaftLoop raft;
+        volatile CommandDispatcher dispatcher;
+        volatile PeerIdentity identity;
+        volatile SnapshotReceiving snapshots;
+    }
+
+    public static RaftNode open(RaftOptions options, StateMachine stateMachine) {
+        NodeParts parts = new NodeParts();
+        parts.options = options;
+        parts.commands = commandsOf(stateMachine);
+        Wiring wiring = new Wiring();
+        try {
+            parts.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+            parts.workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+            parts.server = new RespServer(options.host(), options.port(), limits(options.limits()), parts.boss,
+                    parts.workers, () -> peerHandler(wiring), () -> wiring.dispatcher,
+                    options.password().isPresent(), () -> {
+                        RespServer server = parts.server;
+                        if (server != null) {
+                            options.metrics().connections(server.openConnections());
+                        }
+                    });
+            parts.advertise = options.advertise().orElse(options.host() + ":" + parts.server.port());
+            parts.nodeId = options.nodeId().orElse(RaftCommands.defaultId(parts.advertise));
+            if (!RaftOptions.NODE_ID.matcher(parts.nodeId).matches()) {
+                throw new IllegalStateException("derived node id '" + parts.nodeId + "' is not valid: set raft.node-id");
+            }
+            if (!options.peers().isEmpty() && options.peers().stream().noneMatch(p -> p.id().equals(parts.nodeId))) {
+                throw new IllegalStateException("raft.peers must list this member (id '" + parts.nodeId + "')");
+            }
+            wiring.identity = PeerIdentity.of(parts.nodeId, parts.clusterId::get,
+                    ClusterSecret.of(options.clusterSecret().orElse(null)));
+            parts.events = new NodeEvents(parts.nodeId);
+            assemble(parts, wiring, options, stateMachine);
+            log.info("{} listening on {} (advertised {}), data dir {}", parts.nodeId, parts.server.port(),
+                    parts.advertise, parts.dataDir.path());
+            return wiring.node;
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            parts.close();
+            throw e;
+        } catch (RuntimeException e) {
+            parts.close();
+            throw new IllegalStateException("cannot start raft node: " + e.getMessage(), e);
+        } catch (Error e) {
+            parts.close();
+            throw e;
+        }
+    }
+
+    private static Map<String, CommandSpec> commandsOf(StateMachine stateMachine) {
+        Map<String, CommandSpec> commands = new LinkedHashMap<>();
+        for (CommandSpec spec : stateMachine.commands()) {
+            if (commands.put(spec.lowerName(), spec) != null) {
+                throw new IllegalArgumentException("command " + spec.name() + " is defined twice");
+            }
+        }
+        return Map.copyOf(commands);
+    }
+
+    private static RespLimits limits(ClientLimits l) {
+        return new RespLimits(l.maxBulkLength(), l.maxArguments(), l.maxInlineLength(), l.maxClients(),
+                l.clientOutputBuffer(), l.idleTimeout());
+    }
+
+    private static PeerCommandHandler peerHandler(Wiring wiring) {
+        PeerIdentity identity = wiring.identity;
+        if (identity == null) {
+            // a connection in the instant between bind and identity: it can only be refused
+            identity = PeerIdentity.of("starting", () -> null, ClusterSecret.of(UUID.randomUUID().toString()));
+        }
+        return new PeerCommandHandler(identity, (from, messages) -> {
+            RaftLoop raft = wiring.raft;
+            RaftNodeImpl node = wiring.node;
+            if (raft != null && node != null) {
+                node.heardFrom(from);
+                raft.deliver(messages);
+            }
+        }, (from, message, size) -> {
+            SnapshotReceiving receiving = wiring.snapshots;
+            if (receiving == null) {
+                throw new IllegalStateException("node is starting");
+            }
+            return receiving.begin(from, message, size);
+        });
+    }
+
+    private static void assemble(NodeParts parts, Wiring wiring, RaftOptions options, StateMachine stateMachine) {
+        Path dir = options.dataDir().orElse(Path.of("raft-data", parts.nodeId));
+        parts.dataDir = DataDirectory.lock(dir);
+        boolean fresh = parts.dataDir.isEmpty();
+        if (options.forceNewCluster()) {
+            throw new IllegalStateException("raft.force-new-cluster is not supported yet");
+        }
+        if (options.restoreFrom().isPresent()) {
+            throw new IllegalStateException(fresh ? "raft.restore-from is not supported yet"
+                    : "raft.restore-from is refused: data dir " + parts.dataDir.path() + " is not empty");
+        }
+        parts.meta = parts.dataDir.openMeta();
+        parts.logStore = parts.dataDir.openLog(LogStoreKind.valueOf(options.logStore().name()));
+        parts.snapshots = parts.dataDir.openSnapshots(options.snapshotRetain());
+        parts.clusterId.set(parts.meta.clusterId().orElse(null));
+        boolean joining = false;
+        if (fresh) {
+            joining = bootstrap(parts, options);
+        } else if (options.join().isPresent()) {
+            log.info("{} has data in {}: resuming, raft.join ignored", parts.nodeId, parts.dataDir.path());
+        }
+
+        Optional<SnapshotFile> latest = parts.snapshots.latest();
+        SnapshotMeta base = latest.map(SnapshotFile::meta)
+                .orElseGet(() -> parts.meta.bootstrap().orElse(SnapshotMeta.NONE));
+        StorageRecovery.check(parts.logStore, base.index(), parts.dataDir.path().toString());
+        if (StorageRecovery.logSupersededBySnapshot(parts.logStore, base.index(), base.term())) {
+            parts.logStore.reset(base.index());
+        }
+        if (latest.isPresent()) {
+            try (InputStream in = parts.snapshots.openData(latest.get())) {
+                stateMachine.restore(in);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot restore snapshot " + latest.get().path() + ": " + e.getMessage(), e);
+            }
+        }
+
+        long tickMillis = Math.max(1, Math.min(options.heartbeatInterval().toMillis(),
+                options.electionTimeout().toMillis() / 10));
+        int heartbeatTicks = (int) Math.max(1, Math.round((double) options.heartbeatInterval().toMillis() / tickMillis));
+        int electionTicks = (int) Math.max(heartbeatTicks + 1,
+                Math.round((double) options.electionTimeout().toMillis() / tickMillis));
+        parts.tickMillis = tickMillis;
+        long maxAppend = options.maxAppendBytes();
+        RaftConfig config = new RaftConfig(parts.nodeId, electionTicks, heartbeatTicks, maxAppend, 64,
+                maxAppend * 8, maxAppend * 64);
+        StoreLogView logView = new StoreLogView(parts.logStore, base);
+        HardState hardState = parts.meta.hardState();
+        RaftEngine engine = RaftEngine.open(config, logView, hardState, new SplittableRandom());
+
+        parts.incarnation = new SecureRandom().nextLong() | 1;
+        parts.timer = new HashedWheelTimer(r -> {
+            Thread t = new Thread(r, "raft-timer-" + parts.nodeId);
+            t.setDaemon(true);
+            return t;
+        }, 5, TimeUnit.MILLISECONDS);
+        parts.lease = new LeaseClock(options.electionTimeout().toNanos());
+        Duration backoffMax = options.electionTimeout().compareTo(Duration.ofSeconds(2)) < 0
+                ? options.electionTimeout() : Duration.ofSeconds(2);
+        TransportSettings defaults = TransportSettings.DEFAULTS;
+        TransportSettings settings = new TransportSettings(defaults.connectTimeout(), defaults.backoffMin(),
+                backoffMax.compareTo(defaults.backoffMin()) < 0 ? defaults.backoffMin() : backoffMax,
+                defaults.maxQueuedBytes(), (int) Math.max(defaults.maxBatchBytes(), maxAppend + 64 * 1024),
+                defaults.snapshotChunkBytes(), defaults.snapshotWindow(), defaults.snapshotAckTimeout());
+        parts.transport = new PeerTransport(wiring.identity, settings, parts.workers,
+                io.raftboot.transport.PeerTransportListener.NONE);
+        parts.network = new TransportNetwork(parts.transport, parts.snapshots);
+        parts.snapshotReceiving = new SnapshotReceiving(parts.nodeId, parts.snapshots);
+        parts.snapshotCoordinator = new SnapshotCoordinator(parts.nodeId, parts.snapshots,
+                options.snapshotTrailingEntries(), options.metrics());
+        parts.concurrentReads = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "raft-read-" + parts.nodeId);
+            t.setDaemon(true);
+            return t;
+        });
+        ConcurrentHashMap<Long, PendingWrite> writes = new ConcurrentHashMap<>();
+        parts.apply = new ApplyLoop(stateMachine, parts.commands, writes, parts.incarnation, options.metrics(),
+                parts.concurrentReads, cause -> fail(wiring, cause), parts.snapshotCoordinator,
+                options.snapshotThreshold(), base);
+        parts.writer = new LogWriter(parts.logStore, parts.meta, Durability.valueOf(options.durability().name()),
+                cause -> fail(wiring, cause));
+        parts.raft = new RaftLoop(parts.nodeId, engine, logView, parts.writer, parts.network, parts.apply,
+                parts.snapshots, writes, parts.lease, parts.events, options.metrics(),
+                TimeUnit.MILLISECONDS.toNanos(tickMillis), cause -> fail(wiring, cause));
+        parts.snapshotCoordinator.bind(parts.raft);
+
+        RaftNodeImpl node = new RaftNodeImpl(parts);
+        wiring.node = node;
+        wiring.raft = parts.raft;
+        wiring.snapshots = parts.snapshotReceiving;
+        CommandTable[] table = new CommandTable[1];
+        List<io.raftboot.command.Builtin> builtins = new ArrayList<>();
+        builtins.addAll(new ConnectionCommands(node, () -> table[0], parts.server::openConnections).all());
+        builtins.addAll(new RaftCommands(node, () -> table[0]).all());
+        table[0] = new CommandTable(parts.commands.values(), builtins);
+
+        parts.applyThread = new Thread(parts.apply, "raft-apply-" + parts.nodeId);
+        parts.raftThread = new Thread(parts.raft, "raft-" + parts.nodeId);
+        parts.applyThread.start();
+        parts.raftThread.start();
+        wiring.dispatcher = new CommandDispatcher(node, table[0],
+                new io.raftboot.server.ProxyForwarder(parts.workers, options));
+        if (joining) {
+            parts.joinThread = new Thread(() -> new JoinProcedure(parts).run(), "raft-join-" + parts.nodeId);
+            parts.joinThread.setDaemon(true);
+            parts.joinThread.start();
+        }
+    }
+
+    /** A fresh data dir: returns true when the node must join an existing cluster. */
+    private static boolean bootstrap(NodeParts parts, RaftOptions options) {
+        Member self = new Member(parts.nodeId, parts.advertise, true);
+        Configuration initial;
+        String clusterId;
+        if (!options.peers().isEmpty()) {
+            PeersCheck.refuseIfListed(parts.nodeId, options);
+            List<Member> members = new ArrayList<>();
+            StringBuilder key = new StringBuilder();
+            for (RaftOptions.Peer peer : options.peers()) {
+                members.add(new Member(peer.id(), peer.address(), true));
+            }
+            members.sort(java.util.Comparator.comparing(Member::id));
+            for (Member m : members) {
+                key.append(m.id()).append('@').append(m.address()).append(',');
+            }
+            initial = Configuration.ofVoters(members);
+            // the same peers list gives the same cluster id on every member, with no exchange
+            clusterId = UUID.nameUUIDFromBytes(key.toString().getBytes(StandardCharsets.UTF_8)).toString();
+        } else if (options.join().isEmpty()) {
+            initial = Configuration.ofVoters(List.of(self));
+            clusterId = UUID.randomUUID().toString();
+        } else {
+            return true;
+        }
+        parts.meta.saveBootstrap(new SnapshotMeta(0, 0, initial));
+        parts.meta.saveClusterId(clusterId);
+        parts.clusterId.set(clusterId);
+        log.info("{} bootstraps cluster {} with {}", parts.nodeId, clusterId, initial.members());
+        return false;
+    }
+
+    private static void fail(Wiring wiring, Throwable cause) {
+        RaftNodeImpl node = wiring.node;
+        if (node != null) {
+            node.fail(cause);
+        } else {
+            log.error("fatal error while starting: {}", cause.toString(), cause);
+        }
+    }
+}

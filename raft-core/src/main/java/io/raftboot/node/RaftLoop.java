@@ -1,0 +1,601 @@
+package io.raftboot.node;
+
+import io.raftboot.api.NodeRole;
+import io.raftboot.api.RaftMetrics;
+import io.raftboot.consensus.ConfigChange;
+import io.raftboot.consensus.Configuration;
+import io.raftboot.consensus.Entry;
+import io.raftboot.consensus.EntryType;
+import io.raftboot.consensus.Member;
+import io.raftboot.consensus.Message;
+import io.raftboot.consensus.ProposalResult;
+import io.raftboot.consensus.RaftEngine;
+import io.raftboot.consensus.RaftStatus;
+import io.raftboot.consensus.ReadState;
+import io.raftboot.consensus.Ready;
+import io.raftboot.consensus.Role;
+import io.raftboot.consensus.SnapshotMeta;
+import io.raftboot.consensus.SoftState;
+import io.raftboot.storage.LogCommand;
+import io.raftboot.storage.LogWriter;
+import io.raftboot.storage.SnapshotFile;
+import io.raftboot.storage.SnapshotStore;
+import io.raftboot.storage.WriteBatch;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The raft thread: the only thread that touches the {@link RaftEngine}. Each turn it runs the tasks
+ * posted to it, proposes every queued write in one call, asks one read index for every queued read,
+ * ticks when a tick is due, and executes the engine's {@link Ready} in the order Raft requires: send,
+ * persist (through the log writer), send what promised the persisted state, apply, release reads.
+ */
+final class RaftLoop implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(RaftLoop.class);
+
+    private final String selfId;
+    private final RaftEngine engine;
+    private final StoreLogView logView;
+    private final LogWriter writer;
+    private final PeerNetwork network;
+    private final ApplyLoop apply;
+    private final SnapshotStore snapshots;
+    private final ConcurrentHashMap<Long, PendingWrite> writes;
+    private final LeaseClock lease;
+    private final NodeEvents events;
+    private final RaftMetrics metrics;
+    private final long tickNanos;
+    private final Consumer<Throwable> onFatal;
+
+    private final Mailbox mailbox = new Mailbox();
+    private final ConcurrentLinkedQueue<PendingWrite> proposals = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<PendingRead> reads = new ConcurrentLinkedQueue<>();
+    private final ArrayDeque<PendingWrite> heldWrites = new ArrayDeque<>();
+    private final ArrayDeque<PendingRead> heldReads = new ArrayDeque<>();
+    private final Map<Long, List<PendingRead>> readBatches = new HashMap<>();
+    private final List<PendingWrite> proposing = new ArrayList<>();
+    private long nextReadBatch = 1;
+    private long lastStamp;
+    private volatile boolean running = true;
+
+    // published for other threads; written by the raft thread only
+    private volatile NodeRole role = NodeRole.FOLLOWER;
+    private volatile long term;
+    private volatile String leaderId;
+    private volatile String leaderAddress;
+    private volatile long commitIndex;
+    private volatile boolean ownTermCommitted;
+    private volatile Configuration configuration = Configuration.EMPTY;
+
+    RaftLoop(String selfId, RaftEngine engine, StoreLogView logView, LogWriter writer, PeerNetwork network,
+             ApplyLoop apply, SnapshotStore snapshots, ConcurrentHashMap<Long, PendingWrite> writes, LeaseClock lease,
+             NodeEvents events, RaftMetrics metrics, long tickNanos, Consumer<Throwable> onFatal) {
+        this.selfId = selfId;
+        this.engine = engine;
+        this.logView = logView;
+        this.writer = writer;
+        this.network = network;
+        this.apply = apply;
+        this.snapshots = snapshots;
+        this.writes = writes;
+        this.lease = lease;
+        this.events = events;
+        this.metrics = metrics;
+        this.tickNanos = tickNanos;
+        this.onFatal = onFatal;
+    }
+
+    // ---- called from any thread ----
+
+    void propose(PendingWrite write) {
+        proposals.add(write);
+        mailbox.wake();
+    }
+
+    void readIndex(PendingRead read) {
+        reads.add(read);
+        mailbox.wake();
+    }
+
+    void deliver(List<Message> messages) {
+        mailbox.post(() -> {
+            for (Message message : messages) {
+                engine.step(message);
+            }
+        });
+    }
+
+    /** Runs {@code call} on the raft thread. */
+    <T> CompletableFuture<T> call(Function<RaftEngine, T> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        if (!running) {
+            result.completeExceptionally(new IllegalStateException("node is stopped"));
+            return result;
+        }
+        mailbox.post(new Call<>(call, result));
+        return result;
+    }
+
+    void post(Runnable task) {
+        mailbox.post(task);
+    }
+
+    NodeRole role() {
+        return role;
+    }
+
+    long term() {
+        return term;
+    }
+
+    String leaderId() {
+        return leaderId;
+    }
+
+    String leaderAddress() {
+        return leaderAddress;
+    }
+
+    long commitIndex() {
+        return commitIndex;
+    }
+
+    boolean isLeader() {
+        return role == NodeRole.LEADER;
+    }
+
+    /** True on a leader whose first entry of its own term has committed (reads may be served). */
+    boolean leaderReady() {
+        return role == NodeRole.LEADER && ownTermCommitted;
+    }
+
+    Configuration configuration() {
+        return configuration;
+    }
+
+    void stop() {
+        running = false;
+        mailbox.wake();
+    }
+
+    // ---- the raft thread ----
+
+    @Override
+    public void run() {
+        mailbox.bind(Thread.currentThread());
+        refreshConfiguration();
+        long nextTick = System.nanoTime() + tickNanos;
+        try {
+            while (running) {
+                for (Runnable task : mailbox.drain()) {
+                    task.run();
+                }
+                proposeQueued();
+                readQueued();
+                long now = System.nanoTime();
+                if (now - nextTick >= 0) {
+                    engine.tick();
+                    nextTick += tickNanos;
+                    if (now - nextTick >= 0) {
+                        nextTick = now + tickNanos; // fell behind (GC, pause): don't replay missed ticks in a burst
+                    }
+                }
+                processReady();
+                mailbox.await(nextTick);
+            }
+        } catch (Throwable t) {
+            log.error("raft thread of {} stopped: {}", selfId, t.toString(), t);
+            running = false;
+            onFatal.accept(t);
+        } finally {
+            failAllPending(Replies.SHUTDOWN);
+        }
+    }
+
+    private void proposeQueued() {
+        PendingWrite write;
+        while ((write = proposals.poll()) != null) {
+            heldWrites.add(write);
+        }
+        if (heldWrites.isEmpty()) {
+            return;
+        }
+        if (role != NodeRole.LEADER) {
+            redirectHeld();
+            return;
+        }
+        proposing.clear();
+        List<byte[]> payloads = new ArrayList<>(heldWrites.size());
+        long now = System.currentTimeMillis();
+        lastStamp = Math.max(lastStamp, now);
+        for (PendingWrite w : heldWrites) {
+            if (w.reply.isDone()) {
+                continue; // timed out while held: it never reaches the log
+            }
+            CommandPayload.stamp(w.payload, lastStamp);
+            payloads.add(w.payload);
+            proposing.add(w);
+        }
+        if (payloads.isEmpty()) {
+            heldWrites.clear();
+            return;
+        }
+        ProposalResult result = engine.propose(payloads);
+        if (result instanceof ProposalResult.Accepted accepted) {
+            heldWrites.clear();
+            long index = accepted.firstIndex();
+            for (PendingWrite w : proposing) {
+                w.term = accepted.term();
+                w.index = index++;
+                writes.put(w.requestId, w);
+            }
+            metrics.proposal("accepted");
+        } else if (result instanceof ProposalResult.Rejected rejected) {
+            switch (rejected.reason()) {
+                case OVERLOADED, TRANSFERRING -> {
+                    // held: retried next turn; the request timeout bounds the wait
+                }
+                default -> redirectHeld();
+            }
+        }
+        proposing.clear();
+    }
+
+    private void redirectHeld() {
+        NotLeaderException redirect = new NotLeaderException(leaderId, leaderAddress);
+        for (PendingWrite w : heldWrites) {
+            w.reply.completeExceptionally(redirect);
+            metrics.proposal(leaderAddress == null ? "no_leader" : "redirected");
+        }
+        heldWrites.clear();
+    }
+
+    private void readQueued() {
+        PendingRead read;
+        while ((read = reads.poll()) != null) {
+            heldReads.add(read);
+        }
+        if (heldReads.isEmpty()) {
+            return;
+        }
+        if (role != NodeRole.LEADER) {
+            NotLeaderException redirect = new NotLeaderException(leaderId, leaderAddress);
+            for (PendingRead r : heldReads) {
+                r.reply.completeExceptionally(redirect);
+            }
+            heldReads.clear();
+            return;
+        }
+        long batchId = nextReadBatch++;
+        ProposalResult.Rejected rejected = engine.readIndex(batchId);
+        if (rejected == null) {
+            readBatches.put(batchId, new ArrayList<>(heldReads));
+            heldReads.clear();
+        } else if (rejected.reason() != ProposalResult.Reason.TRANSFERRING) {
+            NotLeaderException redirect = new NotLeaderException(leaderId, leaderAddress);
+            for (PendingRead r : heldReads) {
+                r.reply.completeExceptionally(redirect);
+            }
+            heldReads.clear();
+        }
+    }
+
+    private void processReady() {
+        Ready ready = engine.ready();
+        while (!ready.isEmpty()) {
+            execute(ready);
+            ready = engine.ready();
+        }
+    }
+
+    private void execute(Ready ready) {
+        if (ready.softState() != null) {
+            softStateChanged(ready.softState());
+        }
+        send(ready.messages());
+        persist(ready);
+        if (!ready.committed().isEmpty()) {
+            List<Entry> committed = ready.committed();
+            apply.submit(new ApplyLoop.Committed(committed));
+            Entry last = committed.get(committed.size() - 1);
+            commitIndex = last.index();
+            if (role == NodeRole.LEADER && last.term() == term) {
+                ownTermCommitted = true;
+            }
+        }
+        for (ReadState state : ready.reads()) {
+            List<PendingRead> batch = readBatches.remove(state.requestId());
+            if (batch != null) {
+                for (PendingRead r : batch) {
+                    r.minIndex = state.index();
+                    apply.submit(new ApplyLoop.Read(r, null, null));
+                }
+            }
+        }
+        for (Long aborted : ready.abortedReads()) {
+            List<PendingRead> batch = readBatches.remove(aborted);
+            if (batch != null) {
+                for (PendingRead r : batch) {
+                    r.reply.complete(Replies.TIMEOUT_NO_QUORUM);
+                }
+            }
+        }
+        lease.update(ready.leaseRound());
+    }
+
+    private void send(List<Message> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        List<Message> plain = new ArrayList<>(messages.size());
+        for (Message m : messages) {
+            if (m instanceof Message.Heartbeat hb) {
+                lease.roundSent(hb.round());
+                plain.add(m);
+            } else if (m instanceof Message.InstallSnapshot install) {
+                sendSnapshot(install);
+            } else {
+                plain.add(m);
+            }
+        }
+        if (!plain.isEmpty()) {
+            network.send(plain);
+        }
+    }
+
+    private void sendSnapshot(Message.InstallSnapshot install) {
+        SnapshotFile file = findSnapshot(install.snapshot());
+        String peer = install.to();
+        if (file == null) {
+            log.warn("no snapshot file at index {} to send to {}", install.snapshot().index(), peer);
+            engine.snapshotFailed(peer);
+            return;
+        }
+        network.sendSnapshot(peer, file, install, () -> post(() -> engine.snapshotFailed(peer)));
+    }
+
+    private SnapshotFile findSnapshot(SnapshotMeta meta) {
+        for (SnapshotFile file : snapshots.list()) {
+            if (file.meta().index() == meta.index() && file.meta().term() == meta.term()) {
+                return file;
+            }
+        }
+        return null;
+    }
+
+    private void persist(Ready ready) {
+        SnapshotMeta snapshot = ready.snapshot();
+        boolean configChanged = false;
+        if (snapshot != null) {
+            SnapshotFile file = findSnapshot(snapshot);
+            if (file == null) {
+                throw new IllegalStateException("engine installs snapshot at index " + snapshot.index()
+                        + " but no such snapshot file was received");
+            }
+            logView.installed(snapshot);
+            writer.submit(new LogCommand.Reset(snapshot.index(), LogCommand.NOTHING));
+            apply.submit(new ApplyLoop.Restore(snapshot, () -> snapshots.openData(file), () -> {
+            }));
+            configChanged = true;
+        }
+        List<Entry> entries = ready.entries();
+        long persistedIndex = -1;
+        long persistedTerm = 0;
+        if (!entries.isEmpty()) {
+            Entry last = entries.get(entries.size() - 1);
+            persistedIndex = last.index();
+            persistedTerm = last.term();
+            for (Entry e : entries) {
+                if (e.type() == EntryType.CONFIGURATION) {
+                    configChanged = true;
+                    break;
+                }
+            }
+        } else if (snapshot != null) {
+            persistedIndex = snapshot.index();
+            persistedTerm = snapshot.term();
+        }
+        List<Message> after = ready.messagesAfterPersist();
+        if (ready.needsPersist() || !after.isEmpty()) {
+            long index = persistedIndex;
+            long indexTerm = persistedTerm;
+            long submitted = System.nanoTime();
+            // an empty batch still goes through the writer: what these messages promise may be
+            // in an earlier batch that is not durable yet
+            writer.submit(new WriteBatch(ready.hardState(), entries, () -> {
+                if (!entries.isEmpty()) {
+                    metrics.fsyncLatency(System.nanoTime() - submitted);
+                }
+                post(() -> persisted(index, indexTerm, after));
+            }));
+        }
+        if (configChanged) {
+            refreshConfiguration();
+        }
+    }
+
+    private void persisted(long index, long indexTerm, List<Message> after) {
+        if (index >= 0) {
+            logView.persistedTo(index);
+            engine.persisted(index, indexTerm);
+        }
+        send(after);
+    }
+
+    private void softStateChanged(SoftState soft) {
+        NodeRole previous = role;
+        String previousLeader = leaderId;
+        term = soft.term();
+        leaderId = soft.leaderId();
+        refreshConfiguration();
+        previous = role;
+        NodeRole next = toNodeRole(soft.role(), configuration);
+        if (next != NodeRole.LEADER) {
+            ownTermCommitted = false;
+            lease.end();
+        }
+        if (previous == NodeRole.LEADER && next != NodeRole.LEADER) {
+            lostLeadership();
+        }
+        if (next == NodeRole.CANDIDATE && previous != NodeRole.CANDIDATE) {
+            metrics.electionStarted();
+        }
+        if (next == NodeRole.LEADER && previous != NodeRole.LEADER) {
+            ownTermCommitted = false;
+        }
+        role = next;
+        if (previous != next) {
+            log.info("{} is now {} in term {}", selfId, next.display(), soft.term());
+            events.roleChanged(previous, next, soft.term());
+        }
+        if (!java.util.Objects.equals(previousLeader, leaderId)) {
+            metrics.leaderChanged();
+            events.leaderChanged(leaderId, leaderAddress, soft.term());
+        }
+    }
+
+    private NodeRole toNodeRole(Role engineRole, Configuration current) {
+        return switch (engineRole) {
+            case LEADER -> NodeRole.LEADER;
+            case CANDIDATE, PRE_CANDIDATE -> NodeRole.CANDIDATE;
+            case FOLLOWER -> current.isVoter(selfId) ? NodeRole.FOLLOWER : NodeRole.LEARNER;
+        };
+    }
+
+    /** Entries appended but not known applied: their fate is decided by the next leader. */
+    private void lostLeadership() {
+        Iterator<PendingWrite> it = writes.values().iterator();
+        while (it.hasNext()) {
+            PendingWrite w = it.next();
+            it.remove();
+            if (w.reply.complete(Replies.TIMEOUT_UNKNOWN)) {
+                metrics.proposal("timeout");
+            }
+        }
+        NotLeaderException redirect = new NotLeaderException(leaderId, leaderAddress);
+        for (PendingWrite w : heldWrites) {
+            w.reply.completeExceptionally(redirect);
+        }
+        heldWrites.clear();
+        for (PendingRead r : heldReads) {
+            r.reply.completeExceptionally(redirect);
+        }
+        heldReads.clear();
+    }
+
+    private void refreshConfiguration() {
+        RaftStatus status = engine.status();
+        Configuration current = status.configuration();
+        if (!current.equals(configuration)) {
+            configuration = current;
+            Map<String, String> peers = new HashMap<>();
+            for (Member member : current.members()) {
+                if (!member.id().equals(selfId)) {
+                    peers.put(member.id(), member.address());
+                }
+            }
+            network.updatePeers(peers);
+        }
+        String leader = status.leaderId();
+        leaderAddress = leader == null ? null : current.member(leader).map(Member::address).orElse(null);
+        NodeRole previous = role;
+        if (previous == NodeRole.FOLLOWER || previous == NodeRole.LEARNER) {
+            NodeRole next = toNodeRole(Role.FOLLOWER, current);
+            if (next != previous) {
+                role = next;
+                events.roleChanged(previous, next, term);
+            }
+        }
+    }
+
+    /** A snapshot was written: compact the log behind it, keeping trailing entries. */
+    void snapshotWritten(SnapshotMeta meta, long trailingEntries) {
+        long upTo = Math.min(meta.index() - trailingEntries, logView.lastIndex());
+        if (upTo >= logView.firstIndex()) {
+            logView.compactedTo(meta, upTo);
+            writer.submit(new LogCommand.CompactPrefix(upTo, LogCommand.NOTHING));
+        } else {
+            logView.compactedTo(meta, logView.firstIndex() - 1);
+        }
+        engine.compacted(meta);
+    }
+
+    /** Raft thread: proposes a membership change. */
+    ProposalResult proposeChange(ConfigChange change) {
+        return engine.proposeConfigChange(change);
+    }
+
+    private void failAllPending(io.raftboot.resp.RespValue reply) {
+        for (PendingWrite w : writes.values()) {
+            w.reply.complete(w.index > 0 ? Replies.TIMEOUT_UNKNOWN : reply);
+        }
+        writes.clear();
+        PendingWrite w;
+        while ((w = proposals.poll()) != null) {
+            heldWrites.add(w);
+        }
+        for (PendingWrite held : heldWrites) {
+            held.reply.complete(reply);
+        }
+        heldWrites.clear();
+        PendingRead r;
+        while ((r = reads.poll()) != null) {
+            heldReads.add(r);
+        }
+        for (PendingRead held : heldReads) {
+            held.reply.complete(reply);
+        }
+        heldReads.clear();
+        for (List<PendingRead> batch : readBatches.values()) {
+            for (PendingRead read : batch) {
+                read.reply.complete(reply);
+            }
+        }
+        readBatches.clear();
+        for (Runnable task : mailbox.drain()) {
+            if (task instanceof Cancellable c) {
+                c.cancel();
+            }
+        }
+    }
+
+    /** A posted task that must be told when it will never run. */
+    interface Cancellable {
+        void cancel();
+    }
+
+    private final class Call<T> implements Runnable, Cancellable {
+        private final Function<RaftEngine, T> call;
+        private final CompletableFuture<T> result;
+
+        Call(Function<RaftEngine, T> call, CompletableFuture<T> result) {
+            this.call = call;
+            this.result = result;
+        }
+
+        @Override
+        public void run() {
+            try {
+                result.complete(call.apply(engine));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }
+
+        @Override
+        public void cancel() {
+            result.completeExceptionally(new IllegalStateException("node is stopped"));
+        }
+    }
+}

@@ -1,0 +1,339 @@
+package io.raftboot.node;
+
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.Timeout;
+import io.raftboot.api.Command;
+import io.raftboot.api.CommandSpec;
+import io.raftboot.api.Consistency;
+import io.raftboot.api.MemberStatus;
+import io.raftboot.api.NodeRole;
+import io.raftboot.api.NodeStatus;
+import io.raftboot.api.RaftListener;
+import io.raftboot.api.RaftNode;
+import io.raftboot.api.RaftOptions;
+import io.raftboot.consensus.Member;
+import io.raftboot.consensus.PeerProgress;
+import io.raftboot.consensus.RaftStatus;
+import io.raftboot.resp.RespValue;
+import io.raftboot.storage.SnapshotFile;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running member: the client-facing entry points (writes, reads per consistency level, status,
+ * admin) over the raft and apply threads that {@link NodeLauncher} assembled. Lifecycle and the
+ * wiring live in {@link NodeParts}.
+ */
+public final class RaftNodeImpl implements RaftNode {
+    private static final Logger log = LoggerFactory.getLogger(RaftNodeImpl.class);
+
+    private final NodeParts parts;
+    private final RaftOptions options;
+    private final RaftLoop raft;
+    private final ApplyLoop apply;
+    private final HashedWheelTimer timer;
+    private final ClusterAdmin admin;
+    private final AtomicLong nextRequestId = new AtomicLong();
+    private final Map<String, Long> lastContact = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    RaftNodeImpl(NodeParts parts) {
+        this.parts = parts;
+        this.options = parts.options;
+        this.raft = parts.raft;
+        this.apply = parts.apply;
+        this.timer = parts.timer;
+        this.admin = new ClusterAdmin(raft, timer, parts.tickMillis);
+    }
+
+    // ---------------------------------------------------------------- for the command layer
+
+    public RaftOptions options() {
+        return options;
+    }
+
+    public String clusterId() {
+        return parts.clusterId.get();
+    }
+
+    public NodeRole role() {
+        return closed ? NodeRole.SHUTDOWN : raft.role();
+    }
+
+    public long term() {
+        return raft.term();
+    }
+
+    public boolean isLeader() {
+        return !closed && raft.isLeader();
+    }
+
+    public String leaderId() {
+        return raft.leaderId();
+    }
+
+    /** {@code host:port} of the leader, or null when none is known. */
+    public String leaderAddress() {
+        return raft.leaderAddress();
+    }
+
+    public long commitIndex() {
+        return raft.commitIndex();
+    }
+
+    public long appliedIndex() {
+        return apply.appliedIndex();
+    }
+
+    public int applyBacklog() {
+        return apply.pending();
+    }
+
+    public ClusterAdmin admin() {
+        return admin;
+    }
+
+    public List<SnapshotFile> snapshotFiles() {
+        return parts.snapshots.list();
+    }
+
+    public byte[] readSnapshotChunk(String id, long offset, int count) throws java.io.IOException {
+        return parts.snapshots.readChunk(id, offset, count);
+    }
+
+    /** Registered user commands by lower-case name. */
+    public Map<String, CommandSpec> userCommands() {
+        return parts.commands;
+    }
+
+    /** Records that a peer was heard from (for RAFTPEERS / status). */
+    void heardFrom(String peerId) {
+        lastContact.put(peerId, System.nanoTime());
+    }
+
+    /**
+     * Proposes a write; the future completes with the state machine's reply, with
+     * {@code -TIMEOUT outcome unknown}, or exceptionally with {@link NotLeaderException} when it never
+     * reached the log.
+     */
+    public CompletableFuture<RespValue> write(Command command) {
+        CompletableFuture<RespValue> reply = new CompletableFuture<>();
+        if (closed) {
+            reply.complete(Replies.SHUTDOWN);
+            return reply;
+        }
+        if (!raft.isLeader()) {
+            reply.completeExceptionally(new NotLeaderException(raft.leaderId(), raft.leaderAddress()));
+            return reply;
+        }
+        long requestId = nextRequestId.incrementAndGet();
+        byte[] payload = CommandPayload.encode(parts.incarnation, requestId, command.toArray());
+        PendingWrite write = new PendingWrite(requestId, payload, reply);
+        withTimeout(reply, Replies.TIMEOUT_UNKNOWN);
+        raft.propose(write);
+        return reply;
+    }
+
+    /**
+     * Runs a read after the configured consistency check, once the applied index reaches
+     * {@code minIndex} (read-your-writes after a forwarded write).
+     */
+    public CompletableFuture<RespValue> read(CommandSpec spec, Command command, long minIndex) {
+        CompletableFuture<RespValue> reply = new CompletableFuture<>();
+        if (closed) {
+            reply.complete(Replies.SHUTDOWN);
+            return reply;
+        }
+        PendingRead read = new PendingRead(spec, command, reply, minIndex);
+        Consistency consistency = options.consistency();
+        if (consistency == Consistency.LOW) {
+            apply.submit(new ApplyLoop.Read(read, null, null));
+            withTimeout(reply, Replies.TIMEOUT_NO_QUORUM);
+            return reply;
+        }
+        if (!raft.isLeader()) {
+            reply.completeExceptionally(new NotLeaderException(raft.leaderId(), raft.leaderAddress()));
+            return reply;
+        }
+        withTimeout(reply, Replies.TIMEOUT_NO_QUORUM);
+        if (consistency == Consistency.MEDIUM && raft.leaderReady()) {
+            read.minIndex = Math.max(minIndex, raft.commitIndex());
+            // the lease is checked on the apply thread right before the read runs
+            apply.submit(new ApplyLoop.Read(read, this::leaseHolds, raft::readIndex));
+        } else {
+            raft.readIndex(read);
+        }
+        return reply;
+    }
+
+    private boolean leaseHolds() {
+        return raft.leaderReady() && parts.lease.valid();
+    }
+
+    private void withTimeout(CompletableFuture<RespValue> reply, RespValue timeoutReply) {
+        Timeout timeout = timer.newTimeout(t -> reply.complete(timeoutReply),
+                options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        reply.whenComplete((v, e) -> timeout.cancel());
+    }
+
+    // ---------------------------------------------------------------- RaftNode
+
+    @Override
+    public String id() {
+        return parts.nodeId;
+    }
+
+    @Override
+    public int port() {
+        return parts.server.port();
+    }
+
+    @Override
+    public String advertisedAddress() {
+        return parts.advertise;
+    }
+
+    @Override
+    public NodeStatus status() {
+        try {
+            return statusAsync().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            return offlineStatus();
+        }
+    }
+
+    /** The status, computed on the raft thread. */
+    public CompletableFuture<NodeStatus> statusAsync() {
+        if (closed) {
+            return CompletableFuture.completedFuture(offlineStatus());
+        }
+        return raft.call(engine -> toStatus(engine.status()));
+    }
+
+    /** The engine's own status (for RAFTSTATS). */
+    public CompletableFuture<RaftStatus> raftStatus() {
+        return raft.call(engine -> engine.status());
+    }
+
+    private NodeStatus toStatus(RaftStatus s) {
+        Map<String, PeerProgress> progress = new HashMap<>();
+        for (PeerProgress p : s.peers()) {
+            progress.put(p.id(), p);
+        }
+        long now = System.nanoTime();
+        List<MemberStatus> members = new ArrayList<>();
+        for (Member m : s.configuration().members()) {
+            PeerProgress p = progress.get(m.id());
+            boolean self = m.id().equals(parts.nodeId);
+            long match = self ? s.lastIndex() : p != null ? p.matchIndex() : -1;
+            Long heard = lastContact.get(m.id());
+            long contact = self ? 0 : heard == null ? -1 : TimeUnit.NANOSECONDS.toMillis(now - heard);
+            members.add(new MemberStatus(m.id(), m.address(), m.voter(), match, contact, memberState(m, s, contact)));
+        }
+        String leaderAddress = s.leaderId() == null ? null
+                : s.configuration().member(s.leaderId()).map(Member::address).orElse(null);
+        return new NodeStatus(parts.nodeId, clusterId(), closed ? NodeRole.SHUTDOWN : raft.role(), s.term(),
+                s.leaderId(), leaderAddress, s.commitIndex(), apply.appliedIndex(), s.lastIndex(), s.lastTerm(),
+                s.snapshot().index(), s.snapshot().term(), options.durability(), options.consistency(), members);
+    }
+
+    private String memberState(Member m, RaftStatus s, long contactMillis) {
+        if (m.id().equals(parts.nodeId)) {
+            return role().display();
+        }
+        if (m.id().equals(s.leaderId())) {
+            return NodeRole.LEADER.display();
+        }
+        boolean reachable = parts.transport.isConnected(m.id())
+                || contactMillis >= 0 && contactMillis < 2 * options.electionTimeout().toMillis();
+        if (!reachable) {
+            return "Unreachable";
+        }
+        return m.voter() ? NodeRole.FOLLOWER.display() : NodeRole.LEARNER.display();
+    }
+
+    private NodeStatus offlineStatus() {
+        return new NodeStatus(parts.nodeId, clusterId(), closed ? NodeRole.SHUTDOWN : raft.role(), raft.term(),
+                raft.leaderId(), raft.leaderAddress(), raft.commitIndex(), apply.appliedIndex(), -1, -1,
+                apply.lastSnapshotIndex(), -1, options.durability(), options.consistency(), List.of());
+    }
+
+    @Override
+    public CompletableFuture<Void> snapshot() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        apply.submit(new ApplyLoop.Capture(done));
+        return done;
+    }
+
+    @Override
+    public CompletableFuture<Void> transferLeadership(String targetId) {
+        return admin.transfer(targetId, options.electionTimeout().multipliedBy(3));
+    }
+
+    @Override
+    public void addListener(RaftListener listener) {
+        parts.events.add(listener);
+    }
+
+    @Override
+    public void removeListener(RaftListener listener) {
+        parts.events.remove(listener);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        handOverLeadership();
+        closed = true;
+        parts.close();
+    }
+
+    private void handOverLeadership() {
+        Duration bound = options.shutdownTimeout();
+        if (bound.isZero() || !raft.isLeader() || raft.configuration().voters().size() < 2) {
+            return;
+        }
+        try {
+            admin.transfer(null, bound).get(bound.toMillis() + 100, TimeUnit.MILLISECONDS);
+            log.info("{} handed leadership to {} before shutting down", parts.nodeId, raft.leaderId());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("{} could not hand over leadership before shutting down: {}", parts.nodeId, e.toString());
+        }
+    }
+
+    /** Stops the node after a fatal error (storage failure, state machine Error, engine fatal). */
+    void fail(Throwable cause) {
+        if (closed) {
+            return;
+        }
+        log.error("{} stops after a fatal error: {}", parts.nodeId, cause.toString(), cause);
+        Thread stopper = new Thread(() -> {
+            closed = true;
+            parts.close();
+        }, "raft-stop-" + parts.nodeId);
+        stopper.setDaemon(true);
+        stopper.start();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+}

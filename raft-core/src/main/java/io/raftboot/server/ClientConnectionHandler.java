@@ -1,0 +1,129 @@
+package io.raftboot.server;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.raftboot.command.ClientSession;
+import io.raftboot.command.CommandDispatcher;
+import io.raftboot.node.Replies;
+import io.raftboot.resp.RespCommand;
+import io.raftboot.resp.RespValue;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: dispatches each command, keeps replies in request order, and holds a read
+ * that follows a write on this connection until that write completed (read-your-writes). Once a
+ * command waits, everything after it waits too, so the connection's order is kept.
+ */
+final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(ClientConnectionHandler.class);
+    private static final RespValue LOADING = RespValue.error("LOADING server is starting");
+
+    private final Supplier<CommandDispatcher> dispatcher;
+    private final Runnable onClose;
+    private ClientSession session;
+    private ReplySequencer sequencer;
+    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+    private int writesInFlight;
+
+    private record Waiting(RespCommand command, ReplySequencer.Slot slot, CommandDispatcher.Gate gate) {
+    }
+
+    ClientConnectionHandler(Supplier<CommandDispatcher> dispatcher, boolean passwordRequired, Runnable onClose) {
+        this.dispatcher = dispatcher;
+        this.onClose = onClose;
+        this.passwordRequired = passwordRequired;
+    }
+
+    private final boolean passwordRequired;
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        session = new ClientSession(String.valueOf(ctx.channel().remoteAddress()).replace("/", ""), !passwordRequired);
+        sequencer = new ReplySequencer(ctx.channel());
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof RespCommand command)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        ReplySequencer.Slot slot = sequencer.reserve();
+        CommandDispatcher d = dispatcher.get();
+        if (d == null) {
+            slot.complete(LOADING);
+            return;
+        }
+        CommandDispatcher.Gate gate = d.gate(command);
+        if (!waiting.isEmpty() || gate == CommandDispatcher.Gate.READ && writesInFlight > 0) {
+            waiting.add(new Waiting(command, slot, gate));
+        } else {
+            run(ctx, d, command, slot, gate);
+        }
+    }
+
+    private void run(ChannelHandlerContext ctx, CommandDispatcher d, RespCommand command, ReplySequencer.Slot slot,
+                     CommandDispatcher.Gate gate) {
+        boolean write = gate == CommandDispatcher.Gate.WRITE;
+        if (write) {
+            writesInFlight++;
+        }
+        CompletionStage<RespValue> reply;
+        try {
+            reply = d.execute(command, session);
+        } catch (RuntimeException e) {
+            log.warn("command {} failed unexpectedly", command, e);
+            reply = java.util.concurrent.CompletableFuture.completedFuture(Replies.toError(e));
+        }
+        reply.whenComplete((value, failure) -> {
+            RespValue result = failure != null ? Replies.toError(failure) : value;
+            if (ctx.executor().inEventLoop()) {
+                finish(ctx, slot, result, write);
+            } else {
+                ctx.executor().execute(() -> finish(ctx, slot, result, write));
+            }
+        });
+    }
+
+    private void finish(ChannelHandlerContext ctx, ReplySequencer.Slot slot, RespValue result, boolean write) {
+        if (result == CommandDispatcher.QUIT_OK) {
+            slot.completeAndClose(RespValue.OK);
+        } else {
+            slot.complete(result);
+        }
+        if (write) {
+            writesInFlight--;
+            releaseWaiting(ctx);
+        }
+    }
+
+    private void releaseWaiting(ChannelHandlerContext ctx) {
+        CommandDispatcher d = dispatcher.get();
+        while (!waiting.isEmpty()) {
+            Waiting next = waiting.peek();
+            if (next.gate() == CommandDispatcher.Gate.READ && writesInFlight > 0) {
+                return;
+            }
+            waiting.poll();
+            run(ctx, d, next.command(), next.slot(), next.gate());
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        waiting.clear();
+        onClose.run();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("client connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

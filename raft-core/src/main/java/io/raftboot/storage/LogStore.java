@@ -1,0 +1,58 @@
+package io.raftboot.storage;
+
+import io.raftboot.consensus.Entry;
+
+import java.util.List;
+
+/**
+ * The Raft log. One writer thread calls the mutating methods; any number of threads may read
+ * concurrently (the raft thread reads while the writer appends). Indexes are contiguous. Nothing is
+ * ever served from a record whose checksum fails: such a read throws {@link CorruptLogException}.
+ */
+public interface LogStore extends AutoCloseable {
+
+    /** First index held; for an empty log {@code firstIndex() == lastIndex() + 1}. */
+    long firstIndex();
+
+    /** Last index held: 0 for a new log, or the index {@link #reset} left behind. */
+    long lastIndex();
+
+    /** Term of the entry at {@code index}; IllegalArgumentException outside [firstIndex, lastIndex]. */
+    long term(long index);
+
+    /** The entry at {@code index}; IllegalArgumentException outside [firstIndex, lastIndex]. */
+    Entry entry(long index);
+
+    /**
+     * Entries in [from, to): at least one when the range is non-empty, then as many as fit in
+     * {@code maxBytes} counted by {@link Entry#sizeInBytes()}. The range must lie in
+     * [firstIndex, lastIndex + 1].
+     */
+    List<Entry> entries(long from, long to, long maxBytes);
+
+    /**
+     * Appends contiguous entries. The first index must lie in [firstIndex, lastIndex + 1]; entries at
+     * or after it are replaced (suffix truncation). The data is handed to the OS before this returns
+     * (not necessarily fsynced: see {@link #sync()}).
+     */
+    void append(List<Entry> entries);
+
+    /** Drops entries {@code >= fromIndex}; fromIndex must lie in [firstIndex, lastIndex + 1]. */
+    void truncateSuffix(long fromIndex);
+
+    /**
+     * Drops entries {@code <= upToIndex}. The logical first index moves at once; files are removed
+     * as they become wholly obsolete. Compacting at or past lastIndex empties the log like
+     * {@link #reset(long) reset(upToIndex)}; compacting below firstIndex does nothing.
+     */
+    void compactPrefix(long upToIndex);
+
+    /** Drops everything; the log is empty and the next append is {@code index + 1}. */
+    void reset(long index);
+
+    /** Fsyncs everything appended (and every file created or removed) so far. */
+    void sync();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,200 @@
+package io.raftboot.storage;
+
+import io.raftboot.consensus.Entry;
+import io.raftboot.consensus.HardState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Group commit on its own thread. Each round drains everything queued, saves the newest hard state
+ * (MetaStore commits it durably), writes the entries in as few appends as possible, fsyncs once at
+ * {@link Durability#HIGH}, and then runs the callbacks in submission order on this thread. Commands
+ * that truncate, compact or reset the log run in order with the appends around them. There is no
+ * artificial wait to fill a batch: whatever arrived while the previous round was on disk forms the
+ * next one.
+ *
+ * <p>{@link Durability#MEDIUM}: callbacks right after the write; an fsync at least once a second
+ * while something was written since the last one. {@link Durability#LOW}: never an explicit fsync.
+ * Any failure calls {@code onFatal} once and stops the writer; nothing is retried, later callbacks
+ * never run and later submissions are refused.
+ */
+public final class LogWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LogWriter.class);
+    static final long MEDIUM_SYNC_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final LogStore store;
+    private final MetaStore meta;
+    private final Durability durability;
+    private final Consumer<Throwable> onFatal;
+    private final LinkedBlockingQueue<LogCommand> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closing;
+    private volatile Throwable failure;
+    private boolean unsynced;
+    private long lastSyncNanos = System.nanoTime();
+
+    public LogWriter(LogStore log, MetaStore meta, Durability durability, Consumer<Throwable> onFatal) {
+        this.store = Objects.requireNonNull(log, "log");
+        this.meta = Objects.requireNonNull(meta, "meta");
+        this.durability = Objects.requireNonNull(durability, "durability");
+        this.onFatal = Objects.requireNonNull(onFatal, "onFatal");
+        this.thread = new Thread(this::run, "raft-log-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Queues an append (with optional hard state); never blocks. */
+    public void submit(WriteBatch batch) {
+        submit((LogCommand) batch);
+    }
+
+    /** Queues any log command, ordered with every other submission; never blocks. */
+    public void submit(LogCommand command) {
+        Objects.requireNonNull(command, "command");
+        if (failure != null) {
+            throw new StorageException("log writer stopped after a storage failure", failure);
+        }
+        if (closing) {
+            throw new IllegalStateException("log writer is closed");
+        }
+        queue.add(command);
+    }
+
+    /** The failure that stopped the writer, if any. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    private void run() {
+        List<LogCommand> group = new ArrayList<>();
+        try {
+            while (true) {
+                LogCommand first = awaitWork();
+                if (first == null) {
+                    if (closing && queue.isEmpty()) {
+                        break;
+                    }
+                    syncIfMediumDue();
+                    continue;
+                }
+                group.add(first);
+                queue.drainTo(group);
+                process(group);
+                group.clear();
+            }
+            if (unsynced && durability != Durability.LOW) {
+                store.sync();
+            }
+        } catch (Throwable t) {
+            failure = t;
+            log.error("log writer stopped: storage failure is fatal and is not retried", t);
+            onFatal.accept(t);
+        }
+    }
+
+    private LogCommand awaitWork() throws InterruptedException {
+        if (closing) {
+            return queue.poll();
+        }
+        if (durability == Durability.MEDIUM && unsynced) {
+            long wait = MEDIUM_SYNC_INTERVAL_NANOS - (System.nanoTime() - lastSyncNanos);
+            return wait <= 0 ? queue.poll() : queue.poll(wait, TimeUnit.NANOSECONDS);
+        }
+        return queue.poll(100, TimeUnit.MILLISECONDS);
+    }
+
+    private void process(List<LogCommand> group) {
+        HardState newest = null;
+        for (LogCommand c : group) {
+            if (c instanceof WriteBatch b && b.hardState() != null) {
+                newest = b.hardState();
+            }
+        }
+        if (newest != null) {
+            meta.saveHardState(newest);
+        }
+        List<Entry> pending = new ArrayList<>();
+        for (LogCommand c : group) {
+            if (c instanceof WriteBatch b) {
+                if (!b.entries().isEmpty()) {
+                    if (!pending.isEmpty() && b.entries().get(0).index() != pending.get(pending.size() - 1).index() + 1) {
+                        flush(pending);
+                    }
+                    pending.addAll(b.entries());
+                }
+            } else {
+                flush(pending);
+                apply(c);
+            }
+        }
+        flush(pending);
+        if (unsynced) {
+            if (durability == Durability.HIGH) {
+                sync();
+            } else {
+                syncIfMediumDue();
+            }
+        }
+        for (LogCommand c : group) {
+            runCallback(c);
+        }
+    }
+
+    private void flush(List<Entry> pending) {
+        if (!pending.isEmpty()) {
+            store.append(pending);
+            unsynced = true;
+            pending.clear();
+        }
+    }
+
+    private void apply(LogCommand c) {
+        if (c instanceof LogCommand.TruncateSuffix t) {
+            store.truncateSuffix(t.fromIndex());
+        } else if (c instanceof LogCommand.CompactPrefix p) {
+            store.compactPrefix(p.upToIndex());
+        } else if (c instanceof LogCommand.Reset r) {
+            store.reset(r.index());
+        }
+        unsynced = true;
+    }
+
+    private void syncIfMediumDue() {
+        if (durability == Durability.MEDIUM && unsynced && System.nanoTime() - lastSyncNanos >= MEDIUM_SYNC_INTERVAL_NANOS) {
+            sync();
+        }
+    }
+
+    private void sync() {
+        store.sync();
+        unsynced = false;
+        lastSyncNanos = System.nanoTime();
+    }
+
+    private static void runCallback(LogCommand c) {
+        try {
+            c.onDone().run();
+        } catch (RuntimeException e) {
+            // a failing callback is the caller's bug; it must not stop persistence for everyone else
+            log.error("log writer callback failed", e);
+        }
+    }
+
+    /** Finishes every queued command (callbacks included), syncs unless LOW, and stops the thread. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.raftboot.storage;
+
+import io.raftboot.consensus.Configuration;
+import io.raftboot.consensus.ConfigurationCodec;
+import io.raftboot.consensus.HardState;
+import io.raftboot.consensus.SnapshotMeta;
+import org.mapdb.DB;
+import org.mapdb.DBMaker;
+import org.mapdb.HTreeMap;
+import org.mapdb.Serializer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * {@link MetaStore} in a transactional MapDB file (FileChannel mode). Every save is a MapDB commit,
+ * which writes and fsyncs its WAL, applies it to the main file and fsyncs that: durable before the
+ * method returns, at every durability level. Values are stored under a format-version key so a file
+ * written by an incompatible version is refused rather than misread.
+ */
+public final class MapDbMetaStore implements MetaStore {
+    private static final int FORMAT_VERSION = 1;
+    private static final String K_FORMAT = "format";
+    private static final String K_HARD_STATE = "hardState";
+    private static final String K_CLUSTER_ID = "clusterId";
+    private static final String K_COMMIT_HINT = "commitHint";
+    private static final String K_BOOTSTRAP = "bootstrap";
+
+    private final Path file;
+    private final DB db;
+    private final HTreeMap<String, byte[]> map;
+    private volatile HardState hardState;
+
+    private MapDbMetaStore(Path file, DB db, HTreeMap<String, byte[]> map) {
+        this.file = file;
+        this.db = db;
+        this.map = map;
+    }
+
+    public static MapDbMetaStore open(Path file) {
+        DB db;
+        try {
+            db = DBMaker.fileDB(file.toFile()).fileChannelEnable().transactionEnable().make();
+        } catch (RuntimeException e) {
+            throw new StorageException("cannot open metadata store " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            HTreeMap<String, byte[]> map = db.hashMap("meta", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+            MapDbMetaStore store = new MapDbMetaStore(file, db, map);
+            store.checkFormat();
+            store.hardState = store.loadHardState();
+            return store;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private void checkFormat() {
+        byte[] format = map.get(K_FORMAT);
+        if (format == null) {
+            map.put(K_FORMAT, new byte[] {'R', 'B', 'M', 'T', 0, 0, 0, FORMAT_VERSION});
+            db.commit();
+        } else if (format.length != 8 || format[0] != 'R' || format[1] != 'B' || format[2] != 'M' || format[3] != 'T') {
+            throw new CorruptLogException("metadata store " + file + " is not a raftboot metadata file");
+        } else if (format[7] != FORMAT_VERSION) {
+            throw new CorruptLogException("metadata store " + file + " has unsupported format version " + format[7]);
+        }
+    }
+
+    private HardState loadHardState() {
+        byte[] bytes = map.get(K_HARD_STATE);
+        if (bytes == null) {
+            return new HardState(0, null, commitHint());
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            long term = in.readLong();
+            String vote = in.readBoolean() ? in.readUTF() : null;
+            long hint = in.readLong();
+            return new HardState(term, vote, Math.max(hint, commitHint()));
+        } catch (IOException e) {
+            throw new CorruptLogException("metadata store " + file + ": unreadable hard state", e);
+        }
+    }
+
+    @Override
+    public HardState hardState() {
+        return hardState;
+    }
+
+    @Override
+    public synchronized void saveHardState(HardState state) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeLong(state.term());
+            out.writeBoolean(state.votedFor() != null);
+            if (state.votedFor() != null) {
+                out.writeUTF(state.votedFor());
+            }
+            out.writeLong(state.commitHint());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        map.put(K_HARD_STATE, bytes.toByteArray());
+        if (state.commitHint() > commitHint()) {
+            map.put(K_COMMIT_HINT, longBytes(state.commitHint()));
+        }
+        commit();
+        hardState = new HardState(state.term(), state.votedFor(), Math.max(state.commitHint(), commitHint()));
+    }
+
+    @Override
+    public Optional<String> clusterId() {
+        byte[] b = map.get(K_CLUSTER_ID);
+        return b == null ? Optional.empty() : Optional.of(new String(b, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public synchronized void saveClusterId(String id) {
+        map.put(K_CLUSTER_ID, id.getBytes(StandardCharsets.UTF_8));
+        commit();
+    }
+
+    @Override
+    public long commitHint() {
+        byte[] b = map.get(K_COMMIT_HINT);
+        if (b == null) {
+            return 0;
+        }
+        long v = 0;
+        for (byte x : b) {
+            v = (v << 8) | (x & 0xFF);
+        }
+        return v;
+    }
+
+    @Override
+    public synchronized void saveCommitHint(long index) {
+        if (index <= commitHint()) {
+            return; // the hint never moves back
+        }
+        map.put(K_COMMIT_HINT, longBytes(index));
+        commit();
+        HardState h = hardState;
+        hardState = new HardState(h.term(), h.votedFor(), index);
+    }
+
+    @Override
+    public Optional<SnapshotMeta> bootstrap() {
+        byte[] b = map.get(K_BOOTSTRAP);
+        if (b == null) {
+            return Optional.empty();
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
+            long index = in.readLong();
+            long term = in.readLong();
+            byte[] conf = in.readAllBytes();
+            Configuration configuration = ConfigurationCodec.decode(conf);
+            return Optional.of(new SnapshotMeta(index, term, configuration));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CorruptLogException("metadata store " + file + ": unreadable bootstrap configuration", e);
+        }
+    }
+
+    @Override
+    public synchronized void saveBootstrap(SnapshotMeta initialConfiguration) {
+        byte[] conf = ConfigurationCodec.encode(initialConfiguration.configuration());
+        byte[] out = new byte[16 + conf.length];
+        System.arraycopy(longBytes(initialConfiguration.index()), 0, out, 0, 8);
+        System.arraycopy(longBytes(initialConfiguration.term()), 0, out, 8, 8);
+        System.arraycopy(conf, 0, out, 16, conf.length);
+        map.put(K_BOOTSTRAP, out);
+        commit();
+    }
+
+    private void commit() {
+        try {
+            db.commit();
+        } catch (RuntimeException e) {
+            throw new StorageException("metadata commit failed on " + file, e);
+        }
+    }
+
+    private static byte[] longBytes(long v) {
+        byte[] b = new byte[8];
+        for (int i = 7; i >= 0; i--) {
+            b[i] = (byte) v;
+            v >>>= 8;
+        }
+        return b;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!db.isClosed()) {
+            db.close();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.raftboot.storage;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * One segment file of the {@link SegmentedLogStore}: a 16-byte header (magic, format version, first
+ * index) followed by records. Keeps the file offset and term of every record in memory. Mutated by
+ * the store's writer under the store's write lock; read under its read lock.
+ */
+final class Segment {
+    static final int MAGIC = 0x5242_5347; // "RBSG"
+    static final int VERSION = 1;
+    static final int HEADER_SIZE = 16;
+    static final String SUFFIX = ".seg";
+
+    final Path path;
+    final long firstIndex;
+    final FileChannel channel;
+    private long[] offsets = new long[64];
+    private long[] terms = new long[64];
+    private int count;
+    /** End of the last valid record: where the next record goes. */
+    private long size = HEADER_SIZE;
+
+    Segment(Path path, long firstIndex, FileChannel channel) {
+        this.path = path;
+        this.firstIndex = firstIndex;
+        this.channel = channel;
+    }
+
+    static String fileName(long firstIndex) {
+        return String.format("%020d%s", firstIndex, SUFFIX);
+    }
+
+    /** Creates a new, empty segment file (header only). */
+    static Segment create(Path dir, long firstIndex) throws IOException {
+        Path path = dir.resolve(fileName(firstIndex));
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try {
+            ByteBuffer header = header(firstIndex);
+            while (header.hasRemaining()) {
+                ch.write(header, header.position());
+            }
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+        return new Segment(path, firstIndex, ch);
+    }
+
+    static ByteBuffer header(long firstIndex) {
+        ByteBuffer b = ByteBuffer.allocate(HEADER_SIZE);
+        b.putInt(MAGIC).putInt(VERSION).putLong(firstIndex).flip();
+        return b;
+    }
+
+    int count() {
+        return count;
+    }
+
+    long size() {
+        return size;
+    }
+
+    long lastIndex() {
+        return firstIndex + count - 1;
+    }
+
+    long term(long index) {
+        return terms[(int) (index - firstIndex)];
+    }
+
+    long offset(long index) {
+        return offsets[(int) (index - firstIndex)];
+    }
+
+    /** End offset of the record at {@code index}. */
+    long end(long index) {
+        int k = (int) (index - firstIndex);
+        return k + 1 < count ? offsets[k + 1] : size;
+    }
+
+    void add(long offset, long term, long newSize) {
+        if (count == offsets.length) {
+            offsets = Arrays.copyOf(offsets, count * 2);
+            terms = Arrays.copyOf(terms, count * 2);
+        }
+        offsets[count] = offset;
+        terms[count] = term;
+        count++;
+        size = newSize;
+    }
+
+    /** Drops records {@code >= fromIndex} from memory and the file. */
+    void truncate(long fromIndex) throws IOException {
+        int keep = (int) (fromIndex - firstIndex);
+        long newSize = keep < count ? offsets[keep] : size;
+        channel.truncate(newSize);
+        count = keep;
+        size = newSize;
+    }
+
+    void readFully(ByteBuffer dst, long position) throws IOException {
+        long pos = position;
+        while (dst.hasRemaining()) {
+            int n = channel.read(dst, pos);
+            if (n < 0) {
+                throw new CorruptLogException("log segment " + path + " ends early at offset " + pos);
+            }
+            pos += n;
+        }
+    }
+
+    void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing a file we no longer use; nothing to recover
+        }
+    }
+}

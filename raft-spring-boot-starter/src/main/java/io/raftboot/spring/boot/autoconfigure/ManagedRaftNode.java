@@ -1,0 +1,262 @@
+package io.raftboot.spring.boot.autoconfigure;
+
+import java.net.BindException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.PropertySource;
+
+import io.raftboot.api.NodeRole;
+import io.raftboot.api.NodeStatus;
+import io.raftboot.api.RaftListener;
+import io.raftboot.api.RaftNode;
+import io.raftboot.api.RaftOptions;
+import io.raftboot.api.StateMachine;
+import io.raftboot.spring.boot.event.RaftLeaderChangedEvent;
+import io.raftboot.spring.boot.event.RaftRoleChangedEvent;
+
+/**
+ * The Raft node as a Spring bean: opened when the context starts its lifecycle beans (after every
+ * singleton exists and after the web server started), closed before the web server shuts down.
+ * Inject it as {@link RaftNode}; its methods fail with {@link IllegalStateException} while the node
+ * is not running.
+ * <p>
+ * On start it publishes the bound port as {@code local.raft.port} and forwards the node's role and
+ * leader changes as {@link RaftRoleChangedEvent} and {@link RaftLeaderChangedEvent}.
+ */
+public class ManagedRaftNode implements RaftNode, SmartLifecycle, DisposableBean {
+
+    /**
+     * Above the web server's graceful shutdown phase ({@code DEFAULT_PHASE - 1024}), so the node stops
+     * (a leader handing over first) before the web server drains; below the default phase, so that
+     * application lifecycle beans which use the node stop before it.
+     */
+    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+
+    /** Name of the property source that carries {@code local.raft.port}. */
+    public static final String PROPERTY_SOURCE_NAME = "raft.local";
+
+    public static final String LOCAL_PORT_PROPERTY = "local.raft.port";
+
+    private static final Logger log = LoggerFactory.getLogger(ManagedRaftNode.class);
+
+    private final RaftOptions options;
+    private final StateMachine stateMachine;
+    private final ApplicationEventPublisher events;
+    private final ConfigurableEnvironment environment;
+    private final BiFunction<RaftOptions, StateMachine, RaftNode> opener;
+    private final CopyOnWriteArrayList<RaftListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile RaftNode node;
+
+    public ManagedRaftNode(RaftOptions options, StateMachine stateMachine, ApplicationEventPublisher events,
+                           ConfigurableEnvironment environment) {
+        this(options, stateMachine, events, environment, RaftNode::open);
+    }
+
+    ManagedRaftNode(RaftOptions options, StateMachine stateMachine, ApplicationEventPublisher events,
+                    ConfigurableEnvironment environment, BiFunction<RaftOptions, StateMachine, RaftNode> opener) {
+        this.options = options;
+        this.stateMachine = stateMachine;
+        this.events = events;
+        this.environment = environment;
+        this.opener = opener;
+    }
+
+    /** The options this node is (or will be) started with. */
+    public RaftOptions getOptions() {
+        return options;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (node != null) {
+            return;
+        }
+        options.dataDir().ifPresent(ManagedRaftNode::checkDataDirectory);
+        RaftNode opened = open();
+        opened.addListener(new EventPublishingListener());
+        listeners.forEach(opened::addListener);
+        node = opened;
+        publishPort(opened.port());
+        log.info("Raft node '{}' listening on {} (cluster {})", opened.id(), opened.advertisedAddress(),
+                opened.status().clusterId());
+    }
+
+    private RaftNode open() {
+        try {
+            return opener.apply(options, stateMachine);
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Recognises the common start-up failures so that a failure analyzer can explain them. */
+    private RuntimeException translate(RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return new RaftPortInUseException(options.host(), options.port(), failure);
+            }
+            if (cause instanceof FileSystemException fileSystem && fileSystem.getFile() != null) {
+                return new RaftDataDirectoryException(Path.of(fileSystem.getFile()),
+                        "cannot be used (" + fileSystem.getClass().getSimpleName() + ": " + fileSystem.getMessage() + ")",
+                        failure);
+            }
+            String message = cause.getMessage();
+            if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("lock")
+                    && options.dataDir().isPresent()) {
+                return new RaftDataDirectoryException(options.dataDir().get(),
+                        "is locked by another process (" + message + ")", failure);
+            }
+        }
+        return failure;
+    }
+
+    private static void checkDataDirectory(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (Exception e) {
+            throw new RaftDataDirectoryException(directory, "cannot be created (" + e + ")", e);
+        }
+        if (!Files.isDirectory(directory)) {
+            throw new RaftDataDirectoryException(directory, "is not a directory", null);
+        }
+        if (!Files.isWritable(directory)) {
+            throw new RaftDataDirectoryException(directory, "is not writable", null);
+        }
+    }
+
+    private void publishPort(int port) {
+        if (environment == null) {
+            return;
+        }
+        MutablePropertySources sources = environment.getPropertySources();
+        PropertySource<?> source = new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(LOCAL_PORT_PROPERTY, port));
+        if (sources.contains(PROPERTY_SOURCE_NAME)) {
+            sources.replace(PROPERTY_SOURCE_NAME, source);
+        } else {
+            sources.addFirst(source);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        RaftNode running = node;
+        if (running == null) {
+            return;
+        }
+        node = null;
+        log.info("Stopping Raft node '{}'", running.id());
+        running.close();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return node != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    @Override
+    public void destroy() {
+        stop();
+    }
+
+    private RaftNode running() {
+        RaftNode running = node;
+        if (running == null) {
+            throw new IllegalStateException("The Raft node is not running");
+        }
+        return running;
+    }
+
+    @Override
+    public String id() {
+        return running().id();
+    }
+
+    @Override
+    public int port() {
+        return running().port();
+    }
+
+    @Override
+    public String advertisedAddress() {
+        return running().advertisedAddress();
+    }
+
+    @Override
+    public NodeStatus status() {
+        return running().status();
+    }
+
+    @Override
+    public CompletableFuture<Void> snapshot() {
+        return running().snapshot();
+    }
+
+    @Override
+    public CompletableFuture<Void> transferLeadership(String targetId) {
+        return running().transferLeadership(targetId);
+    }
+
+    /** Listeners added before the node starts are attached when it starts, and kept across restarts. */
+    @Override
+    public void addListener(RaftListener listener) {
+        listeners.add(listener);
+        RaftNode running = node;
+        if (running != null) {
+            running.addListener(listener);
+        }
+    }
+
+    @Override
+    public void removeListener(RaftListener listener) {
+        listeners.remove(listener);
+        RaftNode running = node;
+        if (running != null) {
+            running.removeListener(listener);
+        }
+    }
+
+    /** Same as {@link #stop()}: the context closes the node, not the application. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    @Override
+    public String toString() {
+        RaftNode running = node;
+        return "ManagedRaftNode[" + (running != null ? running.id() + " at " + running.advertisedAddress() : "stopped") + "]";
+    }
+
+    /** Turns the node's callbacks into Spring application events. */
+    private final class EventPublishingListener implements RaftListener {
+
+        @Override
+        public void roleChanged(NodeRole previous, NodeRole current, long term) {
+            events.publishEvent(new RaftRoleChangedEvent(ManagedRaftNode.this, previous, current, term));
+        }
+
+        @Override
+        public void leaderChanged(String leaderId, String leaderAddress, long term) {
+            events.publishEvent(new RaftLeaderChangedEvent(ManagedRaftNode.this, leaderId, leaderAddress, term));
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.raftboot.spring.boot.autoconfigure;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+import io.raftboot.api.RaftMetrics;
+import io.raftboot.api.RaftNode;
+import io.raftboot.api.RaftOptions;
+import io.raftboot.api.StateMachine;
+
+/**
+ * Starts a Raft node serving the application's {@code @RaftStateMachine} bean, configured by
+ * {@code raft.*}. Each bean backs off when the application defines its own: {@link RaftOptions}
+ * (or {@link RaftOptionsCustomizer}s to adjust the defaults), {@link StateMachine} (a plain-Java
+ * state machine instead of an annotated bean), {@link RaftNode}. {@code raft.enabled=false}
+ * switches the node and everything built on it off.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "raft.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(RaftProperties.class)
+public final class RaftAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    RaftOptions raftOptions(RaftProperties properties, ObjectProvider<RaftMetrics> metrics,
+                            ObjectProvider<RaftOptionsCustomizer> customizers) {
+        return RaftOptionsFactory.create(properties, CompositeRaftMetrics.of(metrics.orderedStream().toList()),
+                customizers.orderedStream().toList());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    StateMachine raftStateMachine(ListableBeanFactory beanFactory) {
+        return RaftStateMachineLocator.locate(beanFactory);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(RaftNode.class)
+    ManagedRaftNode raftNode(RaftOptions options, StateMachine stateMachine, ApplicationEventPublisher events,
+                             ConfigurableEnvironment environment) {
+        return new ManagedRaftNode(options, stateMachine, events, environment);
+    }
+}

@@ -1,0 +1,71 @@
+package io.raftboot.spring.boot.autoconfigure;
+
+import java.util.List;
+
+import io.raftboot.api.ClientLimits;
+import io.raftboot.api.RaftMetrics;
+import io.raftboot.api.RaftOptions;
+
+/** Maps {@link RaftProperties} one to one onto {@link RaftOptions}. */
+final class RaftOptionsFactory {
+
+    private RaftOptionsFactory() {
+    }
+
+    /**
+     * @throws InvalidRaftPropertiesException naming the property when the values do not fit together
+     */
+    static RaftOptions create(RaftProperties properties, RaftMetrics metrics, List<RaftOptionsCustomizer> customizers) {
+        try {
+            RaftOptions.Builder builder = builder(properties).metrics(metrics);
+            customizers.forEach(customizer -> customizer.customize(builder));
+            return builder.build();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidRaftPropertiesException(e.getMessage(), e);
+        }
+    }
+
+    static RaftOptions.Builder builder(RaftProperties properties) {
+        RaftProperties.Snapshot snapshot = properties.snapshot();
+        return RaftOptions.builder()
+                .nodeId(properties.nodeId())
+                .host(properties.host())
+                .port(properties.port())
+                .advertise(properties.advertise())
+                .dataDir(properties.dataDir())
+                .join(properties.join())
+                .peers(properties.peers())
+                .durability(properties.durability())
+                .consistency(properties.consistency())
+                .redirect(properties.redirect())
+                .electionTimeout(properties.electionTimeout())
+                .heartbeatInterval(properties.heartbeatInterval())
+                .requestTimeout(properties.requestTimeout())
+                .joinTimeout(properties.joinTimeout())
+                .shutdownTimeout(properties.shutdownTimeout())
+                .logStore(properties.logStore())
+                .snapshotThreshold(snapshot.threshold())
+                .snapshotTrailingEntries(snapshot.trailingEntries())
+                .snapshotRetain(snapshot.retain())
+                .maxAppendBytes(properties.maxAppendBytes().toBytes())
+                .password(properties.password())
+                .clusterSecret(properties.clusterSecret())
+                .insecurePeers(properties.insecurePeers())
+                .limits(limits(properties.limits()))
+                .forceNewCluster(properties.forceNewCluster())
+                .restoreFrom(properties.restoreFrom());
+    }
+
+    private static ClientLimits limits(RaftProperties.Limits limits) {
+        return new ClientLimits(limits.maxBulkLength().toBytes(), limits.maxArguments(),
+                toInt(limits.maxInlineLength().toBytes(), "raft.limits.max-inline-length"), limits.maxClients(),
+                limits.clientOutputBuffer().toBytes(), limits.idleTimeout());
+    }
+
+    private static int toInt(long bytes, String property) {
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(property + " must be below 2GB, got " + bytes + " bytes");
+        }
+        return (int) bytes;
+    }
+}

@@ -1,0 +1,137 @@
+package io.raftboot.spring.boot.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.raftboot.api.MemberStatus;
+import io.raftboot.api.NodeStatus;
+import io.raftboot.api.RaftNode;
+import io.raftboot.spring.boot.support.FakeRaftNode;
+
+class RaftMeterBinderTest {
+
+    private static final List<String> CONTRACT_METERS = List.of("raft.term", "raft.commit.index", "raft.applied.index",
+            "raft.leader.changes", "raft.elections", "raft.proposals", "raft.commit.latency", "raft.apply.latency",
+            "raft.fsync.latency", "raft.replication.lag", "raft.snapshots", "raft.resp.connections",
+            "raft.resp.commands");
+
+    private final FakeRaftNode node = new FakeRaftNode();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final RaftMeterBinder binder = new RaftMeterBinder(
+            new StaticListableBeanFactory(Map.of("raftNode", node)).getBeanProvider(RaftNode.class));
+
+    @AfterEach
+    void stop() {
+        binder.stop();
+    }
+
+    @Test
+    void registersExactlyTheContractsMetersTaggedWithTheNodeId() {
+        binder.bindTo(registry);
+        binder.start();
+        binder.proposal("accepted");
+        binder.command("set", "ok");
+        binder.refreshPeers();
+        assertThat(registry.getMeters().stream().map(meter -> meter.getId().getName()).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrderElementsOf(CONTRACT_METERS);
+        assertThat(registry.getMeters()).allSatisfy(meter -> assertThat(meter.getId().getTag("node.id")).isEqualTo("n1"));
+    }
+
+    @Test
+    void gaugesFollowTheNodeStatus() {
+        binder.start();
+        binder.bindTo(registry);
+        assertThat(registry.get("raft.term").gauge().value()).isEqualTo(3);
+        assertThat(registry.get("raft.commit.index").gauge().value()).isEqualTo(42);
+        assertThat(registry.get("raft.applied.index").gauge().value()).isEqualTo(41);
+        NodeStatus before = node.status();
+        node.setStatus(new NodeStatus(before.id(), before.clusterId(), before.role(), 9, before.leaderId(),
+                before.leaderAddress(), 100, 99, 101, 9, 0, 0, before.durability(), before.consistency(), before.members()));
+        assertThat(registry.get("raft.term").gauge().value()).isEqualTo(9);
+        assertThat(registry.get("raft.commit.index").gauge().value()).isEqualTo(100);
+    }
+
+    @Test
+    void callbacksCountAndTime() {
+        binder.bindTo(registry);
+        binder.leaderChanged();
+        binder.start();
+        binder.leaderChanged();
+        binder.electionStarted();
+        binder.snapshotTaken();
+        binder.snapshotTaken();
+        binder.connections(7);
+        binder.proposal("accepted");
+        binder.proposal("accepted");
+        binder.proposal("redirected");
+        binder.command("set", "ok");
+        binder.command("unknown", "error");
+        binder.commitLatency(TimeUnit.MILLISECONDS.toNanos(3));
+        binder.applyLatency(1000);
+        binder.fsyncLatency(2000);
+        // events before the node started still count: counters read running totals
+        assertThat(registry.get("raft.leader.changes").functionCounter().count()).isEqualTo(2);
+        assertThat(registry.get("raft.elections").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.get("raft.snapshots").functionCounter().count()).isEqualTo(2);
+        assertThat(registry.get("raft.resp.connections").gauge().value()).isEqualTo(7);
+        assertThat(registry.get("raft.proposals").tag("result", "accepted").counter().count()).isEqualTo(2);
+        assertThat(registry.get("raft.proposals").tag("result", "redirected").counter().count()).isEqualTo(1);
+        assertThat(registry.get("raft.resp.commands").tags("command", "set", "result", "ok").counter().count()).isEqualTo(1);
+        assertThat(registry.get("raft.resp.commands").tags("command", "unknown", "result", "error").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("raft.commit.latency").timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(3);
+        assertThat(registry.get("raft.apply.latency").timer().count()).isEqualTo(1);
+        assertThat(registry.get("raft.fsync.latency").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void replicationLagHasOneGaugePerPeerAndLosesRemovedPeers() {
+        binder.bindTo(registry);
+        binder.start();
+        binder.refreshPeers();
+        assertThat(registry.get("raft.replication.lag").tag("peer", "n2").gauge().value()).isEqualTo(3);
+        assertThat(registry.get("raft.replication.lag").tag("peer", "n3").gauge().value()).isEqualTo(13);
+        assertThat(registry.find("raft.replication.lag").tag("peer", "n1").gauge()).isNull();
+
+        NodeStatus before = node.status();
+        List<MemberStatus> withoutN3 = before.members().subList(0, 2);
+        node.setStatus(new NodeStatus(before.id(), before.clusterId(), before.role(), before.term(), before.leaderId(),
+                before.leaderAddress(), before.commitIndex(), before.appliedIndex(), 50, before.lastLogTerm(),
+                before.lastSnapshotIndex(), before.lastSnapshotTerm(), before.durability(), before.consistency(), withoutN3));
+        binder.refreshPeers();
+        assertThat(registry.get("raft.replication.lag").tag("peer", "n2").gauge().value()).isEqualTo(10);
+        assertThat(registry.find("raft.replication.lag").tag("peer", "n3").gauge()).isNull();
+    }
+
+    @Test
+    void followersReportNoReplicationLag() {
+        NodeStatus leader = node.status();
+        node.setStatus(new NodeStatus("n2", leader.clusterId(), io.raftboot.api.NodeRole.FOLLOWER, leader.term(), "n1",
+                leader.leaderAddress(), 42, 42, 43, 3, 0, 0, leader.durability(), leader.consistency(), leader.members()));
+        binder.bindTo(registry);
+        binder.start();
+        binder.refreshPeers();
+        assertThat(registry.find("raft.replication.lag").gauges()).isEmpty();
+    }
+
+    @Test
+    void stoppingRemovesTheMeters() {
+        binder.bindTo(registry);
+        binder.start();
+        binder.proposal("accepted");
+        binder.refreshPeers();
+        binder.stop();
+        assertThat(registry.getMeters()).extracting(Meter::getId).isEmpty();
+        assertThat(binder.isRunning()).isFalse();
+    }
+}

@@ -1,0 +1,71 @@
+package io.raftboot.sample.keyspace;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.TreeMap;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
+
+/**
+ * Reads a snapshot written by {@link KeyspaceSnapshot#writeTo} and replaces a keyspace with it.
+ * The keyspace is only touched once the whole input has been read and its checksum verified, so a
+ * corrupt snapshot leaves the current state as it was.
+ */
+public final class KeyspaceRestorer {
+
+    private KeyspaceRestorer() {
+    }
+
+    /** Replaces {@code target}'s whole state; reads {@code source} to its end but does not close it. */
+    public static void restore(Keyspace target, InputStream source) throws IOException {
+        CRC32C crc = new CRC32C();
+        BufferedInputStream buffered = new BufferedInputStream(source, 1 << 16);
+        CheckedInputStream in = new CheckedInputStream(buffered, crc);
+
+        byte[] magic = in.readNBytes(SnapshotFormat.MAGIC.length);
+        if (!Arrays.equals(magic, SnapshotFormat.MAGIC)) {
+            throw SnapshotFormat.corrupt("bad magic " + HexFormat.of().formatHex(magic)
+                    + ", expected " + HexFormat.of().formatHex(SnapshotFormat.MAGIC) + " (\"RBKS\")");
+        }
+        int version = in.read();
+        if (version != SnapshotFormat.VERSION) {
+            throw new SnapshotFormatException("keyspace snapshot version " + version
+                    + " is not supported (this build reads version " + SnapshotFormat.VERSION + ")");
+        }
+        long lastWriteTime = SnapshotFormat.readVarLong(in, "last write time");
+        long count = SnapshotFormat.readVarLong(in, "entry count");
+        if (count < 0 || count > Integer.MAX_VALUE) {
+            throw SnapshotFormat.corrupt("entry count " + Long.toUnsignedString(count) + " is out of range");
+        }
+        TreeMap<Key, StoredValue> entries = new TreeMap<>();
+        for (long i = 0; i < count; i++) {
+            Key key = Key.of(SnapshotFormat.readBytes(in, "key " + i));
+            byte[] value = SnapshotFormat.readBytes(in, "value " + i);
+            long expireAt = SnapshotFormat.readVarLong(in, "expiry " + i);
+            if (expireAt < 0) {
+                throw SnapshotFormat.corrupt("expiry of entry " + i + " is negative");
+            }
+            if (entries.put(key, new StoredValue(value, expireAt)) != null) {
+                throw SnapshotFormat.corrupt("key " + i + " appears twice");
+            }
+        }
+        int computed = (int) crc.getValue();
+        byte[] stored = buffered.readNBytes(4);
+        if (stored.length != 4) {
+            throw SnapshotFormat.truncated("checksum");
+        }
+        int expected = ((stored[0] & 0xff) << 24) | ((stored[1] & 0xff) << 16) | ((stored[2] & 0xff) << 8)
+                | (stored[3] & 0xff);
+        if (expected != computed) {
+            throw SnapshotFormat.corrupt(String.format("checksum mismatch (stored %08x, computed %08x)",
+                    expected, computed));
+        }
+        if (buffered.read() >= 0) {
+            throw SnapshotFormat.corrupt("unexpected bytes after the checksum");
+        }
+        target.replaceWith(entries, lastWriteTime);
+    }
+}

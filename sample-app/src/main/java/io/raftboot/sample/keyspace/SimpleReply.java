@@ -1,0 +1,9 @@
+package io.raftboot.sample.keyspace;
+
+/** A simple-string reply ({@code +OK}, {@code +string}); the application maps it onto its transport's type. */
+public record SimpleReply(String text) {
+
+    public static final SimpleReply OK = new SimpleReply("OK");
+    public static final SimpleReply STRING = new SimpleReply("string");
+    public static final SimpleReply NONE = new SimpleReply("none");
+}

@@ -1,0 +1,78 @@
+package io.raftboot.sample.keyspace;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * The keyspace snapshot format, version 1. All integers are unsigned LEB128 varints unless noted.
+ * <pre>
+ *   magic          4 bytes  "RBKS"
+ *   version        1 byte   1
+ *   lastWriteTime  varint   leader time of the last applied write
+ *   count          varint   number of entries
+ *   count times:   keyLength varint, key bytes, valueLength varint, value bytes,
+ *                  expireAt varint (epoch millis, 0 = no expiry)
+ *   checksum       4 bytes  CRC32C of every byte above, big-endian
+ * </pre>
+ * Nothing may follow the checksum.
+ */
+final class SnapshotFormat {
+
+    static final byte[] MAGIC = {'R', 'B', 'K', 'S'};
+    static final int VERSION = 1;
+    /** Redis' own bound on a string; anything longer can only be corruption. */
+    static final long MAX_LENGTH = 512L * 1024 * 1024;
+
+    private SnapshotFormat() {
+    }
+
+    static void writeVarLong(OutputStream out, long value) throws IOException {
+        long v = value;
+        while ((v & ~0x7FL) != 0) {
+            out.write((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.write((int) v);
+    }
+
+    static long readVarLong(InputStream in, String field) throws IOException {
+        long result = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = in.read();
+            if (b < 0) {
+                throw truncated(field);
+            }
+            if (shift == 63 && (b & 0x7E) != 0) {
+                throw corrupt(field + " does not fit in 64 bits");
+            }
+            result |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return result;
+            }
+        }
+        throw corrupt(field + " is longer than 10 bytes");
+    }
+
+    static byte[] readBytes(InputStream in, String field) throws IOException {
+        long length = readVarLong(in, field + " length");
+        if (length < 0 || length > MAX_LENGTH) {
+            throw corrupt(field + " length " + Long.toUnsignedString(length) + " exceeds " + MAX_LENGTH);
+        }
+        byte[] bytes = in.readNBytes((int) length);
+        if (bytes.length != length) {
+            throw truncated(field);
+        }
+        return bytes;
+    }
+
+    static SnapshotFormatException corrupt(String reason) {
+        return new SnapshotFormatException("keyspace snapshot is corrupt: " + reason);
+    }
+
+    static SnapshotFormatException truncated(String field) {
+        return new SnapshotFormatException("keyspace snapshot is truncated: input ended inside " + field,
+                new EOFException());
+    }
+}

@@ -1,0 +1,162 @@
+package io.raftboot.sample.keyspace;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * GET, SET, SETNX, SETEX, PSETEX, GETDEL, MGET, MSET, INCR, INCRBY, DECR, DECRBY, APPEND, STRLEN.
+ * Writes take the entry's leader time {@code now}; reads take the keyspace's read time.
+ */
+public final class StringCommands {
+
+    /** Redis' proto-max-bulk-len default: no string may grow beyond it. */
+    static final long MAX_STRING_LENGTH = 512L * 1024 * 1024;
+
+    private final Keyspace keyspace;
+
+    public StringCommands(Keyspace keyspace) {
+        this.keyspace = keyspace;
+    }
+
+    public byte[] get(long now, byte[] key) {
+        StoredValue value = keyspace.get(Key.of(key), now);
+        return value == null ? null : value.bytes();
+    }
+
+    /**
+     * SET: {@link SimpleReply#OK} when stored, null when NX/XX prevented it; with GET, the old value
+     * (or null) either way.
+     */
+    public Object set(long now, byte[] key, byte[] value, byte[]... options) {
+        keyspace.advanceClock(now);
+        SetOptions o = SetOptions.parse(options);
+        return set(now, Key.of(key), value, o);
+    }
+
+    private Object set(long now, Key key, byte[] value, SetOptions o) {
+        long expireAt = o.expireAt(now);
+        StoredValue old = keyspace.get(key, now);
+        byte[] oldBytes = old == null ? null : old.bytes();
+        if (o.onlyIfAbsent() && old != null || o.onlyIfPresent() && old == null) {
+            return o.returnOldValue() ? oldBytes : null;
+        }
+        long newExpireAt = o.keepTtl() && old != null ? old.expireAt() : expireAt;
+        keyspace.put(key, new StoredValue(value, newExpireAt));
+        return o.returnOldValue() ? oldBytes : SimpleReply.OK;
+    }
+
+    public long setnx(long now, byte[] key, byte[] value) {
+        keyspace.advanceClock(now);
+        Key k = Key.of(key);
+        if (keyspace.get(k, now) != null) {
+            return 0;
+        }
+        keyspace.put(k, StoredValue.persistent(value));
+        return 1;
+    }
+
+    public SimpleReply setex(long now, byte[] key, byte[] seconds, byte[] value) {
+        keyspace.advanceClock(now);
+        set(now, Key.of(key), value, SetOptions.setex(seconds));
+        return SimpleReply.OK;
+    }
+
+    public SimpleReply psetex(long now, byte[] key, byte[] millis, byte[] value) {
+        keyspace.advanceClock(now);
+        set(now, Key.of(key), value, SetOptions.psetex(millis));
+        return SimpleReply.OK;
+    }
+
+    public byte[] getdel(long now, byte[] key) {
+        keyspace.advanceClock(now);
+        Key k = Key.of(key);
+        StoredValue old = keyspace.get(k, now);
+        if (old == null) {
+            return null;
+        }
+        keyspace.remove(k, now);
+        return old.bytes();
+    }
+
+    public List<byte[]> mget(long now, byte[]... keys) {
+        List<byte[]> values = new ArrayList<>(keys.length);
+        for (byte[] key : keys) {
+            values.add(get(now, key));
+        }
+        return values;
+    }
+
+    /** MSET key value [key value ...]: sets every pair, dropping any expiry. */
+    public SimpleReply mset(long now, byte[]... pairs) {
+        if (pairs.length == 0 || pairs.length % 2 != 0) {
+            throw Errors.wrongArity("mset");
+        }
+        keyspace.advanceClock(now);
+        for (int i = 0; i < pairs.length; i += 2) {
+            keyspace.put(Key.of(pairs[i]), StoredValue.persistent(pairs[i + 1]));
+        }
+        return SimpleReply.OK;
+    }
+
+    public long incr(long now, byte[] key) {
+        return incrementBy(now, key, 1);
+    }
+
+    public long decr(long now, byte[] key) {
+        return incrementBy(now, key, -1);
+    }
+
+    public long incrby(long now, byte[] key, byte[] increment) {
+        return incrementBy(now, key, Args.parseLong(increment));
+    }
+
+    public long decrby(long now, byte[] key, byte[] decrement) {
+        long amount = Args.parseLong(decrement);
+        if (amount == Long.MIN_VALUE) {
+            throw new CommandError(Errors.DECREMENT_OVERFLOW);
+        }
+        return incrementBy(now, key, -amount);
+    }
+
+    /** Adds {@code delta} to the integer stored at {@code key} (0 if absent), keeping its expiry. */
+    private long incrementBy(long now, byte[] key, long delta) {
+        keyspace.advanceClock(now);
+        Key k = Key.of(key);
+        StoredValue old = keyspace.get(k, now);
+        long current = old == null ? 0 : Args.parseLong(old.bytes());
+        long result;
+        try {
+            result = Math.addExact(current, delta);
+        } catch (ArithmeticException e) {
+            throw new CommandError(Errors.OVERFLOW);
+        }
+        byte[] bytes = Args.ascii(result);
+        keyspace.put(k, old == null ? StoredValue.persistent(bytes) : old.withBytes(bytes));
+        return result;
+    }
+
+    /** APPEND: the new length; the expiry (if any) is kept. */
+    public long append(long now, byte[] key, byte[] suffix) {
+        keyspace.advanceClock(now);
+        Key k = Key.of(key);
+        StoredValue old = keyspace.get(k, now);
+        if (old == null) {
+            keyspace.put(k, StoredValue.persistent(suffix));
+            return suffix.length;
+        }
+        byte[] prefix = old.bytes();
+        if ((long) prefix.length + suffix.length > MAX_STRING_LENGTH) {
+            throw new CommandError("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
+        }
+        byte[] joined = new byte[prefix.length + suffix.length];
+        System.arraycopy(prefix, 0, joined, 0, prefix.length);
+        System.arraycopy(suffix, 0, joined, prefix.length, suffix.length);
+        keyspace.put(k, old.withBytes(joined));
+        return joined.length;
+    }
+
+    public long strlen(long now, byte[] key) {
+        StoredValue value = keyspace.get(Key.of(key), now);
+        return value == null ? 0 : value.bytes().length;
+    }
+}

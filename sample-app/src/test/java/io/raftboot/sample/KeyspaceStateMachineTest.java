@@ -1,0 +1,176 @@
+package io.raftboot.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.raftboot.api.Applier;
+import io.raftboot.api.Command;
+import io.raftboot.api.CommandContext;
+import io.raftboot.api.CommandKind;
+import io.raftboot.api.CommandSpec;
+import io.raftboot.api.StateMachine;
+import io.raftboot.api.Status;
+import io.raftboot.spring.boot.statemachine.AnnotatedStateMachineFactory;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The annotated state machine as the starter binds it, driven like the runtime would, without a cluster. */
+class KeyspaceStateMachineTest {
+
+    private static final long T0 = 1_700_000_000_000L;
+
+    /** One member: runs writes and reads immediately, as the apply thread would. */
+    private static final class Member {
+        private final StateMachine machine = AnnotatedStateMachineFactory.create(new KeyspaceStateMachine());
+        private final Map<String, CommandSpec> specs = machine.commands().stream()
+                .collect(Collectors.toMap(CommandSpec::lowerName, s -> s));
+        private long index;
+
+        private static final Applier IMMEDIATE = new Applier() {
+            @Override
+            public <T> Object write(Supplier<T> mutate, Function<? super T, ?> respond) {
+                return respond.apply(mutate.get());
+            }
+
+            @Override
+            public <T> Object read(Supplier<T> read, Function<? super T, ?> respond) {
+                return respond.apply(read.get());
+            }
+        };
+
+        Object run(long time, String... args) {
+            Command command = Command.of(args);
+            CommandSpec spec = specs.get(args[0].toLowerCase(Locale.ROOT));
+            assertThat(spec).as("command %s", args[0]).isNotNull();
+            if (!spec.acceptsArgumentCount(command.size())) {
+                throw new IllegalArgumentException("wrong number of arguments for " + args[0]);
+            }
+            spec.validator().validate(command);
+            CommandContext ctx = new CommandContext(++index, 1, time, CommandContext.seedFor(index, 1), true);
+            Object reply = spec.handler().handle(command, ctx, IMMEDIATE);
+            return reply instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : reply;
+        }
+
+        CommandSpec spec(String name) {
+            return specs.get(name);
+        }
+    }
+
+    private final Member member = new Member();
+
+    @Test
+    void everyCommandOfTheIssueIsRegisteredWithRedisArityAndKind() {
+        Map<String, Integer> arity = Map.ofEntries(
+                Map.entry("get", 2), Map.entry("set", -3), Map.entry("setnx", 3), Map.entry("setex", 4),
+                Map.entry("psetex", 4), Map.entry("del", -2), Map.entry("unlink", -2), Map.entry("exists", -2),
+                Map.entry("keys", 2), Map.entry("scan", -2), Map.entry("mget", -2), Map.entry("mset", -3),
+                Map.entry("incr", 2), Map.entry("incrby", 3), Map.entry("decr", 2), Map.entry("decrby", 3),
+                Map.entry("append", 3), Map.entry("strlen", 2), Map.entry("getdel", 2), Map.entry("expire", -3),
+                Map.entry("pexpire", -3), Map.entry("expireat", -3), Map.entry("pexpireat", -3), Map.entry("ttl", 2),
+                Map.entry("pttl", 2), Map.entry("persist", 2), Map.entry("dbsize", 1), Map.entry("flushall", -1),
+                Map.entry("type", 2));
+        List<String> reads = List.of("get", "exists", "keys", "scan", "mget", "strlen", "ttl", "pttl", "dbsize", "type");
+        arity.forEach((name, expected) -> {
+            CommandSpec spec = member.spec(name);
+            assertThat(spec).as(name).isNotNull();
+            assertThat(spec.arity()).as("arity of %s", name).isEqualTo(expected);
+            assertThat(spec.kind()).as("kind of %s", name)
+                    .isEqualTo(reads.contains(name) ? CommandKind.READ : CommandKind.WRITE);
+        });
+    }
+
+    @Test
+    void repliesHaveRedisShapes() {
+        assertThat(member.run(T0, "SET", "k", "v")).isEqualTo(Status.OK);
+        assertThat(member.run(T0, "GET", "k")).isEqualTo("v");
+        assertThat(member.run(T0, "TYPE", "k")).isEqualTo(new Status("string"));
+        assertThat(member.run(T0, "TYPE", "nope")).isEqualTo(new Status("none"));
+        assertThat(member.run(T0, "INCR", "n")).isEqualTo(1L);
+        assertThat(member.run(T0, "MSET", "a", "1", "b", "2")).isEqualTo(Status.OK);
+        assertThat(member.run(T0, "DEL", "a", "b", "c")).isEqualTo(2L);
+        assertThat(member.run(T0, "SET", "k", "w", "GET")).isEqualTo("v");
+        assertThat(member.run(T0, "SET", "k", "w", "NX")).isNull();
+        assertThat(member.run(T0, "DBSIZE")).isEqualTo(2L);
+        assertThat(member.run(T0, "FLUSHALL")).isEqualTo(Status.OK);
+        assertThat(member.run(T0, "DBSIZE")).isEqualTo(0L);
+    }
+
+    @Test
+    void errorsCarryRedisTexts() {
+        member.run(T0, "SET", "k", "v");
+        assertThatThrownBy(() -> member.run(T0, "INCR", "k")).hasMessage("ERR value is not an integer or out of range");
+        assertThatThrownBy(() -> member.run(T0, "SET", "k", "v", "NX", "XX")).hasMessage("ERR syntax error");
+        assertThatThrownBy(() -> member.run(T0, "SET", "k", "v", "EX", "0"))
+                .hasMessage("ERR invalid expire time in 'set' command");
+        assertThatThrownBy(() -> member.run(T0, "MSET", "a", "1", "b"))
+                .hasMessage("ERR wrong number of arguments for 'mset' command");
+    }
+
+    @Test
+    void unsupportedRedisFeaturesAnswerAClearError() {
+        for (String name : List.of("MULTI", "exec", "DISCARD", "WATCH", "UNWATCH", "EVAL", "EVALSHA", "SCRIPT",
+                "FUNCTION", "FCALL", "SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE", "PUBLISH", "MONITOR", "MOVE", "SWAPDB")) {
+            assertThatThrownBy(() -> member.run(T0, name, "x"))
+                    .hasMessage("ERR command '" + name.toUpperCase(Locale.ROOT) + "' is not supported by this replicated store");
+        }
+    }
+
+    @Test
+    void writesJudgeExpiryByTheEntryTimeAndReadsByTheLaterOfItAndTheClock() {
+        member.run(T0, "SET", "k", "v", "PX", "100");
+        // a read whose local clock lags the last applied entry still judges by the entry time
+        member.run(T0 + 150, "SET", "other", "x");
+        assertThat(member.run(T0, "GET", "k")).isNull();
+        assertThat(member.run(T0, "EXPIREDKEYS", "10")).asList().containsExactly("k".getBytes(StandardCharsets.UTF_8));
+        assertThat(member.run(T0 + 150, "EXPIRED", "k", "other")).isEqualTo(1L);
+        assertThat(member.run(T0 + 150, "DBSIZE")).isEqualTo(1L);
+    }
+
+    @Test
+    void replicasApplyingTheSameLogAgree() throws IOException {
+        Member a = new Member();
+        Member b = new Member();
+        String[][] log = {
+                {"SET", "x", "1", "PX", "50"}, {"INCRBY", "x", "5"}, {"APPEND", "s", "ab"}, {"SETEX", "t", "1", "v"},
+                {"EXPIRE", "s", "10", "NX"}, {"MSET", "m1", "a", "m2", "b"}, {"GETDEL", "m1"}, {"EXPIRED", "x", "t"},
+        };
+        long time = T0;
+        for (String[] entry : log) {
+            time += 20;
+            assertThat(a.run(time, entry)).isEqualTo(b.run(time, entry));
+        }
+        assertThat(snapshotBytes(a)).isEqualTo(snapshotBytes(b));
+        assertThat(a.run(time, "KEYS", "*")).asList().hasSize(3);
+    }
+
+    @Test
+    void snapshotAndRestoreThroughTheStarterAdapters() throws IOException {
+        member.run(T0, "SET", "k", "v", "EX", "100");
+        member.run(T0, "SET", "p", "q");
+        byte[] snapshot = snapshotBytes(member);
+        member.run(T0, "SET", "later", "x");
+
+        Member restored = new Member();
+        restored.run(T0, "SET", "stale", "y");
+        restored.machine.restore(new ByteArrayInputStream(snapshot));
+        assertThat(restored.run(T0, "DBSIZE")).isEqualTo(2L);
+        assertThat(restored.run(T0, "GET", "k")).isEqualTo("v");
+        assertThat(restored.run(T0, "PTTL", "k")).isEqualTo(100_000L);
+        assertThat(restored.run(T0, "GET", "stale")).isNull();
+    }
+
+    private static byte[] snapshotBytes(Member m) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        m.machine.snapshot().writeTo(out);
+        return out.toByteArray();
+    }
+}
