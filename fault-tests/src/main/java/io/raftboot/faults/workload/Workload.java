@@ -5,6 +5,7 @@ import io.raftboot.faults.history.HistoryRecorder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Concurrent clients on one key space, each on its own thread, until {@link #stop()}. The
@@ -18,10 +19,21 @@ public final class Workload implements AutoCloseable {
 
     public Workload(Addresses addresses, HistoryRecorder recorder, KeySpace keys, int clients, long seed,
                     Duration socketTimeout) {
+        this(addresses, recorder, keys, clients, seed, socketTimeout, List.of());
+    }
+
+    /**
+     * @param pinnedReaders one extra read-only client per entry, always on the member whose
+     *                      client address the supplier gives (null while it is down)
+     */
+    public Workload(Addresses addresses, HistoryRecorder recorder, KeySpace keys, int clients, long seed,
+                    Duration socketTimeout, List<Supplier<String>> pinnedReaders) {
         this.recorder = recorder;
-        for (int i = 0; i < clients; i++) {
+        int total = clients + pinnedReaders.size();
+        for (int i = 0; i < total; i++) {
+            Supplier<String> pin = i < clients ? null : pinnedReaders.get(i - clients);
             WorkloadClient client = new WorkloadClient(i, addresses, recorder, keys, seed * 1_000_003L + i,
-                    () -> stopped, (int) socketTimeout.toMillis(), stats);
+                    () -> stopped, (int) socketTimeout.toMillis(), stats, pin);
             Thread thread = new Thread(client, "workload-client-" + i);
             thread.setDaemon(true);
             threads.add(thread);

@@ -15,11 +15,14 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * One client process of the workload: one Jedis connection, one command in flight, never re-sent
  * (Jedis does not retry on its own). Follows {@code -TRY} to the leader; after a broken
  * connection or a timeout it reconnects (to the last leader it heard of, or any member).
+ * A <em>pinned reader</em> only reads, always on the same member, and never follows redirects:
+ * it shows what that member serves locally.
  *
  * <p>Every command goes into the history: invoked just before sending; ok with its reply; failed
  * on a redirect, {@code -CLUSTERDOWN} or another refusal; unknown on {@code -TIMEOUT} or a broken
@@ -34,12 +37,15 @@ final class WorkloadClient implements Runnable {
     private final BooleanSupplier stopped;
     private final JedisClientConfig config;
     private final WorkloadStats stats;
+    /** For a pinned reader: where it always connects; null for ordinary clients. */
+    private final Supplier<String> pinned;
     private Jedis jedis;
     private String target;
     private long sequence;
 
     WorkloadClient(int process, Addresses addresses, HistoryRecorder recorder, KeySpace keys, long seed,
-                   BooleanSupplier stopped, int socketTimeoutMillis, WorkloadStats stats) {
+                   BooleanSupplier stopped, int socketTimeoutMillis, WorkloadStats stats, Supplier<String> pinned) {
+        this.pinned = pinned;
         this.process = process;
         this.addresses = addresses;
         this.recorder = recorder;
@@ -72,7 +78,9 @@ final class WorkloadClient implements Runnable {
         String key = keys.pick(random);
         boolean counter = keys.isCounter(key);
         OpType type;
-        if (counter) {
+        if (pinned != null) {
+            type = OpType.READ;
+        } else if (counter) {
             type = random.nextInt(10) < 7 ? OpType.INCR : OpType.READ;
         } else {
             type = random.nextBoolean() ? OpType.WRITE : OpType.READ;
@@ -115,6 +123,10 @@ final class WorkloadClient implements Runnable {
     private void onRefused(ErrorReply error) {
         switch (error.kind()) {
             case REDIRECT -> {
+                if (pinned != null) {
+                    backOff();
+                    return;
+                }
                 disconnect();
                 target = addresses.resolve(error.redirectTo());
             }
@@ -131,7 +143,10 @@ final class WorkloadClient implements Runnable {
         if (jedis != null) {
             return true;
         }
-        String address = target;
+        String address = pinned != null ? pinned.get() : target;
+        if (address == null && pinned != null) {
+            return false;
+        }
         if (address == null) {
             List<String> members = addresses.members();
             if (members.isEmpty()) {
