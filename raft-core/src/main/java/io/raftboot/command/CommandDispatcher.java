@@ -42,6 +42,11 @@ public final class CommandDispatcher {
         return table;
     }
 
+    /** A client connection closed: drops what was kept for it (its link to the leader in proxy mode). */
+    public void sessionClosed(ClientSession session) {
+        proxy.closed(session);
+    }
+
     public Gate gate(RespCommand command) {
         CommandTable.Entry entry = table.lookup(command.arg(0));
         if (entry == null) {
@@ -74,6 +79,12 @@ public final class CommandDispatcher {
                 return redirectOnFailure(asStage(entry.builtin().handler().run(command, session)), command, session);
             } catch (RuntimeException e) {
                 return redirectOnFailure(CompletableFuture.failedFuture(e), command, session);
+            }
+        }
+        if (entry.isUserRead()) {
+            String loading = node.loading();
+            if (loading != null) {
+                return done(RespValue.error(loading));
             }
         }
         Command apiCommand = toApi(command);

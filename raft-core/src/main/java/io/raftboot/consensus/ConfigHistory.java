@@ -8,7 +8,10 @@ import java.util.List;
  * effect when appended, so truncating its entry brings back the one before it.
  */
 final class ConfigHistory {
-    private record Appended(long index, Configuration configuration) {
+    private record Appended(long index, Configuration configuration, List<Member> voters) {
+        Appended(long index, Configuration configuration) {
+            this(index, configuration, configuration.voters());
+        }
     }
 
     private final ArrayList<Appended> history = new ArrayList<>();
@@ -24,6 +27,11 @@ final class ConfigHistory {
 
     Configuration current() {
         return history.get(history.size() - 1).configuration();
+    }
+
+    /** The current configuration's voters, computed once per configuration (hot path: commit). */
+    List<Member> voters() {
+        return history.get(history.size() - 1).voters();
     }
 
     /** Index of the entry that set the current configuration (the snapshot index for the base one). */

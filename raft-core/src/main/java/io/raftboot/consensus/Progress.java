@@ -17,6 +17,8 @@ final class Progress {
     boolean probeSent;
     /** In snapshot: the index of the snapshot being sent. */
     long pendingSnapshot;
+    /** In snapshot: the leader tick when it was sent. */
+    long snapshotSentTick;
     /** Heard from since the last check-quorum. */
     boolean recentActive = true;
     /** Newest heartbeat round this peer acknowledged in the current term. */

@@ -3,12 +3,9 @@ package io.raftboot.consensus;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 
 /**
@@ -37,7 +34,7 @@ final class Raft implements RaftEngine {
     private final Map<String, Boolean> votes = new HashMap<>();
 
     // Leader state.
-    private final Map<String, Progress> progress = new TreeMap<>();
+    private final Replicator replicator;
     private long ownTermFirstIndex = Long.MAX_VALUE;
     private final ArrayDeque<long[]> uncommitted = new ArrayDeque<>();
     private long uncommittedBytes;
@@ -45,13 +42,11 @@ final class Raft implements RaftEngine {
     private int transferElapsed;
     private boolean timeoutNowSent;
     private long leaderTicks;
-    private final Map<String, CatchUpRound> catchUps = new LinkedHashMap<>();
+    private final LearnerCatchUp catchUps;
     private final ReadIndexQueue reads = new ReadIndexQueue();
     /** Newest heartbeat round sent; increases over the engine's lifetime. */
     private long newestRound;
-    /** Only rounds above this one may start a lease (rounds of this leadership, after any transfer). */
-    private long leaseFloorRound;
-    private long leaseReported;
+    private final Lease lease = new Lease();
 
     // Output gathered for the next Ready.
     private List<Message> messages = new ArrayList<>();
@@ -67,11 +62,14 @@ final class Raft implements RaftEngine {
         this.config = Objects.requireNonNull(config, "config");
         this.id = config.id();
         this.random = Objects.requireNonNull(random, "random");
+        this.catchUps = new LearnerCatchUp(config.electionTicks());
         HardState hs = hardState == null ? HardState.INITIAL : hardState;
         this.log = new RaftLog(Objects.requireNonNull(logView, "log"), hs.commitHint());
         this.configs = new ConfigHistory(logView.snapshot());
+        this.replicator = new Replicator(config, log, m -> messages.add(m));
         long last = logView.lastIndex();
-        for (long i = logView.firstIndex(); i <= last; ) {
+        // Trailing entries kept behind the snapshot are older than its configuration: skip them.
+        for (long i = Math.max(logView.firstIndex(), logView.snapshot().index() + 1); i <= last; ) {
             List<Entry> chunk = logView.entries(i, Math.min(last + 1, i + 1024), Long.MAX_VALUE);
             configs.appended(chunk);
             i += chunk.size();
@@ -105,6 +103,7 @@ final class Raft implements RaftEngine {
 
     private void tickLeader() {
         leaderTicks++;
+        replicator.tick();
         heartbeatElapsed++;
         electionElapsed++;
         if (transferTarget != null && ++transferElapsed >= config.electionTicks()) {
@@ -160,7 +159,7 @@ final class Raft implements RaftEngine {
     private void leaveLeadership() {
         abortedReads.addAll(reads.abortAll());
         leaseOut = -1;
-        progress.clear();
+        replicator.clear();
         catchUps.clear();
         uncommitted.clear();
         uncommittedBytes = 0;
@@ -204,10 +203,9 @@ final class Raft implements RaftEngine {
 
     /** Counts votes of the current configuration's voters; acts on a decision. True when decided. */
     private boolean tallyVotes() {
-        Configuration cfg = configs.current();
         int granted = 0;
         int rejected = 0;
-        for (Member voter : cfg.voters()) {
+        for (Member voter : configs.voters()) {
             Boolean vote = votes.get(voter.id());
             if (vote != null) {
                 if (vote) {
@@ -217,7 +215,7 @@ final class Raft implements RaftEngine {
                 }
             }
         }
-        int quorum = cfg.quorum();
+        int quorum = Quorum.of(configs.voters().size());
         if (granted >= quorum) {
             if (role == Role.PRE_CANDIDATE) {
                 campaign(false);
@@ -226,7 +224,7 @@ final class Raft implements RaftEngine {
             }
             return true;
         }
-        if (rejected > cfg.voters().size() - quorum) {
+        if (rejected > configs.voters().size() - quorum) {
             becomeFollower(term, null);
             return true;
         }
@@ -242,18 +240,18 @@ final class Raft implements RaftEngine {
         leaderTicks = 0;
         transferTarget = null;
         timeoutNowSent = false;
-        leaseFloorRound = newestRound;
-        leaseReported = newestRound;
-        progress.clear();
+        lease.startAfter(newestRound);
         long next = log.lastIndex() + 1;
+        List<String> peers = new ArrayList<>();
         for (Member m : configs.current().members()) {
             if (!m.id().equals(id)) {
-                progress.put(m.id(), new Progress(m.id(), next));
+                peers.add(m.id());
             }
         }
+        replicator.start(term, peers, next);
         ownTermFirstIndex = next;
         appendAsLeader(List.of(Entry.noop(next, term)));
-        broadcastAppend();
+        replicator.broadcast();
     }
 
     // ---------------------------------------------------------------- messages
@@ -370,48 +368,17 @@ final class Raft implements RaftEngine {
             return;
         }
         acceptLeader(a.from());
-        long commit = log.commitIndex();
-        long prev = a.prevLogIndex();
-        long prevTerm = a.prevLogTerm();
-        List<Entry> entries = a.entries();
-        if (prev < commit) {
-            // Entries up to the commit index match the leader's; a conflict there is corrupted history.
-            int skip = 0;
-            for (Entry e : entries) {
-                if (e.index() > commit) {
-                    break;
-                }
-                if (log.hasTerm(e.index()) && log.term(e.index()) != e.term()) {
-                    throw new RaftFatalException("asked to overwrite committed log entry at index "
-                            + e.index() + " (commit index " + commit + ")");
-                }
-                skip++;
-            }
-            entries = entries.subList(skip, entries.size());
-            prev = commit;
-            prevTerm = log.term(commit);
-        }
-        if (!log.matchTerm(prev, prevTerm)) {
-            long conflictTerm = 0;
-            long conflictIndex = log.lastIndex() + 1;
-            if (prev <= log.lastIndex()) {
-                conflictTerm = log.term(prev);
-                conflictIndex = log.firstIndexOfTerm(prev, commit + 1);
-            }
-            reply(new Message.AppendResponse(id, a.from(), term, false, a.prevLogIndex(), conflictTerm,
-                    conflictIndex));
+        RaftLog.Offer offer = log.offer(a.prevLogIndex(), a.prevLogTerm(), a.entries());
+        if (!offer.matched()) {
+            reply(new Message.AppendResponse(id, a.from(), term, false, a.prevLogIndex(), offer.conflictTerm(),
+                    offer.conflictIndex()));
             return;
         }
-        long lastNew = prev + entries.size();
-        for (int i = 0; i < entries.size(); i++) {
-            Entry e = entries.get(i);
-            if (e.index() > log.lastIndex() || log.term(e.index()) != e.term()) {
-                appendToLog(entries.subList(i, entries.size()));
-                break;
-            }
+        if (!offer.toAppend().isEmpty()) {
+            appendToLog(offer.toAppend());
         }
-        log.commitTo(Math.min(a.leaderCommit(), lastNew));
-        reply(new Message.AppendResponse(id, a.from(), term, true, lastNew, 0, 0));
+        log.commitTo(Math.min(a.leaderCommit(), offer.lastMatched()));
+        reply(new Message.AppendResponse(id, a.from(), term, true, offer.lastMatched(), 0, 0));
     }
 
     private void appendToLog(List<Entry> entries) {
@@ -462,11 +429,12 @@ final class Raft implements RaftEngine {
 
     // ---------------------------------------------------------------- leader: replication
 
+    /** The peer's progress when this member leads and tracks it; marks the peer as heard from. */
     private Progress leaderProgress(Message m) {
         if (role != Role.LEADER) {
             return null;
         }
-        Progress p = progress.get(m.from());
+        Progress p = replicator.get(m.from());
         if (p != null) {
             p.recentActive = true;
         }
@@ -478,52 +446,20 @@ final class Raft implements RaftEngine {
         if (p == null) {
             return;
         }
-        if (r.success()) {
-            boolean advanced = p.acknowledged(r.index());
-            if (p.state == Progress.State.PROBE) {
-                p.becomeReplicate();
-            } else if (p.state == Progress.State.SNAPSHOT && p.match >= p.pendingSnapshot) {
-                p.becomeReplicate();
-            }
-            if (advanced) {
-                maybeCommit();
-            }
+        long before = p.match;
+        if (!replicator.appendAnswered(p, r)) {
+            return;
+        }
+        if (p.match > before) {
+            maybeCommit();
             if (role != Role.LEADER) {
                 return;
             }
+        }
+        if (r.success()) {
             maybeSendTimeoutNow(p);
-        } else {
-            if (p.state == Progress.State.REPLICATE) {
-                if (r.index() <= p.match) {
-                    return;
-                }
-                p.becomeProbe(nextAfterRejection(p, r));
-            } else if (p.state == Progress.State.PROBE) {
-                if (r.index() != p.next - 1) {
-                    return;
-                }
-                p.becomeProbe(nextAfterRejection(p, r));
-            } else {
-                return;
-            }
         }
-        sendAppend(p);
-    }
-
-    /** Uses the follower's conflict hint to skip a whole conflicting term. */
-    private long nextAfterRejection(Progress p, Message.AppendResponse r) {
-        long next;
-        if (r.conflictTerm() == 0) {
-            next = r.conflictIndex();
-        } else {
-            long j = Math.min(r.index(), log.lastIndex());
-            long floor = log.firstIndex() - 1;
-            while (j > floor && log.term(j) > r.conflictTerm()) {
-                j--;
-            }
-            next = j >= floor && log.term(j) == r.conflictTerm() ? j + 1 : r.conflictIndex();
-        }
-        return Math.max(p.match + 1, Math.min(next, r.index()));
+        replicator.sendAppend(p);
     }
 
     private void handleHeartbeatResponse(Message.HeartbeatResponse r) {
@@ -531,18 +467,7 @@ final class Raft implements RaftEngine {
         if (p == null) {
             return;
         }
-        p.ackedRound = Math.max(p.ackedRound, r.round());
-        if (p.state == Progress.State.PROBE) {
-            p.probeSent = false;
-        } else if (p.state == Progress.State.REPLICATE && p.hasInflight()
-                && p.match == p.matchAtLastHeartbeatAck) {
-            // No append was acknowledged across two heartbeat rounds: some were lost; probe again.
-            p.becomeProbe(p.match + 1);
-        }
-        p.matchAtLastHeartbeatAck = p.match;
-        if (p.match < log.lastIndex()) {
-            sendAppend(p);
-        }
+        replicator.heartbeatAnswered(p, r.round());
         roundsProgressed();
     }
 
@@ -551,68 +476,26 @@ final class Raft implements RaftEngine {
         if (p == null || p.state != Progress.State.SNAPSHOT) {
             return;
         }
-        if (r.success()) {
-            boolean advanced = p.acknowledged(r.index());
-            p.becomeProbe(p.match + 1);
-            if (advanced) {
-                maybeCommit();
-            }
-            if (role == Role.LEADER) {
-                sendAppend(p);
-            }
-        } else {
-            snapshotFailed(p.id);
+        if (!r.success()) {
+            replicator.snapshotFailed(p);
+            return;
+        }
+        long before = p.match;
+        replicator.snapshotInstalled(p, r.index());
+        if (p.match > before) {
+            maybeCommit();
+        }
+        if (role == Role.LEADER) {
+            replicator.sendAppend(p);
         }
     }
 
     @Override
     public void snapshotFailed(String peerId) {
-        Progress p = role == Role.LEADER ? progress.get(peerId) : null;
-        if (p != null && p.state == Progress.State.SNAPSHOT) {
-            p.becomeProbe(p.match + 1);
-            p.probeSent = true; // retried when the next heartbeat is answered
+        Progress p = role == Role.LEADER ? replicator.get(peerId) : null;
+        if (p != null) {
+            replicator.snapshotFailed(p);
         }
-    }
-
-    private void broadcastAppend() {
-        for (Progress p : progress.values()) {
-            sendAppend(p);
-        }
-    }
-
-    private void sendAppend(Progress p) {
-        while (!p.paused(config)) {
-            long last = log.lastIndex();
-            if (p.state == Progress.State.REPLICATE && p.next > last) {
-                return;
-            }
-            long prev = p.next - 1;
-            if (prev < log.firstIndex() - 1) {
-                sendSnapshot(p);
-                return;
-            }
-            long budget = config.maxAppendBytes();
-            if (p.state == Progress.State.REPLICATE) {
-                budget = Math.max(1, Math.min(budget, config.maxInflightBytes() - p.inflightBytes()));
-            }
-            List<Entry> entries = log.entries(p.next, last + 1, budget);
-            long bytes = 0;
-            for (Entry e : entries) {
-                bytes += e.sizeInBytes();
-            }
-            messages.add(new Message.AppendRequest(id, p.id, term, prev, log.term(prev), entries,
-                    log.commitIndex()));
-            p.sent(prev + entries.size(), bytes);
-            if (p.state != Progress.State.REPLICATE) {
-                return;
-            }
-        }
-    }
-
-    private void sendSnapshot(Progress p) {
-        SnapshotMeta snapshot = log.snapshot();
-        p.becomeSnapshot(snapshot.index());
-        messages.add(new Message.InstallSnapshot(id, p.id, term, snapshot));
     }
 
     private void appendAsLeader(List<Entry> entries) {
@@ -630,11 +513,11 @@ final class Raft implements RaftEngine {
 
     private void syncProgressWithConfiguration() {
         Configuration cfg = configs.current();
-        progress.keySet().removeIf(peer -> !cfg.contains(peer));
-        catchUps.keySet().removeIf(peer -> !cfg.contains(peer) || cfg.isVoter(peer));
+        // A removed member keeps its progress until the removal commits, so that it learns of it.
+        catchUps.retain(peer -> cfg.contains(peer) && !cfg.isVoter(peer));
         for (Member m : cfg.members()) {
-            if (!m.id().equals(id) && !progress.containsKey(m.id())) {
-                progress.put(m.id(), new Progress(m.id(), log.lastIndex()));
+            if (!m.id().equals(id)) {
+                replicator.track(m.id());
             }
         }
         if (transferTarget != null && !cfg.isVoter(transferTarget)) {
@@ -644,23 +527,18 @@ final class Raft implements RaftEngine {
 
     /** Commits the highest index a voter quorum holds, counting only entries of this term. */
     private void maybeCommit() {
-        Configuration cfg = configs.current();
-        List<Member> voters = cfg.voters();
-        if (voters.isEmpty()) {
-            return;
-        }
+        List<Member> voters = configs.voters();
         long[] matches = new long[voters.size()];
         int i = 0;
         for (Member v : voters) {
             if (v.id().equals(id)) {
                 matches[i++] = log.persistedIndex();
             } else {
-                Progress p = progress.get(v.id());
+                Progress p = replicator.get(v.id());
                 matches[i++] = p == null ? 0 : p.match;
             }
         }
-        java.util.Arrays.sort(matches);
-        long candidate = matches[matches.length - cfg.quorum()];
+        long candidate = Quorum.agreed(matches);
         if (candidate > log.commitIndex() && log.term(candidate) == term) {
             log.commitTo(candidate);
             commitAdvanced();
@@ -676,6 +554,9 @@ final class Raft implements RaftEngine {
             reads.admit(commit);
         }
         Configuration cfg = configs.current();
+        if (commit >= configs.currentIndex()) {
+            replicator.untrackIf(peer -> !cfg.contains(peer));
+        }
         if (!cfg.isVoter(id) && commit >= configs.currentIndex()) {
             // Removed (or demoted) by a change it led: tell the others it committed, then step down.
             startHeartbeatRound();
@@ -691,54 +572,45 @@ final class Raft implements RaftEngine {
     }
 
     private boolean quorumRecentlyActive() {
-        Configuration cfg = configs.current();
         int active = 0;
-        for (Member v : cfg.voters()) {
+        for (Member v : configs.voters()) {
             if (v.id().equals(id)) {
                 active++;
             } else {
-                Progress p = progress.get(v.id());
+                Progress p = replicator.get(v.id());
                 if (p != null && p.recentActive) {
                     active++;
                 }
             }
         }
-        for (Progress p : progress.values()) {
+        for (Progress p : replicator.all()) {
             p.recentActive = false;
         }
-        return active >= cfg.quorum();
+        return active >= Quorum.of(configs.voters().size());
     }
 
     // ---------------------------------------------------------------- leader: rounds, reads, lease
 
     private void startHeartbeatRound() {
         newestRound++;
-        long commit = log.commitIndex();
-        for (Progress p : progress.values()) {
-            messages.add(new Message.Heartbeat(id, p.id, term, Math.min(commit, p.match), newestRound));
-        }
+        replicator.heartbeat(newestRound);
         roundsProgressed();
     }
 
     /** The newest round acknowledged by a voter quorum (the leader acknowledges all it sent). */
     private long quorumRound() {
-        Configuration cfg = configs.current();
-        List<Member> voters = cfg.voters();
-        if (voters.isEmpty()) {
-            return 0;
-        }
+        List<Member> voters = configs.voters();
         long[] rounds = new long[voters.size()];
         int i = 0;
         for (Member v : voters) {
             if (v.id().equals(id)) {
                 rounds[i++] = newestRound;
             } else {
-                Progress p = progress.get(v.id());
+                Progress p = replicator.get(v.id());
                 rounds[i++] = p == null ? 0 : p.ackedRound;
             }
         }
-        java.util.Arrays.sort(rounds);
-        return rounds[rounds.length - cfg.quorum()];
+        return Quorum.agreed(rounds);
     }
 
     private void roundsProgressed() {
@@ -747,10 +619,10 @@ final class Raft implements RaftEngine {
         }
         long confirmed = quorumRound();
         releasedReads.addAll(reads.release(confirmed));
-        if (ownTermCommitted() && !timeoutNowSent && confirmed > leaseFloorRound && confirmed > leaseReported) {
-            leaseReported = confirmed;
-            if (leaseOut >= 0) {
-                leaseOut = confirmed;
+        if (ownTermCommitted() && !timeoutNowSent) {
+            long extended = lease.extend(confirmed);
+            if (extended > 0 && leaseOut >= 0) {
+                leaseOut = extended;
             }
         }
         if (reads.waitingForNewRound(newestRound) && confirmed >= newestRound) {
@@ -799,7 +671,7 @@ final class Raft implements RaftEngine {
             entries.add(new Entry(first + entries.size(), term, EntryType.COMMAND, c));
         }
         appendAsLeader(entries);
-        broadcastAppend();
+        replicator.broadcast();
         return new ProposalResult.Accepted(first, first + entries.size() - 1, term);
     }
 
@@ -831,9 +703,9 @@ final class Raft implements RaftEngine {
         long index = log.lastIndex() + 1;
         appendAsLeader(List.of(new Entry(index, term, EntryType.CONFIGURATION, ConfigurationCodec.encode(next))));
         if (change instanceof ConfigChange.AddLearner add && add.promoteWhenCaughtUp()) {
-            catchUps.put(add.member().id(), new CatchUpRound(log.lastIndex(), leaderTicks));
+            catchUps.start(add.member().id(), log.lastIndex(), leaderTicks);
         }
-        broadcastAppend();
+        replicator.broadcast();
         return new ProposalResult.Accepted(index, index, term);
     }
 
@@ -857,51 +729,22 @@ final class Raft implements RaftEngine {
         throw new IllegalArgumentException("unknown change " + change);
     }
 
-    /** A learner added with promotion is promoted once it catches up within one election timeout. */
-    private static final class CatchUpRound {
-        long target;
-        long startTick;
-
-        CatchUpRound(long target, long startTick) {
-            this.target = target;
-            this.startTick = startTick;
-        }
-    }
-
+    /** Promotes learners added with promotion once they caught up in time. */
     private void checkCatchUps() {
         if (role != Role.LEADER || catchUps.isEmpty()) {
             return;
         }
-        Iterator<Map.Entry<String, CatchUpRound>> it = catchUps.entrySet().iterator();
-        List<String> ready = new ArrayList<>();
-        while (it.hasNext()) {
-            Map.Entry<String, CatchUpRound> e = it.next();
-            Progress p = progress.get(e.getKey());
-            if (p == null) {
-                it.remove();
-                continue;
-            }
-            CatchUpRound round = e.getValue();
-            boolean inTime = leaderTicks - round.startTick <= config.electionTicks();
-            if (p.match >= round.target && inTime) {
-                ready.add(e.getKey());
-            } else if (!inTime) {
-                round.target = log.lastIndex();
-                round.startTick = leaderTicks;
-            }
-        }
+        List<String> ready = catchUps.caughtUp(peer -> {
+            Progress p = replicator.get(peer);
+            return p == null ? LearnerCatchUp.UNKNOWN : p.match;
+        }, log.lastIndex(), leaderTicks);
         for (String learner : ready) {
             ProposalResult result = proposeConfigChange(new ConfigChange.Promote(learner));
             if (result instanceof ProposalResult.Accepted
                     || (result instanceof ProposalResult.Rejected r && r.reason() == ProposalResult.Reason.INVALID_CHANGE)) {
-                catchUps.remove(learner);
+                catchUps.promoted(learner);
             } else {
-                // Caught up but another change is pending: keep the round satisfied and retry.
-                CatchUpRound round = catchUps.get(learner);
-                if (round != null) {
-                    round.startTick = leaderTicks;
-                    round.target = Math.min(round.target, progress.get(learner).match);
-                }
+                catchUps.deferred(learner, replicator.get(learner).match, leaderTicks);
             }
             if (role != Role.LEADER) {
                 return;
@@ -921,23 +764,23 @@ final class Raft implements RaftEngine {
         String target = targetId;
         if (target == null) {
             long best = -1;
-            for (Progress p : progress.values()) {
+            for (Progress p : replicator.all()) {
                 if (cfg.isVoter(p.id) && p.match > best) {
                     best = p.match;
                     target = p.id;
                 }
             }
         }
-        if (target == null || target.equals(id) || !cfg.isVoter(target) || !progress.containsKey(target)) {
+        if (target == null || target.equals(id) || !cfg.isVoter(target) || replicator.get(target) == null) {
             return new ProposalResult.Rejected(ProposalResult.Reason.INVALID_CHANGE, id);
         }
         transferTarget = target;
         transferElapsed = 0;
         timeoutNowSent = false;
-        Progress p = progress.get(target);
+        Progress p = replicator.get(target);
         maybeSendTimeoutNow(p);
         if (!timeoutNowSent) {
-            sendAppend(p);
+            replicator.sendAppend(p);
         }
         return null;
     }
@@ -954,7 +797,7 @@ final class Raft implements RaftEngine {
         transferTarget = null;
         if (timeoutNowSent) {
             // Only rounds sent after the abort may start a new lease.
-            leaseFloorRound = newestRound;
+            lease.startAfter(newestRound);
             timeoutNowSent = false;
         }
     }
@@ -1008,7 +851,7 @@ final class Raft implements RaftEngine {
         List<PeerProgress> peers = new ArrayList<>();
         if (role == Role.LEADER) {
             Configuration cfg = configs.current();
-            for (Progress p : progress.values()) {
+            for (Progress p : replicator.all()) {
                 peers.add(p.toPeerProgress(cfg.isVoter(p.id)));
             }
         }

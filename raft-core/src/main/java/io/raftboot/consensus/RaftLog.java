@@ -82,7 +82,7 @@ final class RaftLog {
         if (index == snapshot.index()) {
             return snapshot.term();
         }
-        if (index < snapshot.index() + 1 || pending() != null) {
+        if (index < stable.firstIndex() || pending() != null) {
             throw new IllegalStateException("term of compacted index " + index + " asked for");
         }
         return stable.term(index);
@@ -90,7 +90,8 @@ final class RaftLog {
 
     /** True when the term at {@code index} is still known (not compacted away). */
     boolean hasTerm(long index) {
-        return index >= firstIndex() - 1 && index <= lastIndex();
+        // With trailing entries kept behind a snapshot, firstIndex - 1 is not the snapshot's index.
+        return index <= lastIndex() && (index >= firstIndex() || index == snapshot().index());
     }
 
     boolean matchTerm(long index, long term) {
@@ -154,6 +155,51 @@ final class RaftLog {
         unstable.addAll(entries);
         unsentFrom = Math.min(unsentFrom, first);
         persistedIndex = Math.min(persistedIndex, first - 1);
+    }
+
+    /**
+     * What a leader's append means for this log. Matched: entries up to {@code lastMatched} are
+     * proved equal to the leader's, and {@code toAppend} (from the first real conflict or the end
+     * of this log on) still has to be appended. Not matched: a conflict hint for the leader.
+     */
+    record Offer(boolean matched, long lastMatched, List<Entry> toAppend, long conflictTerm, long conflictIndex) {
+    }
+
+    /**
+     * Checks entries following (prev, prevTerm) against this log without changing it. Entries at or
+     * below the commit index are known to match; one that does not is corrupted history (fatal).
+     */
+    Offer offer(long prev, long prevTerm, List<Entry> entries) {
+        List<Entry> rest = entries;
+        if (prev < commitIndex) {
+            int skip = 0;
+            for (Entry e : entries) {
+                if (e.index() > commitIndex) {
+                    break;
+                }
+                if (hasTerm(e.index()) && term(e.index()) != e.term()) {
+                    throw new RaftFatalException("asked to overwrite committed log entry at index "
+                            + e.index() + " (commit index " + commitIndex + ")");
+                }
+                skip++;
+            }
+            rest = entries.subList(skip, entries.size());
+            prev = commitIndex;
+            prevTerm = term(commitIndex);
+        }
+        if (!matchTerm(prev, prevTerm)) {
+            if (prev > lastIndex()) {
+                return new Offer(false, 0, List.of(), 0, lastIndex() + 1);
+            }
+            return new Offer(false, 0, List.of(), term(prev), firstIndexOfTerm(prev, commitIndex + 1));
+        }
+        for (int i = 0; i < rest.size(); i++) {
+            Entry e = rest.get(i);
+            if (e.index() > lastIndex() || term(e.index()) != e.term()) {
+                return new Offer(true, prev + rest.size(), rest.subList(i, rest.size()), 0, 0);
+            }
+        }
+        return new Offer(true, prev + rest.size(), List.of(), 0, 0);
     }
 
     /** Entries appended since the last call, to be made durable by the runtime. */

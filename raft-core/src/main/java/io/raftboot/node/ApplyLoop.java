@@ -93,6 +93,7 @@ final class ApplyLoop implements Runnable {
     private Configuration configuration;
     private boolean captureInFlight;
     private volatile boolean stopped;
+    private volatile boolean restoring;
 
     ApplyLoop(StateMachine stateMachine, Map<String, CommandSpec> commands, ConcurrentHashMap<Long, PendingWrite> writes,
               long incarnation, RaftMetrics metrics, ExecutorService concurrentReads, Consumer<Throwable> onFatal,
@@ -122,6 +123,15 @@ final class ApplyLoop implements Runnable {
 
     long appliedTerm() {
         return appliedTerm;
+    }
+
+    /** A snapshot from the leader is queued or being restored: local state is not usable for reads. */
+    boolean restoring() {
+        return restoring;
+    }
+
+    void beginRestore() {
+        restoring = true;
     }
 
     long lastSnapshotIndex() {
@@ -286,6 +296,7 @@ final class ApplyLoop implements Runnable {
         appliedTerm = meta.term();
         lastSnapshotIndex = meta.index();
         configuration = meta.configuration();
+        restoring = false;
         log.info("state restored from snapshot at index {} term {}", meta.index(), meta.term());
         restore.done().run();
     }

@@ -54,8 +54,14 @@ final class BlockingRespClient implements AutoCloseable {
         }
     }
 
+    private boolean closed;
+
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         buffer.release();
         try {
             socket.close();

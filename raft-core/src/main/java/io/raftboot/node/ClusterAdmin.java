@@ -50,17 +50,18 @@ public final class ClusterAdmin {
 
     /**
      * Adds a learner that the leader promotes once caught up; completes once it is a voter in the
-     * committed configuration. An id already configured with the same address is waited on, not
-     * added again.
+     * committed configuration. An id already configured is refused, except a learner at the same
+     * address (a join asked again while it catches up), which is waited on.
      */
     public CompletableFuture<Void> addMember(String id, String address, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         return raft.call(engine -> {
             Configuration current = engine.status().configuration();
             Optional<Member> existing = current.member(id);
-            if (existing.isPresent() && !existing.get().address().equals(address)) {
-                throw new ChangeRefused("ERR member id '" + id + "' is already configured with address "
-                        + existing.get().address());
+            if (existing.isPresent() && (existing.get().voter() || !existing.get().address().equals(address))) {
+                // a voter under this id may have voted in terms a wiped successor would not remember
+                throw new ChangeRefused("ERR member id '" + id + "' is already configured (" + existing.get().address()
+                        + (existing.get().voter() ? ", voter" : ", learner") + "): remove it first or use a new id");
             }
             for (Member m : current.members()) {
                 if (m.address().equals(address) && !m.id().equals(id)) {

@@ -4,7 +4,9 @@ import io.raftboot.api.RaftOptions;
 import io.raftboot.resp.RespValue;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +30,14 @@ final class JoinProcedure implements Runnable {
         long deadline = System.nanoTime() + options.joinTimeout().toNanos();
         Duration callTimeout = options.joinTimeout().plus(options.electionTimeout().multipliedBy(2));
         while (!Thread.currentThread().isInterrupted() && System.nanoTime() - deadline < 0) {
-            try (BlockingRespClient client = new BlockingRespClient(target, options.electionTimeout().multipliedBy(4))) {
-                if (options.password().isPresent()) {
-                    client.call("AUTH", options.password().get());
+            try {
+                try (BlockingRespClient client = new BlockingRespClient(target, options.electionTimeout().multipliedBy(4))) {
+                    if (options.password().isPresent()) {
+                        client.call("AUTH", options.password().get());
+                    }
+                    learnFrom(client.call("RAFTSTATS"));
                 }
-                learnClusterId(client.call("RAFTSTATS"));
-                client.close();
+                // a connection of its own: RAFTADDPEER may wait for the whole join timeout
                 try (BlockingRespClient adder = new BlockingRespClient(target, callTimeout)) {
                     if (options.password().isPresent()) {
                         adder.call("AUTH", options.password().get());
@@ -68,20 +72,32 @@ final class JoinProcedure implements Runnable {
         }
     }
 
-    private void learnClusterId(RespValue stats) {
+    /** Learns the cluster id, and the id and address of the member asked, so that its messages can be answered. */
+    private void learnFrom(RespValue stats) {
         if (!(stats instanceof RespValue.ArrayReply array) || array.values() == null) {
             return;
         }
+        Map<String, String> fields = new HashMap<>();
         List<RespValue> values = array.values();
         for (int i = 0; i + 1 < values.size(); i += 2) {
-            if (values.get(i) instanceof RespValue.BulkString key && "cluster_id".equals(key.asString())
-                    && values.get(i + 1) instanceof RespValue.BulkString value) {
-                String id = value.asString();
-                if (id != null && !id.isEmpty() && parts.clusterId.get() == null) {
-                    parts.meta.saveClusterId(id);
-                    parts.clusterId.set(id);
-                }
+            if (values.get(i) instanceof RespValue.BulkString key && values.get(i + 1) instanceof RespValue.BulkString value) {
+                fields.put(key.asString(), value.asString());
             }
+        }
+        String clusterId = fields.get("cluster_id");
+        if (clusterId != null && !clusterId.isEmpty() && parts.clusterId.get() == null) {
+            parts.meta.saveClusterId(clusterId);
+            parts.clusterId.set(clusterId);
+        }
+        String id = fields.get("id");
+        String address = fields.get("address");
+        if (id != null && address != null && !id.isEmpty() && !address.isEmpty()) {
+            parts.raft.addKnownPeer(id, address);
+        }
+        String leaderId = fields.get("leader_id");
+        String leader = fields.get("leader");
+        if (leaderId != null && leader != null && !leaderId.isEmpty() && !leader.isEmpty()) {
+            parts.raft.addKnownPeer(leaderId, leader);
         }
     }
 }

@@ -13,6 +13,9 @@ import io.raftboot.command.CommandTable;
 import io.raftboot.command.ConnectionCommands;
 import io.raftboot.command.RaftCommands;
 import io.raftboot.consensus.Configuration;
+import io.raftboot.consensus.ConfigurationCodec;
+import io.raftboot.consensus.Entry;
+import io.raftboot.consensus.EntryType;
 import io.raftboot.consensus.HardState;
 import io.raftboot.consensus.Member;
 import io.raftboot.consensus.RaftConfig;
@@ -154,20 +157,33 @@ public final class NodeLauncher {
         Path dir = options.dataDir().orElse(Path.of("raft-data", parts.nodeId));
         parts.dataDir = DataDirectory.lock(dir);
         boolean fresh = parts.dataDir.isEmpty();
-        if (options.forceNewCluster()) {
-            throw new IllegalStateException("raft.force-new-cluster is not supported yet");
-        }
-        if (options.restoreFrom().isPresent()) {
-            throw new IllegalStateException(fresh ? "raft.restore-from is not supported yet"
-                    : "raft.restore-from is refused: data dir " + parts.dataDir.path() + " is not empty");
+        if (options.restoreFrom().isPresent() && !fresh) {
+            throw new IllegalStateException("raft.restore-from is refused: data dir " + parts.dataDir.path()
+                    + " is not empty");
         }
         parts.meta = parts.dataDir.openMeta();
         parts.logStore = parts.dataDir.openLog(LogStoreKind.valueOf(options.logStore().name()));
         parts.snapshots = parts.dataDir.openSnapshots(options.snapshotRetain());
         parts.clusterId.set(parts.meta.clusterId().orElse(null));
         boolean joining = false;
-        if (fresh) {
+        boolean aloneByForce = false;
+        if (options.restoreFrom().isPresent()) {
+            Path source = options.restoreFrom().get();
+            try {
+                SnapshotFile imported = parts.snapshots.importFile(source);
+                log.warn("{} starts a new one-member cluster from snapshot {} (index {}, term {})", parts.nodeId,
+                        source, imported.meta().index(), imported.meta().term());
+            } catch (IOException e) {
+                throw new IllegalStateException("raft.restore-from: cannot import " + source + ": " + e.getMessage(), e);
+            }
+            String clusterId = UUID.randomUUID().toString();
+            parts.meta.saveClusterId(clusterId);
+            parts.clusterId.set(clusterId);
+            aloneByForce = true;
+        } else if (fresh) {
             joining = bootstrap(parts, options);
+        } else if (options.forceNewCluster()) {
+            aloneByForce = true;
         } else if (options.join().isPresent()) {
             log.info("{} has data in {}: resuming, raft.join ignored", parts.nodeId, parts.dataDir.path());
         }
@@ -178,6 +194,9 @@ public final class NodeLauncher {
         StorageRecovery.check(parts.logStore, base.index(), parts.dataDir.path().toString());
         if (StorageRecovery.logSupersededBySnapshot(parts.logStore, base.index(), base.term())) {
             parts.logStore.reset(base.index());
+        }
+        if (aloneByForce) {
+            forceSelfConfiguration(parts, base);
         }
         if (latest.isPresent()) {
             try (InputStream in = parts.snapshots.openData(latest.get())) {
@@ -198,6 +217,7 @@ public final class NodeLauncher {
                 maxAppend * 8, maxAppend * 64);
         StoreLogView logView = new StoreLogView(parts.logStore, base);
         HardState hardState = parts.meta.hardState();
+        parts.replayTarget = Math.min(Math.max(hardState.commitHint(), parts.meta.commitHint()), logView.lastIndex());
         RaftEngine engine = RaftEngine.open(config, logView, hardState, new SplittableRandom());
 
         parts.incarnation = new SecureRandom().nextLong() | 1;
@@ -289,6 +309,27 @@ public final class NodeLauncher {
         parts.clusterId.set(clusterId);
         log.info("{} bootstraps cluster {} with {}", parts.nodeId, clusterId, initial.members());
         return false;
+    }
+
+    /**
+     * Last-resort recovery ({@code raft.force-new-cluster}, {@code raft.restore-from}): appends a
+     * configuration listing this member alone after everything it holds, so that it elects itself.
+     * The term is raised to the last entry's so that the next leader term follows it.
+     */
+    private static void forceSelfConfiguration(NodeParts parts, SnapshotMeta base) {
+        long last = Math.max(parts.logStore.lastIndex(), base.index());
+        long lastTerm = last == base.index() ? base.term() : parts.logStore.term(last);
+        HardState hardState = parts.meta.hardState();
+        long term = Math.max(1, Math.max(lastTerm, hardState.term()));
+        Configuration alone = Configuration.ofVoters(List.of(new Member(parts.nodeId, parts.advertise, true)));
+        parts.logStore.append(List.of(new Entry(last + 1, term, EntryType.CONFIGURATION,
+                ConfigurationCodec.encode(alone))));
+        parts.logStore.sync();
+        if (hardState.term() < term) {
+            parts.meta.saveHardState(new HardState(term, null, hardState.commitHint()));
+        }
+        log.warn("{} rewrote its configuration to itself alone at index {} (term {}): other members must be "
+                + "removed or wiped before they rejoin", parts.nodeId, last + 1, term);
     }
 
     private static void fail(Wiring wiring, Throwable cause) {

@@ -30,6 +30,8 @@ final class NodeParts {
     final AtomicReference<String> clusterId = new AtomicReference<>();
     long incarnation;
     long tickMillis;
+    /** Commit index known from before the restart: until applied that far, reads answer -LOADING. */
+    long replayTarget;
     Map<String, CommandSpec> commands;
     EventLoopGroup boss;
     EventLoopGroup workers;

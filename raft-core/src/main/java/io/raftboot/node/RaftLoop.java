@@ -5,6 +5,7 @@ import io.raftboot.api.RaftMetrics;
 import io.raftboot.consensus.ConfigChange;
 import io.raftboot.consensus.Configuration;
 import io.raftboot.consensus.Entry;
+import io.raftboot.consensus.HardState;
 import io.raftboot.consensus.EntryType;
 import io.raftboot.consensus.Member;
 import io.raftboot.consensus.Message;
@@ -65,7 +66,11 @@ final class RaftLoop implements Runnable {
     private final ArrayDeque<PendingRead> heldReads = new ArrayDeque<>();
     private final Map<Long, List<PendingRead>> readBatches = new HashMap<>();
     private final List<PendingWrite> proposing = new ArrayList<>();
+    private final Map<String, String> knownPeers = new HashMap<>();
+    private static final long HINT_INTERVAL_NANOS = 1_000_000_000L;
     private long nextReadBatch = 1;
+    private long lastHintNanos;
+    private long savedHint;
     private long lastStamp;
     private volatile boolean running = true;
 
@@ -175,6 +180,7 @@ final class RaftLoop implements Runnable {
     public void run() {
         mailbox.bind(Thread.currentThread());
         refreshConfiguration();
+        updateNetwork();
         long nextTick = System.nanoTime() + tickNanos;
         try {
             while (running) {
@@ -185,6 +191,7 @@ final class RaftLoop implements Runnable {
                 readQueued();
                 long now = System.nanoTime();
                 if (now - nextTick >= 0) {
+                    saveCommitHintNow(now);
                     engine.tick();
                     nextTick += tickNanos;
                     if (now - nextTick >= 0) {
@@ -239,14 +246,17 @@ final class RaftLoop implements Runnable {
                 w.term = accepted.term();
                 w.index = index++;
                 writes.put(w.requestId, w);
+                metrics.proposal("accepted");
             }
-            metrics.proposal("accepted");
         } else if (result instanceof ProposalResult.Rejected rejected) {
             switch (rejected.reason()) {
                 case OVERLOADED, TRANSFERRING -> {
                     // held: retried next turn; the request timeout bounds the wait
                 }
-                default -> redirectHeld();
+                default -> {
+                    log.debug("{} proposals refused: {}", selfId, rejected);
+                    redirectHeld();
+                }
             }
         }
         proposing.clear();
@@ -307,12 +317,14 @@ final class RaftLoop implements Runnable {
         persist(ready);
         if (!ready.committed().isEmpty()) {
             List<Entry> committed = ready.committed();
-            apply.submit(new ApplyLoop.Committed(committed));
             Entry last = committed.get(committed.size() - 1);
+            // published before the entries can be applied: a reply never reports a commit index
+            // below its own entry
             commitIndex = last.index();
             if (role == NodeRole.LEADER && last.term() == term) {
                 ownTermCommitted = true;
             }
+            apply.submit(new ApplyLoop.Committed(committed));
         }
         for (ReadState state : ready.reads()) {
             List<PendingRead> batch = readBatches.remove(state.requestId());
@@ -383,6 +395,7 @@ final class RaftLoop implements Runnable {
                 throw new IllegalStateException("engine installs snapshot at index " + snapshot.index()
                         + " but no such snapshot file was received");
             }
+            apply.beginRestore();
             logView.installed(snapshot);
             writer.submit(new LogCommand.Reset(snapshot.index(), LogCommand.NOTHING));
             apply.submit(new ApplyLoop.Restore(snapshot, () -> snapshots.openData(file), () -> {
@@ -469,7 +482,8 @@ final class RaftLoop implements Runnable {
         return switch (engineRole) {
             case LEADER -> NodeRole.LEADER;
             case CANDIDATE, PRE_CANDIDATE -> NodeRole.CANDIDATE;
-            case FOLLOWER -> current.isVoter(selfId) ? NodeRole.FOLLOWER : NodeRole.LEARNER;
+            // a removed member (or one still waiting to join) is no learner
+            case FOLLOWER -> current.contains(selfId) && !current.isVoter(selfId) ? NodeRole.LEARNER : NodeRole.FOLLOWER;
         };
     }
 
@@ -494,18 +508,34 @@ final class RaftLoop implements Runnable {
         heldReads.clear();
     }
 
+    /**
+     * A member this node must be able to answer before its configuration lists it: the leader a
+     * joining node asked to add it (its replies would otherwise have nowhere to go).
+     */
+    void addKnownPeer(String id, String address) {
+        post(() -> {
+            if (!id.equals(selfId) && !address.equals(knownPeers.put(id, address))) {
+                updateNetwork();
+            }
+        });
+    }
+
+    private void updateNetwork() {
+        Map<String, String> peers = new HashMap<>(knownPeers);
+        for (Member member : configuration.members()) {
+            if (!member.id().equals(selfId)) {
+                peers.put(member.id(), member.address());
+            }
+        }
+        network.updatePeers(peers);
+    }
+
     private void refreshConfiguration() {
         RaftStatus status = engine.status();
         Configuration current = status.configuration();
         if (!current.equals(configuration)) {
             configuration = current;
-            Map<String, String> peers = new HashMap<>();
-            for (Member member : current.members()) {
-                if (!member.id().equals(selfId)) {
-                    peers.put(member.id(), member.address());
-                }
-            }
-            network.updatePeers(peers);
+            updateNetwork();
         }
         String leader = status.leaderId();
         leaderAddress = leader == null ? null : current.member(leader).map(Member::address).orElse(null);
@@ -529,6 +559,22 @@ final class RaftLoop implements Runnable {
             logView.compactedTo(meta, logView.firstIndex() - 1);
         }
         engine.compacted(meta);
+    }
+
+    /**
+     * About once a second, records the commit index as a hint (with the unchanged term and vote), so
+     * that a restart knows how far to replay before serving reads. Lazily: the committed set never
+     * depends on it.
+     */
+    private void saveCommitHintNow(long now) {
+        if (now - lastHintNanos < HINT_INTERVAL_NANOS || commitIndex <= savedHint) {
+            return;
+        }
+        lastHintNanos = now;
+        savedHint = commitIndex;
+        RaftStatus status = engine.status();
+        writer.submit(new WriteBatch(new HardState(status.term(), status.votedFor(), savedHint), List.of(),
+                LogCommand.NOTHING));
     }
 
     /** Raft thread: proposes a membership change. */

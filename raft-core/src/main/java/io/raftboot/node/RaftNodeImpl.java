@@ -96,6 +96,20 @@ public final class RaftNodeImpl implements RaftNode {
         return apply.appliedIndex();
     }
 
+    /**
+     * Why data commands must wait, or null: the log written before a restart is still being replayed,
+     * or a snapshot from the leader is being installed.
+     */
+    public String loading() {
+        if (apply.restoring()) {
+            return "LOADING snapshot is being installed";
+        }
+        if (apply.appliedIndex() < parts.replayTarget) {
+            return "LOADING Raft log is being replayed";
+        }
+        return null;
+    }
+
     public int applyBacklog() {
         return apply.pending();
     }
@@ -248,7 +262,8 @@ public final class RaftNodeImpl implements RaftNode {
                 : s.configuration().member(s.leaderId()).map(Member::address).orElse(null);
         return new NodeStatus(parts.nodeId, clusterId(), closed ? NodeRole.SHUTDOWN : raft.role(), s.term(),
                 s.leaderId(), leaderAddress, s.commitIndex(), apply.appliedIndex(), s.lastIndex(), s.lastTerm(),
-                s.snapshot().index(), s.snapshot().term(), options.durability(), options.consistency(), members);
+                s.snapshot().index(), s.snapshot().term(), options.durability(), options.consistency(), members,
+                raft.leaderReady());
     }
 
     private String memberState(Member m, RaftStatus s, long contactMillis) {
@@ -269,7 +284,8 @@ public final class RaftNodeImpl implements RaftNode {
     private NodeStatus offlineStatus() {
         return new NodeStatus(parts.nodeId, clusterId(), closed ? NodeRole.SHUTDOWN : raft.role(), raft.term(),
                 raft.leaderId(), raft.leaderAddress(), raft.commitIndex(), apply.appliedIndex(), -1, -1,
-                apply.lastSnapshotIndex(), -1, options.durability(), options.consistency(), List.of());
+                apply.lastSnapshotIndex(), -1, options.durability(), options.consistency(), List.of(),
+                raft.leaderReady());
     }
 
     @Override
@@ -310,13 +326,30 @@ public final class RaftNodeImpl implements RaftNode {
             return;
         }
         try {
-            admin.transfer(null, bound).get(bound.toMillis() + 100, TimeUnit.MILLISECONDS);
+            String target = raft.call(engine -> liveSuccessor(engine.status())).get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            if (target == null) {
+                log.info("{} has no reachable voter to hand leadership to", parts.nodeId);
+                return;
+            }
+            admin.transfer(target, bound).get(bound.toMillis() + 100, TimeUnit.MILLISECONDS);
             log.info("{} handed leadership to {} before shutting down", parts.nodeId, raft.leaderId());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             log.warn("{} could not hand over leadership before shutting down: {}", parts.nodeId, e.toString());
         }
+    }
+
+    /** The most caught-up voter that is connected right now, or null. */
+    private String liveSuccessor(RaftStatus status) {
+        PeerProgress best = null;
+        for (PeerProgress p : status.peers()) {
+            if (p.voter() && !p.id().equals(parts.nodeId) && parts.transport.isConnected(p.id())
+                    && (best == null || p.matchIndex() > best.matchIndex())) {
+                best = p;
+            }
+        }
+        return best == null ? null : best.id();
     }
 
     /** Stops the node after a fatal error (storage failure, state machine Error, engine fatal). */

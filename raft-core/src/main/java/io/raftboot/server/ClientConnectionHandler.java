@@ -24,6 +24,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private final Supplier<CommandDispatcher> dispatcher;
     private final Runnable onClose;
+    private final boolean passwordRequired;
     private ClientSession session;
     private ReplySequencer sequencer;
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
@@ -37,8 +38,6 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         this.onClose = onClose;
         this.passwordRequired = passwordRequired;
     }
-
-    private final boolean passwordRequired;
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
@@ -117,6 +116,10 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         waiting.clear();
+        CommandDispatcher d = dispatcher.get();
+        if (d != null && session != null) {
+            d.sessionClosed(session);
+        }
         onClose.run();
         super.channelInactive(ctx);
     }

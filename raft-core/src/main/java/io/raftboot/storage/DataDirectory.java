@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -19,9 +21,16 @@ public final class DataDirectory implements AutoCloseable {
     static final String LOCK_FILE = "lock";
     private static final byte[] LOCK_HEADER = "RAFTBOOT-LOCK v1\n".getBytes(StandardCharsets.US_ASCII);
 
+    /**
+     * Directories this JVM holds. Checked before opening the lock file at all, because closing a
+     * second descriptor of a file releases every POSIX lock the process holds on it.
+     */
+    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
     private final Path dir;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    private boolean closed;
 
     private DataDirectory(Path dir, FileChannel lockChannel, FileLock lock) {
         this.dir = dir;
@@ -35,6 +44,9 @@ public final class DataDirectory implements AutoCloseable {
      */
     public static DataDirectory lock(Path dir) {
         Path abs = dir.toAbsolutePath().normalize();
+        if (!HELD.add(abs)) {
+            throw new IllegalStateException("data directory " + abs + " is in use by another raftboot node in this process");
+        }
         FileChannel channel = null;
         try {
             Files.createDirectories(abs);
@@ -48,6 +60,7 @@ public final class DataDirectory implements AutoCloseable {
             }
             if (lock == null) {
                 channel.close();
+                HELD.remove(abs);
                 throw new IllegalStateException("data directory " + abs
                         + " is in use by another raftboot process (lock held on " + abs.resolve(LOCK_FILE) + ")");
             }
@@ -58,8 +71,12 @@ public final class DataDirectory implements AutoCloseable {
             Files.createDirectories(abs.resolve("log"));
             Files.createDirectories(abs.resolve("snapshots"));
             return new DataDirectory(abs, channel, lock);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
+            HELD.remove(abs);
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
             throw new StorageException("cannot open data directory " + abs + ": " + e.getMessage(), e);
         }
     }
@@ -111,13 +128,18 @@ public final class DataDirectory implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             lock.release();
         } catch (IOException e) {
             // the lock goes with the channel anyway
         }
         closeQuietly(lockChannel);
+        HELD.remove(dir);
     }
 
     private static void closeQuietly(FileChannel channel) {

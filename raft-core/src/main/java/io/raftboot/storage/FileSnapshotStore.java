@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -82,17 +83,23 @@ public final class FileSnapshotStore implements SnapshotStore {
 
     @Override
     public Optional<SnapshotFile> latest() {
-        List<Path> paths = snapFiles();
-        if (paths.isEmpty()) {
-            return Optional.empty();
-        }
-        Path newest = paths.get(0);
-        try {
-            SnapshotFile f = describe(newest);
-            verify(f);
-            return Optional.of(f);
-        } catch (IOException e) {
-            throw new CorruptLogException(e.getMessage(), e);
+        for (int attempt = 1; ; attempt++) {
+            List<Path> paths = snapFiles();
+            if (paths.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                SnapshotFile f = describe(paths.get(0));
+                verify(f);
+                return Optional.of(f);
+            } catch (NoSuchFileException e) {
+                // pruned by a concurrent commit of a newer snapshot: look again
+                if (attempt == 3) {
+                    throw new StorageException("snapshots in " + dir + " keep disappearing while read", e);
+                }
+            } catch (IOException e) {
+                throw new CorruptLogException(e.getMessage(), e);
+            }
         }
     }
 
@@ -143,7 +150,7 @@ public final class FileSnapshotStore implements SnapshotStore {
         verified.add(file.path());
     }
 
-    private static void verifyPath(Path p) throws IOException {
+    private static SnapshotFormat.Layout verifyPath(Path p) throws IOException {
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
             SnapshotFormat.Layout layout = SnapshotFormat.read(p, ch);
             CRC32C crc = new CRC32C();
@@ -165,6 +172,7 @@ public final class FileSnapshotStore implements SnapshotStore {
                         + ".." + end + " (stored " + hex(layout.dataCrc()) + ", computed " + hex((int) crc.getValue())
                         + ")");
             }
+            return layout;
         }
     }
 
@@ -251,7 +259,11 @@ public final class FileSnapshotStore implements SnapshotStore {
                 raw.flush();
                 channel.force(true);
                 channel.close();
-                verifyPath(tmp);
+                SnapshotMeta meta = verifyPath(tmp).meta();
+                if (!id.equals(SnapshotFormat.id(meta.index(), meta.term()))) {
+                    throw new IOException("received snapshot " + id + ": its header says index " + meta.index()
+                            + " term " + meta.term() + " at offset 8, which does not match the id");
+                }
                 SnapshotFile f = install(tmp, id);
                 verified.add(f.path());
                 return f;

@@ -191,6 +191,10 @@ public final class LogWriter implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        if (Thread.currentThread() == thread) {
+            return; // called from a callback: the loop ends once the queue is drained
+        }
+        queue.add(new WriteBatch(null, List.of(), LogCommand.NOTHING)); // wakes a writer waiting for work
         try {
             thread.join();
         } catch (InterruptedException e) {

@@ -205,7 +205,7 @@ public final class SegmentedLogStore implements LogStore {
                 throw new CorruptLogException("log segment " + path + " has a bad magic number at offset 0");
             }
             if (version != Segment.VERSION) {
-                throw new CorruptLogException("log segment " + path + " has unsupported format version " + version);
+                throw new CorruptLogException("log segment " + path + " has unsupported format version " + version + " at offset 4");
             }
             if (headerFirst != first) {
                 throw new CorruptLogException("log segment " + path + " header says first index " + headerFirst

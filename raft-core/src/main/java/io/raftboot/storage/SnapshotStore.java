@@ -4,6 +4,10 @@ import io.raftboot.consensus.SnapshotMeta;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,6 +39,21 @@ public interface SnapshotStore {
      * becomes visible.
      */
     SnapshotWriter receive(String id) throws IOException;
+
+    /**
+     * Copies a snapshot file from elsewhere (a backup, {@code raft.restore-from}) into the store,
+     * verifying header and checksum before it becomes visible.
+     */
+    default SnapshotFile importFile(Path source) throws IOException {
+        SnapshotMeta meta;
+        try (FileChannel ch = FileChannel.open(source, StandardOpenOption.READ)) {
+            meta = SnapshotFormat.read(source, ch).meta();
+        }
+        try (SnapshotWriter writer = receive(SnapshotFormat.id(meta.index(), meta.term()))) {
+            Files.copy(source, writer.stream());
+            return writer.commit();
+        }
+    }
 
     /** Verifies a whole snapshot file (header, checksum); IOException naming the file and problem. */
     void verify(SnapshotFile file) throws IOException;

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The plain-Java example: a small replicated key-value store in a few lines (SET, GET, DEL, INCR,
- * DBSIZE), with snapshot and restore. Used by the cluster tests.
+ * SETNUM with a validator, DBSIZE), with snapshot and restore. Used by the cluster tests.
  */
 public final class KvStateMachine implements StateMachine {
     private Map<String, byte[]> data = new HashMap<>();
@@ -38,6 +38,12 @@ public final class KvStateMachine implements StateMachine {
                     data.put(cmd.string(1), Long.toString(value + 1).getBytes(StandardCharsets.UTF_8));
                     return value + 1;
                 }, value -> value)).build(),
+                CommandSpec.builder("SETNUM", 3, CommandKind.WRITE)
+                        .validator(cmd -> cmd.longArg(2))
+                        .handler((cmd, ctx, applier) -> applier.write(() -> {
+                            data.put(cmd.string(1), cmd.arg(2));
+                            return Status.OK;
+                        }, ok -> ok)).build(),
                 CommandSpec.builder("DBSIZE", 1, CommandKind.READ).noKeys()
                         .handler((cmd, ctx, applier) -> applier.read(data::size, size -> size)).build());
     }

@@ -72,7 +72,7 @@ class FailoverTest {
         }
         cluster.startMember(follower);
         try (Jedis jedis = follower.jedis()) {
-            await().atMost(TestCluster.WAIT).until(() -> "1".equals(jedis.get("a")) && "2".equals(jedis.get("b")));
+            await().atMost(TestCluster.WAIT).ignoreExceptions().until(() -> "1".equals(jedis.get("a")) && "2".equals(jedis.get("b")));
         }
     }
 
@@ -90,7 +90,7 @@ class FailoverTest {
         }
         TestCluster.Member leader = cluster.awaitLeader();
         try (Jedis jedis = leader.jedis()) {
-            await().atMost(TestCluster.WAIT).until(() -> "yes".equals(jedis.get("persisted")));
+            await().atMost(TestCluster.WAIT).ignoreExceptions().until(() -> "yes".equals(jedis.get("persisted")));
         }
     }
 }

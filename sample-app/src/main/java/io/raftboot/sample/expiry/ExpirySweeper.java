@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +30,7 @@ import org.springframework.stereotype.Component;
  * proposal is harmless because EXPIRED re-checks each key at its own entry time.
  */
 @Component
+@ConditionalOnBooleanProperty(name = "raft.enabled", matchIfMissing = true)
 public class ExpirySweeper implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ExpirySweeper.class);

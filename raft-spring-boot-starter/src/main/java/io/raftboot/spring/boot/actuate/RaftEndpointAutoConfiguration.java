@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import io.raftboot.api.RaftNode;
 import io.raftboot.api.RaftOptions;
@@ -20,23 +21,32 @@ import io.raftboot.spring.boot.autoconfigure.RaftAutoConfiguration;
  * available (exposed and not switched off).
  */
 @AutoConfiguration(after = RaftAutoConfiguration.class)
-@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+@ConditionalOnClass(name = {"org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+        "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint"})
 @ConditionalOnBooleanProperty(name = "raft.enabled", matchIfMissing = true)
-@ConditionalOnAvailableEndpoint(RaftEndpoint.class)
-@ConditionalOnBean(RaftNode.class)
 public final class RaftEndpointAutoConfiguration {
 
     /** How long a write operation waits when the options do not say (no RaftOptions bean). */
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-    @Bean
-    @ConditionalOnMissingBean
-    RaftEndpoint raftEndpoint(RaftNode node, ObjectProvider<RaftOptions> options) {
-        RaftOptions raftOptions = options.getIfAvailable();
-        // snapshotting a large state or catching a transfer target up may take longer than one request
-        Duration timeout = raftOptions == null ? DEFAULT_TIMEOUT
-                : max(DEFAULT_TIMEOUT, raftOptions.requestTimeout(), raftOptions.shutdownTimeout());
-        return new RaftEndpoint(node, timeout);
+    /**
+     * Nested so that its conditions, which live in the actuator module, are only read once the
+     * outer class found Actuator on the class path.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnAvailableEndpoint(RaftEndpoint.class)
+    @ConditionalOnBean(RaftNode.class)
+    static class EndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        RaftEndpoint raftEndpoint(RaftNode node, ObjectProvider<RaftOptions> options) {
+            RaftOptions raftOptions = options.getIfAvailable();
+            // snapshotting a large state or catching a transfer target up may take longer than one request
+            Duration timeout = raftOptions == null ? DEFAULT_TIMEOUT
+                    : max(DEFAULT_TIMEOUT, raftOptions.requestTimeout(), raftOptions.shutdownTimeout());
+            return new RaftEndpoint(node, timeout);
+        }
     }
 
     private static Duration max(Duration first, Duration... others) {

@@ -1,9 +1,5 @@
 package io.raftboot.spring.boot.autoconfigure;
 
-import java.net.BindException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -60,6 +56,8 @@ public class ManagedRaftNode implements RaftNode, SmartLifecycle, DisposableBean
     private final BiFunction<RaftOptions, StateMachine, RaftNode> opener;
     private final CopyOnWriteArrayList<RaftListener> listeners = new CopyOnWriteArrayList<>();
     private volatile RaftNode node;
+    /** The port the first start bound; a restart reuses it, so the member keeps its address and id. */
+    private int boundPort;
 
     public ManagedRaftNode(RaftOptions options, StateMachine stateMachine, ApplicationEventPublisher events,
                            ConfigurableEnvironment environment) {
@@ -85,56 +83,31 @@ public class ManagedRaftNode implements RaftNode, SmartLifecycle, DisposableBean
         if (node != null) {
             return;
         }
-        options.dataDir().ifPresent(ManagedRaftNode::checkDataDirectory);
-        RaftNode opened = open();
+        options.dataDir().ifPresent(NodeStartFailures::checkDataDirectory);
+        RaftNode opened = open(startOptions());
         opened.addListener(new EventPublishingListener());
         listeners.forEach(opened::addListener);
         node = opened;
+        boundPort = opened.port();
         publishPort(opened.port());
         log.info("Raft node '{}' listening on {} (cluster {})", opened.id(), opened.advertisedAddress(),
                 opened.status().clusterId());
     }
 
-    private RaftNode open() {
-        try {
-            return opener.apply(options, stateMachine);
-        } catch (RuntimeException e) {
-            throw translate(e);
-        }
+    /**
+     * With {@code raft.port=0} the node id defaults to host-port: restarting on another free port
+     * would make it a stranger to its own cluster.
+     */
+    private RaftOptions startOptions() {
+        return options.port() == 0 && boundPort != 0 ? options.toBuilder().port(boundPort).build() : options;
     }
 
-    /** Recognises the common start-up failures so that a failure analyzer can explain them. */
-    private RuntimeException translate(RuntimeException failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BindException) {
-                return new RaftPortInUseException(options.host(), options.port(), failure);
-            }
-            if (cause instanceof FileSystemException fileSystem && fileSystem.getFile() != null) {
-                return new RaftDataDirectoryException(Path.of(fileSystem.getFile()),
-                        "cannot be used (" + fileSystem.getClass().getSimpleName() + ": " + fileSystem.getMessage() + ")",
-                        failure);
-            }
-            String message = cause.getMessage();
-            if (message != null && message.toLowerCase(java.util.Locale.ROOT).contains("lock")
-                    && options.dataDir().isPresent()) {
-                return new RaftDataDirectoryException(options.dataDir().get(),
-                        "is locked by another process (" + message + ")", failure);
-            }
-        }
-        return failure;
-    }
-
-    private static void checkDataDirectory(Path directory) {
+    private RaftNode open(RaftOptions startOptions) {
         try {
-            Files.createDirectories(directory);
+            return opener.apply(startOptions, stateMachine);
         } catch (Exception e) {
-            throw new RaftDataDirectoryException(directory, "cannot be created (" + e + ")", e);
-        }
-        if (!Files.isDirectory(directory)) {
-            throw new RaftDataDirectoryException(directory, "is not a directory", null);
-        }
-        if (!Files.isWritable(directory)) {
-            throw new RaftDataDirectoryException(directory, "is not writable", null);
+            // Netty rethrows a failed bind as the checked BindException without declaring it
+            throw NodeStartFailures.translate(e, startOptions);
         }
     }
 

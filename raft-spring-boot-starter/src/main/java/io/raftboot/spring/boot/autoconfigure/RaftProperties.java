@@ -18,40 +18,40 @@ import io.raftboot.api.Redirect;
  * setting; values that bind but do not fit together (e.g. a heartbeat interval above the election
  * timeout) fail start-up with a message naming the property.
  *
- * @param enabled           whether the starter starts a Raft node
- * @param nodeId            stable unique id of this member (letters, digits, '-', '_', '.'); defaults to
- *                          {@code <host>-<port>} of the advertised address
- * @param host              address the RESP listener binds, shared by clients and peers
- * @param port              port of the RESP listener; 0 picks a free one, published as {@code local.raft.port}
- * @param advertise         {@code host:port} that clients and peers are told to use; defaults to host:port
- * @param dataDir           directory of the log, snapshots and metadata, locked by one process at a time;
- *                          defaults to {@code ./raft-data/<node-id>}
- * @param join              address ({@code host:port}) of any member of an existing cluster to join; ignored
- *                          when the data directory already holds data
- * @param peers             static initial members as {@code id@host:port}, the same list on every node
- * @param durability        when log writes reach the disk: LOW (OS flushes), MEDIUM (fsync at least once a
- *                          second), HIGH (fsync before acknowledging, with group commit)
- * @param consistency       reads: LOW any node, possibly stale; MEDIUM leader lease (assumes bounded clock
- *                          drift); HIGH leader with a quorum check (ReadIndex)
- * @param redirect          what a non-leader answers to a write or leader-only read: TRY ({@code -TRY host:port}),
- *                          MOVED ({@code -MOVED 0 host:port}) or PROXY (forwards it to the leader)
- * @param electionTimeout   base election timeout T; each timeout is drawn from [T, 2T)
- * @param heartbeatInterval leader heartbeat period; must be well below the election timeout
- * @param requestTimeout    a client request not completed by then is answered {@code -TIMEOUT}; defaults to
- *                          twice the election timeout
- * @param joinTimeout       how long joining (or RAFTADDPEER) waits for a new member to catch up
- * @param shutdownTimeout   bound on handing leadership over when the node shuts down
- * @param logStore          how the log is stored: SEGMENTED files, MAPDB, or MEMORY (tests only)
- * @param snapshot          when snapshots are taken and how many are kept
- * @param maxAppendBytes    bytes in one AppendEntries message; also bounds each follower's in-flight window
- * @param password          password clients must give with AUTH before any other command
- * @param clusterSecret     secret peers must prove before any Raft RPC is accepted; required when host is
- *                          not a loopback address, unless insecure-peers is set
- * @param insecurePeers     allow binding a non-loopback host without a cluster secret
- * @param limits            bounds on what one client connection may send or leave unread
- * @param forceNewCluster   last-resort recovery: this member rewrites its configuration to itself alone
- * @param restoreFrom       start a new one-member cluster from this snapshot file; refused when the data
- *                          directory is not empty
+ * @param enabled           Whether the starter starts a Raft node.
+ * @param nodeId            Stable unique id of this member (letters, digits, '-', '_', '.'). Defaults to
+ *                          "host-port" of the advertised address.
+ * @param host              Address the RESP listener binds, shared by clients and peers.
+ * @param port              Port of the RESP listener. 0 picks a free one, published as local.raft.port.
+ * @param advertise         Address (host:port) that clients and peers are told to use. Defaults to host:port.
+ * @param dataDir           Directory of the log, snapshots and metadata, locked by one process at a time.
+ *                          Defaults to ./raft-data/node-id.
+ * @param join              Address (host:port) of any member of an existing cluster to join. Ignored when the
+ *                          data directory already holds data.
+ * @param peers             Static initial members as id@host:port, the same list on every node.
+ * @param durability        When log writes reach the disk: low (the OS flushes), medium (fsync at least once a
+ *                          second) or high (fsync before acknowledging, with group commit).
+ * @param consistency       Reads: low (any node, possibly stale), medium (leader lease, assumes bounded clock
+ *                          drift) or high (leader with a quorum check, ReadIndex).
+ * @param redirect          What a non-leader answers to a write or leader-only read: try (-TRY host:port),
+ *                          moved (-MOVED 0 host:port) or proxy (forwards it to the leader).
+ * @param electionTimeout   Base election timeout T. Each timeout is drawn from [T, 2T).
+ * @param heartbeatInterval Leader heartbeat period. Must be well below the election timeout.
+ * @param requestTimeout    Time after which a client request not completed is answered -TIMEOUT. Defaults to
+ *                          twice the election timeout.
+ * @param joinTimeout       How long joining (or RAFTADDPEER) waits for a new member to catch up.
+ * @param shutdownTimeout   Bound on handing leadership over when the node shuts down.
+ * @param logStore          How the log is stored: segmented files, mapdb, or memory (tests only).
+ * @param snapshot          When snapshots are taken and how many are kept.
+ * @param maxAppendBytes    Bytes in one AppendEntries message. Also bounds each follower's in-flight window.
+ * @param password          Password clients must give with AUTH before any other command.
+ * @param clusterSecret     Secret peers must prove before any Raft RPC is accepted. Required when host is not
+ *                          a loopback address, unless insecure-peers is set.
+ * @param insecurePeers     Whether to allow binding a non-loopback host without a cluster secret.
+ * @param limits            Bounds on what one client connection may send or leave unread.
+ * @param forceNewCluster   Last-resort recovery: whether this member rewrites its configuration to itself alone.
+ * @param restoreFrom       Snapshot file to start a new one-member cluster from. Refused when the data directory
+ *                          is not empty.
  */
 @ConfigurationProperties("raft")
 public record RaftProperties(
@@ -88,10 +88,10 @@ public record RaftProperties(
     /**
      * Snapshots ({@code raft.snapshot.*}).
      *
-     * @param threshold       entries applied since the last snapshot that trigger a new one
-     * @param trailingEntries entries kept in the log behind a snapshot, so that slow followers catch up
-     *                        without a full snapshot
-     * @param retain          snapshot files kept
+     * @param threshold       Entries applied since the last snapshot that trigger a new one.
+     * @param trailingEntries Entries kept in the log behind a snapshot, so that slow followers catch up
+     *                        without a full snapshot.
+     * @param retain          Snapshot files kept.
      */
     public record Snapshot(
             @DefaultValue("8192") long threshold,
@@ -103,12 +103,12 @@ public record RaftProperties(
      * Per-connection limits ({@code raft.limits.*}). Exceeding one is answered with an error and
      * that connection is closed; the server keeps serving everyone else.
      *
-     * @param maxBulkLength      largest bulk string a client may send
-     * @param maxArguments       most arguments in one command
-     * @param maxInlineLength    longest inline command line
-     * @param maxClients         most open client connections
-     * @param clientOutputBuffer reply bytes a slow reader may leave pending
-     * @param idleTimeout        idle connections are closed after this; 0 means never
+     * @param maxBulkLength      Largest bulk string a client may send.
+     * @param maxArguments       Most arguments in one command.
+     * @param maxInlineLength    Longest inline command line.
+     * @param maxClients         Most open client connections.
+     * @param clientOutputBuffer Reply bytes a slow reader may leave pending.
+     * @param idleTimeout        Time after which idle connections are closed. 0 means never.
      */
     public record Limits(
             @DefaultValue("64MB") DataSize maxBulkLength,

@@ -12,8 +12,8 @@ import io.raftboot.api.RaftNode;
 
 /**
  * Health contributor {@code raft}: {@code UP} when this member can serve, that is a leader is known
- * and this member is caught up (a leader: a quorum of voters heard within the election timeout; any
- * other member: heard from the leader within the election timeout and applied what it knows to be
+ * and this member is caught up (a leader: its first entry of its term committed and a quorum of
+ * voters heard within the election timeout; any other member: heard from the leader within the election timeout and applied what it knows to be
  * committed, give or take {@value #APPLY_LAG_TOLERANCE} entries). Otherwise {@code DOWN}, with role,
  * term and leader as details. Meant for the readiness group only: a member that cannot serve for a
  * while must not be restarted for it.
@@ -66,6 +66,10 @@ public class RaftHealthIndicator implements HealthIndicator {
             return "no leader known";
         }
         if (status.isLeader()) {
+            if (!status.leaderReady()) {
+                // until then it knows neither the commit index nor whether it may serve reads
+                return "new leader has not committed an entry of its term yet";
+            }
             return hearsQuorum(status) ? null : "leader has not heard from a quorum within the election timeout";
         }
         MemberStatus leader = member(status, status.leaderId());

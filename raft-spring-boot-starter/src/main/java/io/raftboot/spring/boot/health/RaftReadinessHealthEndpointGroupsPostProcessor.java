@@ -17,9 +17,10 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * Puts the {@code raft} contributor into the {@code readiness} group, and keeps it out of the
- * {@code liveness} group whatever that group includes: a member that cannot serve should receive no
- * traffic, but must not be restarted for it (restarting does not bring a leader back).
+ * Puts the {@code raft} contributor into the {@code readiness} group (unless the application
+ * excludes it there explicitly), and keeps it out of the {@code liveness} group whatever that group
+ * includes: a member that cannot serve should receive no traffic, but must not be restarted for it
+ * (restarting does not bring a leader back).
  * <p>
  * Runs last, after Boot has created the availability probe groups.
  */
@@ -29,18 +30,25 @@ public class RaftReadinessHealthEndpointGroupsPostProcessor implements HealthEnd
     static final String READINESS = "readiness";
     static final String LIVENESS = "liveness";
 
-    private final String contributorName;
+    static final String READINESS_EXCLUDE = "management.endpoint.health.group.readiness.exclude";
 
-    public RaftReadinessHealthEndpointGroupsPostProcessor(String contributorName) {
+    private final String contributorName;
+    private final boolean joinReadiness;
+
+    /**
+     * @param readinessExclusions what the application excludes from the readiness group
+     */
+    public RaftReadinessHealthEndpointGroupsPostProcessor(String contributorName, Set<String> readinessExclusions) {
         this.contributorName = contributorName;
+        this.joinReadiness = !readinessExclusions.contains(contributorName);
     }
 
     @Override
     public HealthEndpointGroups postProcessHealthEndpointGroups(HealthEndpointGroups groups) {
-        return new RaftAwareGroups(groups, contributorName);
+        return new RaftAwareGroups(groups, contributorName, joinReadiness);
     }
 
-    private record RaftAwareGroups(HealthEndpointGroups delegate, String contributorName)
+    private record RaftAwareGroups(HealthEndpointGroups delegate, String contributorName, boolean joinReadiness)
             implements HealthEndpointGroups, AdditionalPathsMapper {
 
         @Override
@@ -59,7 +67,7 @@ public class RaftReadinessHealthEndpointGroupsPostProcessor implements HealthEnd
             if (group == null) {
                 return null;
             }
-            if (READINESS.equals(name)) {
+            if (READINESS.equals(name) && joinReadiness) {
                 return new MembershipOverride(group, contributorName, true);
             }
             if (LIVENESS.equals(name)) {

@@ -141,14 +141,14 @@ public class RaftMeterBinder implements MeterBinder, RaftMetrics, SmartLifecycle
     @Override
     public void proposal(String result) {
         for (NodeMeters nodeMeters : meters) {
-            nodeMeters.proposals.computeIfAbsent(result, nodeMeters::proposalCounter).increment();
+            nodeMeters.proposalCounter(result).increment();
         }
     }
 
     @Override
     public void command(String command, String result) {
         for (NodeMeters nodeMeters : meters) {
-            nodeMeters.commands.computeIfAbsent(new CommandKey(command, result), nodeMeters::commandCounter).increment();
+            nodeMeters.commandCounter(command, result).increment();
         }
     }
 
@@ -173,9 +173,6 @@ public class RaftMeterBinder implements MeterBinder, RaftMetrics, SmartLifecycle
         }
     }
 
-    private record CommandKey(String command, String result) {
-    }
-
     /** The meters of one node in one registry. */
     private final class NodeMeters {
         private final MeterRegistry registry;
@@ -183,7 +180,8 @@ public class RaftMeterBinder implements MeterBinder, RaftMetrics, SmartLifecycle
         private final Tags tags;
         private final List<Meter> fixed = new ArrayList<>();
         private final ConcurrentMap<String, Counter> proposals = new ConcurrentHashMap<>();
-        private final ConcurrentMap<CommandKey, Counter> commands = new ConcurrentHashMap<>();
+        /** command, then result: two lookups without allocating a key on the hot path. */
+        private final ConcurrentMap<String, ConcurrentMap<String, Counter>> commands = new ConcurrentHashMap<>();
         private final Timer commitLatency;
         private final Timer applyLatency;
         private final Timer fsyncLatency;
@@ -227,13 +225,26 @@ public class RaftMeterBinder implements MeterBinder, RaftMetrics, SmartLifecycle
         }
 
         Counter proposalCounter(String result) {
-            return Counter.builder("raft.proposals").description("Write proposals by outcome").tags(tags)
-                    .tag("result", result).register(registry);
+            Counter counter = proposals.get(result);
+            if (counter == null) {
+                counter = proposals.computeIfAbsent(result, outcome -> Counter.builder("raft.proposals")
+                        .description("Write proposals by outcome").tags(tags).tag("result", outcome).register(registry));
+            }
+            return counter;
         }
 
-        Counter commandCounter(CommandKey key) {
-            return Counter.builder("raft.resp.commands").description("Commands completed, by name and result")
-                    .tags(tags).tag("command", key.command()).tag("result", key.result()).register(registry);
+        Counter commandCounter(String command, String result) {
+            ConcurrentMap<String, Counter> byResult = commands.get(command);
+            if (byResult == null) {
+                byResult = commands.computeIfAbsent(command, name -> new ConcurrentHashMap<>());
+            }
+            Counter counter = byResult.get(result);
+            if (counter == null) {
+                counter = byResult.computeIfAbsent(result, outcome -> Counter.builder("raft.resp.commands")
+                        .description("Commands completed, by name and result").tags(tags).tag("command", command)
+                        .tag("result", outcome).register(registry));
+            }
+            return counter;
         }
 
         /** Peers come and go with membership and leadership; a gauge per peer reads a value kept here. */
@@ -264,7 +275,7 @@ public class RaftMeterBinder implements MeterBinder, RaftMetrics, SmartLifecycle
             replicationLag.register(List.of(), false);
             fixed.forEach(registry::remove);
             proposals.values().forEach(registry::remove);
-            commands.values().forEach(registry::remove);
+            commands.values().forEach(byResult -> byResult.values().forEach(registry::remove));
         }
 
         private double read(RaftNode raftNode, ToDoubleFunction<NodeStatus> value) {

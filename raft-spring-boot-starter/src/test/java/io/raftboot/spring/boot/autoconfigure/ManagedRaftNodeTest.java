@@ -75,6 +75,28 @@ class ManagedRaftNodeTest {
     }
 
     @Test
+    void stopsBeforeTheWebServerShutsDownGracefullyAndAfterApplicationLifecycleBeans() {
+        ManagedRaftNode node = managed(RaftOptions.builder().build(), (o, s) -> fake);
+        // a higher phase stops earlier
+        assertThat(node.getPhase())
+                .isGreaterThan(org.springframework.boot.web.server.context.WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE)
+                .isLessThan(org.springframework.context.SmartLifecycle.DEFAULT_PHASE);
+    }
+
+    @Test
+    void aRestartKeepsThePortTheFirstStartPicked() {
+        List<Integer> requestedPorts = new ArrayList<>();
+        ManagedRaftNode node = managed(RaftOptions.builder().port(0).build(), (o, s) -> {
+            requestedPorts.add(o.port());
+            return fake;
+        });
+        node.start();
+        node.stop();
+        node.start();
+        assertThat(requestedPorts).containsExactly(0, 7001);
+    }
+
+    @Test
     void roleAndLeaderChangesBecomeApplicationEvents() {
         ManagedRaftNode node = managed(RaftOptions.builder().build(), (o, s) -> fake);
         node.start();
@@ -151,10 +173,24 @@ class ManagedRaftNodeTest {
     void aLockedDataDirectoryIsRecognised() {
         Path data = temp.resolve("data");
         ManagedRaftNode node = managed(RaftOptions.builder().dataDir(data).build(), (o, s) -> {
-            throw new IllegalStateException("data dir " + data + " is locked by another process");
+            throw new IllegalStateException("data directory " + data + " is in use by another raftboot process");
         });
-        assertThatThrownBy(node::start).isInstanceOfSatisfying(RaftDataDirectoryException.class,
-                e -> assertThat(e.getReason()).startsWith("is locked by another process"));
+        assertThatThrownBy(node::start).isInstanceOfSatisfying(RaftDataDirectoryException.class, e -> {
+            assertThat(e.getDirectory()).isEqualTo(data);
+            assertThat(e.getReason()).startsWith("is in use by another node");
+        });
+    }
+
+    @Test
+    void aDataDirectoryThatCannotBeOpenedIsRecognised() {
+        Path data = temp.resolve("data");
+        ManagedRaftNode node = managed(RaftOptions.builder().build(), (o, s) -> {
+            throw new IllegalStateException("cannot open data directory " + data + ": No space left on device");
+        });
+        assertThatThrownBy(node::start).isInstanceOfSatisfying(RaftDataDirectoryException.class, e -> {
+            assertThat(e.getDirectory()).isEqualTo(data);
+            assertThat(e.getReason()).startsWith("cannot be used");
+        });
     }
 
     @Test

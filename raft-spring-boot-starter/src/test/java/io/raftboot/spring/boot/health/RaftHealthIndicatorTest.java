@@ -35,6 +35,18 @@ class RaftHealthIndicatorTest {
     }
 
     @Test
+    void aNewLeaderIsNotReadyBeforeAnEntryOfItsTermCommitted() {
+        NodeStatus elected = status("n1", NodeRole.LEADER, "n1", 10, 10, voter("n1", 0), voter("n2", 10));
+        node.setStatus(new NodeStatus(elected.id(), elected.clusterId(), elected.role(), elected.term(),
+                elected.leaderId(), elected.leaderAddress(), elected.commitIndex(), elected.appliedIndex(),
+                elected.lastLogIndex(), elected.lastLogTerm(), elected.lastSnapshotIndex(), elected.lastSnapshotTerm(),
+                elected.durability(), elected.consistency(), elected.members(), false));
+        Health health = indicator.health();
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails()).containsEntry("reason", "new leader has not committed an entry of its term yet");
+    }
+
+    @Test
     void aLeaderCutOffFromItsQuorumIsDown() {
         node.setStatus(status("n1", NodeRole.LEADER, "n1", 10, 10,
                 voter("n1", 0), voter("n2", 1500), voter("n3", -1), learner("n4", 0)));

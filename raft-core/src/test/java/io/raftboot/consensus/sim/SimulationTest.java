@@ -1,0 +1,115 @@
+package io.raftboot.consensus.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the deterministic simulator over many seeds. {@code -Dsim.seeds=N} runs seeds 1..N (default
+ * 500; {@code -Dsim.firstSeed=F} starts elsewhere), {@code -Dsim.seed=S} replays one seed exactly,
+ * {@code -Dsim.faults=drop,partition,...} narrows the fault classes, {@code -Dsim.reads=lease|readindex} fixes the read mode (else drawn per
+ * seed), {@code -Dsim.faultMillis=M} lengthens the faulty phase (default 1500 simulated ms),
+ * {@code -Dsim.trace=true} prints the trace of a replayed seed.
+ */
+class SimulationTest {
+
+    @Test
+    void clusterStaysSafeAndLiveUnderFaults() {
+        Set<Fault> faults = Fault.parse(System.getProperty("sim.faults"));
+        String single = System.getProperty("sim.seed");
+        SimOptions base = SimOptions.of(1, faults, EngineFactory.real()).withLeaseReads(readMode())
+                .withFaultMicros(Long.getLong("sim.faultMillis", SimOptions.DEFAULT_FAULT_MICROS / 1000) * 1000);
+        if (single != null && !single.isBlank()) {
+            SimOptions one = base.withSeed(Long.parseLong(single.trim()))
+                    .withTrace(Boolean.getBoolean("sim.trace"));
+            Simulation.Outcome outcome = new Simulation(one).run();
+            System.out.println("seed " + single + " passed: " + outcome);
+            return;
+        }
+        int seeds = Integer.getInteger("sim.seeds", 500);
+        long firstSeed = Long.getLong("sim.firstSeed", 1);
+        List<SimulationFailure> failures = new ArrayList<>();
+        long ok = 0;
+        long unknown = 0;
+        long ops = 0;
+        long events = 0;
+        SimStats stats = new SimStats();
+        for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
+            try {
+                Simulation.Outcome outcome = new Simulation(base.withSeed(seed)).run();
+                ok += outcome.ok();
+                unknown += outcome.unknown();
+                ops += outcome.ops();
+                events += outcome.events();
+                stats.addAll(outcome.stats());
+            } catch (SimulationFailure failure) {
+                failures.add(failure);
+            }
+        }
+        System.out.printf("simulated %d seeds (faults %s): %d events, %d client ops, %d ok, %d unknown, "
+                + "%d failing seeds; %s%n", seeds, Fault.format(faults), events, ops, ok, unknown, failures.size(),
+                stats);
+        if (!failures.isEmpty()) {
+            StringBuilder report = new StringBuilder(failures.size() + " of " + seeds + " seeds failed; seeds: ");
+            failures.forEach(f -> report.append(f.seed()).append('(').append(f.property()).append(") "));
+            report.append("\nfirst failure:\n").append(failures.get(0).getMessage());
+            fail(report.toString());
+        }
+        // The runs must have exercised the system, or passing proves nothing.
+        assertThat(ok).as("successful client operations").isGreaterThan(seeds * 10L);
+        assertThat(stats.get("read-index reads") + stats.get("lease reads")).as("reads served").isPositive();
+        if (seeds >= 50) {
+            assertExercised(faults, stats);
+        }
+    }
+
+    private static Boolean readMode() {
+        String mode = System.getProperty("sim.reads", "").trim();
+        return switch (mode) {
+            case "" -> null;
+            case "lease" -> Boolean.TRUE;
+            case "readindex" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException("sim.reads must be lease or readindex, not " + mode);
+        };
+    }
+
+    @Test
+    void aSeedReplaysExactly() {
+        SimOptions options = SimOptions.of(7, Fault.parse("all"), EngineFactory.real());
+        Simulation.Outcome first = new Simulation(options).run();
+        Simulation.Outcome second = new Simulation(options).run();
+        assertThat(second.toString()).isEqualTo(first.toString());
+        assertThat(first.events()).isGreaterThan(1000);
+    }
+
+    /** Over many seeds, every enabled fault class must actually have happened. */
+    private static void assertExercised(Set<Fault> faults, SimStats stats) {
+        assertThat(stats.get("leaders elected")).as("leaders elected").isGreaterThan(0);
+        if (faults.contains(Fault.SNAPSHOT)) {
+            assertThat(stats.get("snapshots taken")).as("snapshots taken").isPositive();
+        }
+        if (faults.contains(Fault.CRASH)) {
+            assertThat(stats.get("crashes losing unpersisted writes")).as("crashes losing writes").isPositive();
+        }
+        if (faults.contains(Fault.PARTITION)) {
+            assertThat(stats.get("partitions") + stats.get("one-way partitions")).as("partitions").isPositive();
+        }
+        if (faults.contains(Fault.MEMBERSHIP)) {
+            assertThat(stats.get("config changes accepted")).as("config changes").isPositive();
+        }
+        if (faults.contains(Fault.PAUSE)) {
+            assertThat(stats.get("pauses")).as("pauses").isPositive();
+        }
+        if (faults.contains(Fault.TRANSFER)) {
+            assertThat(stats.get("transfers started")).as("transfers").isPositive();
+        }
+        if (faults.contains(Fault.SNAPSHOT) && (faults.contains(Fault.CRASH) || faults.contains(Fault.PARTITION)
+                || faults.contains(Fault.MEMBERSHIP))) {
+            assertThat(stats.get("snapshot installs")).as("snapshots installed from a leader").isPositive();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.raftboot.storage;
+
+import io.raftboot.consensus.Entry;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A memory log that records every mutation and sync into a shared event list, can hold its first
+ * append at a gate (so later submissions queue up into one group), and can fail on demand.
+ */
+final class RecordingLogStore implements LogStore {
+    final MemoryLogStore delegate = new MemoryLogStore();
+    final List<String> events;
+    final CountDownLatch enteredFirstAppend = new CountDownLatch(1);
+    final CountDownLatch gate;
+    volatile long failAppendAt = Long.MAX_VALUE;
+    volatile boolean failSync;
+    private boolean first = true;
+
+    RecordingLogStore(List<String> events, boolean gated) {
+        this.events = events;
+        this.gate = new CountDownLatch(gated ? 1 : 0);
+    }
+
+    @Override
+    public long firstIndex() {
+        return delegate.firstIndex();
+    }
+
+    @Override
+    public long lastIndex() {
+        return delegate.lastIndex();
+    }
+
+    @Override
+    public long term(long index) {
+        return delegate.term(index);
+    }
+
+    @Override
+    public Entry entry(long index) {
+        return delegate.entry(index);
+    }
+
+    @Override
+    public List<Entry> entries(long from, long to, long maxBytes) {
+        return delegate.entries(from, to, maxBytes);
+    }
+
+    @Override
+    public void append(List<Entry> entries) {
+        if (first) {
+            first = false;
+            enteredFirstAppend.countDown();
+            try {
+                if (!gate.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("test gate never opened");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        long last = entries.get(entries.size() - 1).index();
+        if (entries.get(0).index() <= failAppendAt && failAppendAt <= last) {
+            throw new StorageException("injected write failure at " + failAppendAt);
+        }
+        delegate.append(entries);
+        events.add("append " + entries.get(0).index() + "-" + last);
+    }
+
+    @Override
+    public void truncateSuffix(long fromIndex) {
+        delegate.truncateSuffix(fromIndex);
+        events.add("truncate " + fromIndex);
+    }
+
+    @Override
+    public void compactPrefix(long upToIndex) {
+        delegate.compactPrefix(upToIndex);
+        events.add("compact " + upToIndex);
+    }
+
+    @Override
+    public void reset(long index) {
+        delegate.reset(index);
+        events.add("reset " + index);
+    }
+
+    @Override
+    public void sync() {
+        if (failSync) {
+            throw new StorageException("injected fsync failure");
+        }
+        events.add("sync");
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
