@@ -145,6 +145,7 @@ public final class ProcessCluster implements AutoCloseable {
     }
 
     private final Set<String> expectedDown = ConcurrentHashMap.newKeySet();
+    private final List<String> unexpectedExits = new CopyOnWriteArrayList<>();
 
     private static void pollUntil(long deadline, String what) throws InterruptedException {
         if (System.nanoTime() - deadline > 0) {
@@ -323,7 +324,11 @@ public final class ProcessCluster implements AutoCloseable {
         }
     }
 
-    /** Resumes paused members, heals links, restarts killed ones. */
+    /**
+     * Resumes paused members, heals links, restarts killed ones. A member that exited without
+     * being killed (a fatal error) is noted in {@link #unexpectedExits()}, then restarted too, so
+     * the run goes on.
+     */
     public void healAll() throws IOException, InterruptedException {
         heal();
         for (MemberProcess m : members) {
@@ -331,7 +336,29 @@ public final class ProcessCluster implements AutoCloseable {
                 resume(m);
             }
             if (!m.isRunning()) {
+                if (!expectedDown.contains(m.id())) {
+                    String exit = m.id() + " exited on its own (pid " + m.pid() + "); see " + m.logFile();
+                    log.warn(exit);
+                    unexpectedExits.add(exit);
+                }
                 restart(m);
+            }
+        }
+    }
+
+    /** Members that exited without being killed, as found by {@link #healAll()} or {@link #checkExits()}. */
+    public List<String> unexpectedExits() {
+        return List.copyOf(unexpectedExits);
+    }
+
+    /** Notes members that exited without being killed. */
+    public void checkExits() {
+        for (MemberProcess m : members) {
+            if (m.pid() > 0 && !m.isRunning() && !expectedDown.contains(m.id())) {
+                String exit = m.id() + " exited on its own (pid " + m.pid() + "); see " + m.logFile();
+                if (!unexpectedExits.contains(exit)) {
+                    unexpectedExits.add(exit);
+                }
             }
         }
     }

@@ -53,23 +53,35 @@ public final class FaultRun {
             Workload workload = new Workload(cluster.addresses(), recorder, keys, options.clients(), options.seed(),
                     socketTimeout(settings), pinned).start();
             Nemesis nemesis = new Nemesis(cluster, options.faults(), options.seed());
+            List<String> problems = new ArrayList<>();
+            Map<String, String> finalValues = null;
             try {
                 nemesis.run(System.nanoTime() + options.duration().toNanos());
                 cluster.healAll();
                 cluster.awaitLeader(Duration.ofSeconds(60));
                 // the healed cluster serves for a moment: operations stuck in faults resolve
                 LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
+                workload.stop();
+                finalValues = readBack(cluster, recorder, keys);
+            } catch (IllegalStateException e) {
+                // the cluster did not recover (no leader after healing): an availability failure
+                log.error("the cluster did not recover: {}", e.getMessage());
+                problems.add("cluster did not recover after healing: " + e.getMessage());
             } finally {
                 workload.stop();
             }
-            Map<String, String> finalValues = readBack(cluster, recorder, keys);
+            cluster.checkExits();
+            problems.addAll(cluster.unexpectedExits());
             List<Operation> history = recorder.history();
             Path historyFile = options.workDir().resolve("history.tsv");
             HistoryFile.write(historyFile, history);
             log.info("checking {} operations", history.size());
             CheckResult check = new LinearizabilityChecker().check(history);
-            List<LostWrites.Finding> lost = LostWrites.find(history, finalValues, keys::isCounter);
-            return new RunReport(options, check, lost, workload.stats(), history.size(), nemesis.applied(), historyFile);
+            List<LostWrites.Finding> lost = finalValues == null ? List.of() : LostWrites.find(history, finalValues, keys::isCounter);
+            if (finalValues == null) {
+                problems.add("keys not read back: lost acknowledged writes not assessed");
+            }
+            return new RunReport(options, check, lost, problems, workload.stats(), history.size(), nemesis.applied(), historyFile);
         }
     }
 

@@ -41,7 +41,8 @@ public final class FaultRunMain {
         if (report.passed()) {
             System.exit(0);
         }
-        System.exit(report.check().verdict() == io.raftboot.faults.lin.Verdict.UNDECIDED && report.lostWrites().isEmpty() ? 2 : 1);
+        System.exit(report.check().verdict() == io.raftboot.faults.lin.Verdict.UNDECIDED && report.lostWrites().isEmpty()
+                && report.problems().isEmpty() ? 2 : 1);
     }
 
     static RunOptions parse(String[] args) throws java.io.IOException {

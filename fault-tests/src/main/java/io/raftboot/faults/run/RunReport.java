@@ -8,17 +8,18 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** What a fault run found. */
-public record RunReport(RunOptions options, CheckResult check, List<LostWrites.Finding> lostWrites, WorkloadStats stats,
-                        int operations, List<String> faultsApplied, Path historyFile) {
+public record RunReport(RunOptions options, CheckResult check, List<LostWrites.Finding> lostWrites, List<String> problems,
+                        WorkloadStats stats, int operations, List<String> faultsApplied, Path historyFile) {
 
     public RunReport {
         lostWrites = List.copyOf(lostWrites);
+        problems = List.copyOf(problems);
         faultsApplied = List.copyOf(faultsApplied);
     }
 
-    /** Linearizable and nothing acknowledged lost. */
+    /** Linearizable, nothing acknowledged lost, no member crashed on its own, the cluster recovered. */
     public boolean passed() {
-        return check.verdict() == Verdict.LINEARIZABLE && lostWrites.isEmpty();
+        return check.verdict() == Verdict.LINEARIZABLE && lostWrites.isEmpty() && problems.isEmpty();
     }
 
     public String describe() {
@@ -32,6 +33,9 @@ public record RunReport(RunOptions options, CheckResult check, List<LostWrites.F
         out.append("faults applied (").append(faultsApplied.size()).append("):\n");
         for (String f : faultsApplied) {
             out.append("  ").append(f).append('\n');
+        }
+        for (String p : problems) {
+            out.append("PROBLEM: ").append(p).append('\n');
         }
         for (LostWrites.Finding f : lostWrites) {
             out.append("LOST: ").append(f.key()).append(": ").append(f.problem()).append('\n');

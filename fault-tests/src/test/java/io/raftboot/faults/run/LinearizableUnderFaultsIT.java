@@ -49,6 +49,7 @@ class LinearizableUnderFaultsIT {
     private static void assertPassed(RunReport report) {
         assertThat(report.faultsApplied()).as("faults applied").isNotEmpty();
         assertThat(report.stats().ok()).as("acknowledged operations").isGreaterThan(200);
+        assertThat(report.problems()).as(report.describe()).isEmpty();
         assertThat(report.lostWrites()).as(report.describe()).isEmpty();
         assertThat(report.check().verdict()).as(report.describe()).isEqualTo(io.raftboot.faults.lin.Verdict.LINEARIZABLE);
     }
