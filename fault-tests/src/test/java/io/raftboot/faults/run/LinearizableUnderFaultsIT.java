@@ -18,20 +18,20 @@ class LinearizableUnderFaultsIT {
 
     @Test
     void threeNodesAtHighConsistencyUnderKillsPausesAndPartitions() throws Exception {
-        RunReport report = run("high-3", 11, 3, "high", Duration.ofSeconds(35), List.of(Fault.KILL, Fault.PAUSE, Fault.PARTITION));
+        RunReport report = run("high-3", 11, 3, "high", Duration.ofSeconds(25), List.of(Fault.KILL, Fault.PAUSE, Fault.PARTITION));
         assertPassed(report);
     }
 
     @Test
     void threeNodesAtMediumConsistencyUnderPartitionsPausesKillsAndTransfers() throws Exception {
-        RunReport report = run("medium-3", 23, 3, "medium", Duration.ofSeconds(30),
+        RunReport report = run("medium-3", 23, 3, "medium", Duration.ofSeconds(20),
                 List.of(Fault.PARTITION, Fault.PAUSE, Fault.KILL, Fault.TRANSFER));
         assertPassed(report);
     }
 
     @Test
     void fiveNodesAtHighConsistencyUnderMembershipChangesTransfersAndPartitions() throws Exception {
-        RunReport report = run("membership-5", 37, 5, "high", Duration.ofSeconds(30),
+        RunReport report = run("membership-5", 37, 5, "high", Duration.ofSeconds(20),
                 List.of(Fault.MEMBERSHIP, Fault.TRANSFER, Fault.PARTITION));
         assertPassed(report);
         assertThat(report.faultsApplied()).anyMatch(f -> f.contains("remove"));
