@@ -37,8 +37,22 @@ public final class ProcessCluster implements AutoCloseable {
     private final List<MemberProcess> everStarted = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> generation = new ConcurrentHashMap<>();
 
+    /** Kills the members if the JVM exits without {@link #close()} (an aborted test run). */
+    private final Thread killOnExit = new Thread(this::killAll, "process-cluster-kill-on-exit");
+
     private ProcessCluster(ClusterSettings settings) {
         this.settings = settings;
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+    }
+
+    private void killAll() {
+        for (MemberProcess m : everStarted) {
+            try {
+                m.kill();
+            } catch (InterruptedException | RuntimeException e) {
+                // best effort while the JVM exits
+            }
+        }
     }
 
     /** Starts {@code size} members (ids n1..nN) and waits until a leader is elected. */
@@ -365,6 +379,11 @@ public final class ProcessCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException e) {
+            // already exiting: the hook runs anyway
+        }
         for (MemberProcess m : everStarted) {
             try {
                 m.stop();
