@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * Concurrent clients on one key space, each on its own thread, until {@link #stop()}. The
  * operations go into one {@link HistoryRecorder}.
  */
-public final class Workload implements AutoCloseable {
+public final class Workload {
     private final List<Thread> threads = new ArrayList<>();
     private final HistoryRecorder recorder;
     private final WorkloadStats stats = new WorkloadStats();
@@ -62,10 +62,5 @@ public final class Workload implements AutoCloseable {
                 throw new IllegalStateException(thread.getName() + " did not stop within 30 s");
             }
         }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        stop();
     }
 }
