@@ -197,6 +197,6 @@ case "${1:-toggle}" in
   restart) stop; start ;;
   clean) stop; rm -rf "$DIR"; echo "Deleted $DIR." ;;
   build) (cd "$ROOT" && mvn -B -ntp -q -DskipTests package -pl sample-app -am) ;;
-  -h|--help|help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h|--help|help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) echo "usage: $0 [start|stop|status|restart|clean|build]" >&2; exit 2 ;;
 esac

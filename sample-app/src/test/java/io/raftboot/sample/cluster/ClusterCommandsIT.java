@@ -82,11 +82,12 @@ class ClusterCommandsIT {
         assertThat(leader.pttl("s:pxat")).isBetween(1L, 60_000L);
         assertThat(leader.set("s:exat", "v", SetParams.setParams().exAt(inAMinute / 1000))).isEqualTo("OK");
         assertThat(leader.ttl("s:exat")).isBetween(1L, 60L);
-        assertThat(leader.setnx("s:nx", "1")).isEqualTo(1);
-        assertThat(leader.setnx("s:nx", "2")).isZero();
-        assertThat(leader.setex("s:setex", 30, "v")).isEqualTo("OK");
+        // Jedis deprecates its SETNX/SETEX/PSETEX methods, so these go out as raw commands
+        assertThat(leader.sendCommand(command("SETNX"), "s:nx", "1")).isEqualTo(1L);
+        assertThat(leader.sendCommand(command("SETNX"), "s:nx", "2")).isEqualTo(0L);
+        assertThat(text(leader.sendCommand(command("SETEX"), "s:setex", "30", "v"))).isEqualTo("OK");
         assertThat(leader.ttl("s:setex")).isBetween(29L, 30L);
-        assertThat(leader.psetex("s:psetex", 30_000, "v")).isEqualTo("OK");
+        assertThat(text(leader.sendCommand(command("PSETEX"), "s:psetex", "30000", "v"))).isEqualTo("OK");
         assertThat(leader.pttl("s:psetex")).isBetween(1L, 30_000L);
         assertThat(leader.getDel("s:nx")).isEqualTo("1");
         assertThat(leader.getDel("s:nx")).isNull();
@@ -275,8 +276,31 @@ class ClusterCommandsIT {
             }
             assertThat(scanned).containsExactlyInAnyOrder("l:k", "l:n", "l:s", "l:b");
             assertThat(redis.delete(List.of("l:k", "l:n"))).isEqualTo(2);
+            assertThat(values.decrement("l:d")).isEqualTo(-1);
+            values.set("l:ttl", "v", Duration.ofSeconds(40));
+            assertThat(redis.getExpire("l:ttl")).isBetween(1L, 40L);
+            assertThat(redis.expireAt("l:ttl", java.time.Instant.now().plusSeconds(80))).isTrue();
+            assertThat(redis.getExpire("l:ttl")).isBetween(40L, 80L);
+            assertThat(redis.unlink("l:ttl")).isTrue();
+            byte[] raw = "l:raw".getBytes(StandardCharsets.UTF_8);
+            byte[] one = "1".getBytes(StandardCharsets.UTF_8);
+            Boolean setnx = redis.execute((RedisCallback<Boolean>) c -> c.stringCommands().setNX(raw, one));
+            assertThat(setnx).isTrue();
+            Boolean setex = redis.execute((RedisCallback<Boolean>) c -> c.stringCommands().setEx(raw, 30, one));
+            assertThat(setex).isTrue();
+            Boolean psetex = redis.execute((RedisCallback<Boolean>) c -> c.stringCommands().pSetEx(raw, 30_000, one));
+            assertThat(psetex).isTrue();
+            Boolean pexpireat = redis.execute((RedisCallback<Boolean>) c ->
+                    c.keyCommands().pExpireAt(raw, System.currentTimeMillis() + 90_000));
+            assertThat(pexpireat).isTrue();
+            assertThat(redis.getExpire("l:raw")).isBetween(60L, 90L);
             Long size = redis.execute((RedisCallback<Long>) connection -> connection.serverCommands().dbSize());
             assertThat(size).isPositive();
+            redis.execute((RedisCallback<Void>) connection -> {
+                connection.serverCommands().flushAll();
+                return null;
+            });
+            assertThat(redis.execute((RedisCallback<Long>) connection -> connection.serverCommands().dbSize())).isZero();
         } finally {
             factory.destroy();
         }
