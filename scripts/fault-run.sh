@@ -10,6 +10,8 @@
 # Prints the report (verdict, operation counts, faults applied, any violation with its smallest window);
 # the history is kept in the work dir as history.tsv (tab-separated, one operation per line).
 # Exit status: 0 pass, 1 violation or lost write, 2 checker undecided, 64 bad arguments.
+#
+#   scripts/fault-run.sh --check DIR/history.tsv     re-checks a saved history (same exit statuses)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,4 +29,7 @@ if [ ! -d fault-tests/target/classes/io/raftboot/faults/run ] || [ ! -f "$cp_fil
     -Dmdep.outputFile="$PWD/$cp_file" -Dmdep.includeScope=runtime >&2
 fi
 
+if [ "${1:-}" = "--check" ]; then
+  exec java -cp "fault-tests/target/classes:$(cat "$cp_file")" io.raftboot.faults.run.CheckHistoryMain "${2:?history file}"
+fi
 exec java -cp "fault-tests/target/classes:$(cat "$cp_file")" io.raftboot.faults.run.FaultRunMain --jar "$jar" "$@"
