@@ -44,7 +44,7 @@ public record Operation(long id, int process, String key, OpType type, String in
             case INCR -> "INCR " + key;
         };
         String result = switch (outcome) {
-            case OK -> type == OpType.WRITE ? (output == null ? "OK" : "OK (" + output + ")") : String.valueOf(output);
+            case OK -> type == OpType.WRITE ? (INFERRED.equals(output) ? "OK (" + output + ")" : "OK") : String.valueOf(output);
             case FAIL -> "FAIL";
             case UNKNOWN -> "UNKNOWN";
         };
