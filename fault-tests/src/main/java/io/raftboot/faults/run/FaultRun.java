@@ -40,7 +40,9 @@ public final class FaultRun {
 
     public static RunReport run(RunOptions options) throws IOException, InterruptedException {
         Files.createDirectories(options.workDir());
-        ClusterSettings settings = ClusterSettings.defaults(options.jar(), options.workDir(), options.consistency());
+        ClusterSettings defaults = ClusterSettings.defaults(options.jar(), options.workDir(), options.consistency());
+        ClusterSettings settings = new ClusterSettings(defaults.jar(), defaults.workDir(), defaults.consistency(),
+                defaults.electionTimeout(), defaults.heartbeat(), options.memberArguments());
         KeySpace keys = new KeySpace("k" + Long.toUnsignedString(options.seed(), 36) + "-", options.registers(), options.counters());
         HistoryRecorder recorder = new HistoryRecorder();
         try (ProcessCluster cluster = ProcessCluster.start(settings, options.nodes(), Duration.ofSeconds(120))) {

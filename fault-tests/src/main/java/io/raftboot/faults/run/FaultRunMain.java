@@ -14,7 +14,7 @@ import java.util.Map;
  * Long fault runs from the command line ({@code scripts/fault-run.sh}):
  * <pre>
  * --seed S --duration 300s --faults kill,pause,partition,membership,transfer --nodes 5
- * [--consistency high] [--clients 10] [--registers 8] [--counters 4] [--pinned-readers 0]
+ * [--consistency high] [--clients 10] [--registers 8] [--counters 4] [--pinned-readers 0] [--snapshot-every 0]
  * [--jar sample-app/target/sample-app.jar] [--workdir DIR]
  * </pre>
  * Prints the report; exit status 0 when linearizable with no lost acknowledged write, 1 when a
@@ -32,6 +32,7 @@ public final class FaultRunMain {
             System.err.println("fault-run: " + e.getMessage());
             System.err.println("usage: --seed S --duration 60s --faults kill,pause,partition,membership,transfer --nodes 5 "
                     + "[--consistency high|medium|low] [--clients N] [--registers N] [--counters N] [--pinned-readers N] "
+                    + "[--snapshot-every N] "
                     + "[--jar PATH] [--workdir DIR]");
             System.exit(64);
             return;
@@ -55,7 +56,7 @@ public final class FaultRunMain {
             values.put(name.substring(2), args[++i]);
         }
         List<String> known = List.of("seed", "duration", "faults", "nodes", "consistency", "clients", "registers", "counters",
-                "pinned-readers", "jar", "workdir");
+                "pinned-readers", "snapshot-every", "jar", "workdir");
         for (String name : values.keySet()) {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException("unknown option --" + name);
@@ -71,7 +72,7 @@ public final class FaultRunMain {
         return new RunOptions(seed, duration, faults, nodes, values.getOrDefault("consistency", "high"),
                 Integer.parseInt(values.getOrDefault("clients", "10")), Integer.parseInt(values.getOrDefault("registers", "8")),
                 Integer.parseInt(values.getOrDefault("counters", "4")), Integer.parseInt(values.getOrDefault("pinned-readers", "0")),
-                jar, workDir);
+                Integer.parseInt(values.getOrDefault("snapshot-every", "0")), jar, workDir);
     }
 
     /** {@code 90s}, {@code 5m}, {@code 1h}, or plain seconds. */
