@@ -2,7 +2,7 @@
 # Runs a local 3-node raftboot sample cluster (a replicated Redis clone) in the background.
 #
 #   scripts/cluster.sh           start the cluster, or stop it if it is running
-#   scripts/cluster.sh start     start it (builds sample-app/target/sample-app.jar if missing)
+#   scripts/cluster.sh start     start it, or the members that are not running (builds the jar if missing)
 #   scripts/cluster.sh stop      stop it
 #   scripts/cluster.sh status    show each node's process and Raft state
 #   scripts/cluster.sh restart   stop, then start (data is kept)
@@ -71,18 +71,19 @@ port_busy() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
 build_if_missing() {
   if [[ ! -f $JAR ]]; then
     echo "Building $JAR (first run; takes a minute or two) ..."
-    (cd "$ROOT" && mvn -B -ntp -q -DskipTests package -pl sample-app -am)
+    (cd "$ROOT" && mvn -B -ntp -q -Dstyle.color=never -DskipTests package -pl sample-app -am)
   fi
 }
 
 start() {
-  if [[ -n $(running_nodes) ]]; then
-    echo "The cluster is already running ($(running_nodes | tr '\n' ' ')). Use '$0 stop' to stop it."
+  local n port missing=()
+  for n in "${NODES[@]}"; do [[ -z $(node_pid "$n") ]] && missing+=("$n"); done
+  if ((${#missing[@]} == 0)); then
+    echo "The cluster is already running. Use '$0 stop' to stop it."
     return 0
   fi
   command -v java >/dev/null || { echo "java (17 or later) is required on the PATH" >&2; exit 1; }
-  local n port
-  for n in "${NODES[@]}"; do
+  for n in "${missing[@]}"; do
     for port in "$(resp_port "$n")" "$(http_port "$n")"; do
       if port_busy "$port"; then
         echo "Port $port on $HOST is already in use by another process; free it first." >&2
@@ -91,7 +92,9 @@ start() {
     done
   done
   build_if_missing
-  for n in "${NODES[@]}"; do
+  local -A pids=()
+  for n in "${NODES[@]}"; do pids[$n]=$(node_pid "$n"); done
+  for n in "${missing[@]}"; do
     mkdir -p "$DIR/$n"
     # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
     nohup java $JAVA_OPTS -jar "$JAR" \
@@ -100,16 +103,21 @@ start() {
       --server.address="$HOST" --server.port="$(http_port "$n")" \
       --logging.file.name="$DIR/$n/node.log" \
       >"$DIR/$n/console.log" 2>&1 </dev/null &
-    echo $! >"$DIR/$n/pid"
+    pids[$n]=$!
+    echo "${pids[$n]}" >"$DIR/$n/pid"
   done
-  echo "Started ${NODES[*]}; waiting for a leader (up to ${START_TIMEOUT}s) ..."
+  echo "Started ${missing[*]}; waiting for a leader (up to ${START_TIMEOUT}s) ..."
   local deadline=$((SECONDS + START_TIMEOUT)) leader=""
   while [[ -z $leader ]]; do
     for n in "${NODES[@]}"; do
-      if [[ -z $(node_pid "$n") ]]; then
+      # the PIDs just started are ours: only ask whether they still exist (their command line may
+      # not read "java ..." yet in the first milliseconds)
+      if ! kill -0 "${pids[$n]}" 2>/dev/null; then
         echo "Node $n exited during start-up. Last lines of $DIR/$n/console.log:" >&2
         tail -n 30 "$DIR/$n/console.log" >&2 || true
-        stop >/dev/null
+        local other
+        for other in "${NODES[@]}"; do kill -TERM "${pids[$other]}" 2>/dev/null || true; done
+        rm -f "$DIR"/n*/pid
         exit 1
       fi
       leader=$(resp "$(resp_port "$n")" RAFTLEADER 2>/dev/null || true)
@@ -196,7 +204,7 @@ case "${1:-toggle}" in
   status) status ;;
   restart) stop; start ;;
   clean) stop; rm -rf "$DIR"; echo "Deleted $DIR." ;;
-  build) (cd "$ROOT" && mvn -B -ntp -q -DskipTests package -pl sample-app -am) ;;
+  build) (cd "$ROOT" && mvn -B -ntp -q -Dstyle.color=never -DskipTests package -pl sample-app -am) ;;
   -h|--help|help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) echo "usage: $0 [start|stop|status|restart|clean|build]" >&2; exit 2 ;;
 esac

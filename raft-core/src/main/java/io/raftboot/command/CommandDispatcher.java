@@ -123,7 +123,10 @@ public final class CommandDispatcher {
         return switch (mode) {
             case TRY -> done(RespValue.error("TRY " + leader));
             case MOVED -> done(RespValue.error("MOVED 0 " + leader));
-            case PROXY -> proxy.forward(leader, command, session);
+            case PROXY -> {
+                CommandTable.Entry entry = table.lookup(command.arg(0));
+                yield proxy.forward(leader, command, session, entry != null && entry.user() != null);
+            }
         };
     }
 

@@ -12,39 +12,26 @@ import io.raftboot.command.CommandDispatcher;
 import io.raftboot.command.CommandTable;
 import io.raftboot.command.ConnectionCommands;
 import io.raftboot.command.RaftCommands;
-import io.raftboot.consensus.Configuration;
-import io.raftboot.consensus.ConfigurationCodec;
-import io.raftboot.consensus.Entry;
-import io.raftboot.consensus.EntryType;
+import io.raftboot.command.ServerInfoCommands;
 import io.raftboot.consensus.HardState;
-import io.raftboot.consensus.Member;
 import io.raftboot.consensus.RaftConfig;
 import io.raftboot.consensus.RaftEngine;
 import io.raftboot.consensus.SnapshotMeta;
 import io.raftboot.resp.RespLimits;
 import io.raftboot.server.RespServer;
-import io.raftboot.storage.DataDirectory;
 import io.raftboot.storage.Durability;
-import io.raftboot.storage.LogStoreKind;
 import io.raftboot.storage.LogWriter;
-import io.raftboot.storage.SnapshotFile;
-import io.raftboot.storage.StorageRecovery;
 import io.raftboot.transport.ClusterSecret;
 import io.raftboot.transport.PeerCommandHandler;
 import io.raftboot.transport.PeerIdentity;
 import io.raftboot.transport.PeerTransport;
 import io.raftboot.transport.TransportSettings;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,9 +41,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point behind {@link RaftNode#open}: binds the listener, resolves the node's identity, locks
- * and opens its data dir, decides how it starts (resume, bootstrap alone, bootstrap from
- * {@code peers}, or join), and starts the raft and apply threads.
+ * Entry point behind {@link RaftNode#open}: binds the listener, resolves the node's identity, has
+ * {@link LocalState} open its data dir, wires the engine, storage, transport and command layer, and
+ * starts the raft and apply threads (and the join procedure when the member must join).
  */
 public final class NodeLauncher {
     private static final Logger log = LoggerFactory.getLogger(NodeLauncher.class);
@@ -89,7 +76,12 @@ public final class NodeLauncher {
                             options.metrics().connections(server.openConnections());
                         }
                     });
-            parts.advertise = options.advertise().orElse(options.host() + ":" + parts.server.port());
+            String host = options.host().indexOf(':') >= 0 ? "[" + options.host() + "]" : options.host();
+            parts.advertise = options.advertise().orElse(host + ":" + parts.server.port());
+            if (options.advertise().isEmpty() && (options.host().equals("0.0.0.0") || options.host().equals("::"))) {
+                log.warn("raft.host {} is a wildcard address and raft.advertise is not set: peers and clients "
+                        + "are told {}, which only works on this machine", options.host(), parts.advertise);
+            }
             parts.nodeId = options.nodeId().orElse(RaftCommands.defaultId(parts.advertise));
             if (!RaftOptions.NODE_ID.matcher(parts.nodeId).matches()) {
                 throw new IllegalStateException("derived node id '" + parts.nodeId + "' is not valid: set raft.node-id");
@@ -154,57 +146,9 @@ public final class NodeLauncher {
     }
 
     private static void assemble(NodeParts parts, Wiring wiring, RaftOptions options, StateMachine stateMachine) {
-        Path dir = options.dataDir().orElse(Path.of("raft-data", parts.nodeId));
-        parts.dataDir = DataDirectory.lock(dir);
-        boolean fresh = parts.dataDir.isEmpty();
-        if (options.restoreFrom().isPresent() && !fresh) {
-            throw new IllegalStateException("raft.restore-from is refused: data dir " + parts.dataDir.path()
-                    + " is not empty");
-        }
-        parts.meta = parts.dataDir.openMeta();
-        parts.logStore = parts.dataDir.openLog(LogStoreKind.valueOf(options.logStore().name()));
-        parts.snapshots = parts.dataDir.openSnapshots(options.snapshotRetain());
-        parts.clusterId.set(parts.meta.clusterId().orElse(null));
-        boolean joining = false;
-        boolean aloneByForce = false;
-        if (options.restoreFrom().isPresent()) {
-            Path source = options.restoreFrom().get();
-            try {
-                SnapshotFile imported = parts.snapshots.importFile(source);
-                log.warn("{} starts a new one-member cluster from snapshot {} (index {}, term {})", parts.nodeId,
-                        source, imported.meta().index(), imported.meta().term());
-            } catch (IOException e) {
-                throw new IllegalStateException("raft.restore-from: cannot import " + source + ": " + e.getMessage(), e);
-            }
-            String clusterId = UUID.randomUUID().toString();
-            parts.meta.saveClusterId(clusterId);
-            parts.clusterId.set(clusterId);
-            aloneByForce = true;
-        } else if (fresh) {
-            joining = bootstrap(parts, options);
-        } else if (options.forceNewCluster()) {
-            aloneByForce = true;
-        } else if (options.join().isPresent()) {
-            log.info("{} has data in {}: resuming, raft.join ignored", parts.nodeId, parts.dataDir.path());
-        }
-
-        Optional<SnapshotFile> latest = parts.snapshots.latest();
-        SnapshotMeta base = latest.map(SnapshotFile::meta)
-                .orElseGet(() -> parts.meta.bootstrap().orElse(SnapshotMeta.NONE));
-        StorageRecovery.check(parts.logStore, base.index(), parts.dataDir.path().toString());
-        if (StorageRecovery.logSupersededBySnapshot(parts.logStore, base.index(), base.term())) {
-            parts.logStore.reset(base.index());
-        }
-        if (aloneByForce) {
-            forceSelfConfiguration(parts, base);
-        }
-        if (latest.isPresent()) {
-            try (InputStream in = parts.snapshots.openData(latest.get())) {
-                stateMachine.restore(in);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot restore snapshot " + latest.get().path() + ": " + e.getMessage(), e);
-            }
-        }
+        LocalState.Opened local = LocalState.open(parts, options, stateMachine);
+        boolean joining = local.joining();
+        SnapshotMeta base = local.base();
 
         long tickMillis = Math.max(1, Math.min(options.heartbeatInterval().toMillis(),
                 options.electionTimeout().toMillis() / 10));
@@ -262,7 +206,8 @@ public final class NodeLauncher {
         wiring.snapshots = parts.snapshotReceiving;
         CommandTable[] table = new CommandTable[1];
         List<io.raftboot.command.Builtin> builtins = new ArrayList<>();
-        builtins.addAll(new ConnectionCommands(node, () -> table[0], parts.server::openConnections).all());
+        builtins.addAll(new ConnectionCommands(node, () -> table[0]).all());
+        builtins.addAll(new ServerInfoCommands(node, parts.server::openConnections).all());
         builtins.addAll(new RaftCommands(node, () -> table[0]).all());
         table[0] = new CommandTable(parts.commands.values(), builtins);
 
@@ -273,63 +218,11 @@ public final class NodeLauncher {
         wiring.dispatcher = new CommandDispatcher(node, table[0],
                 new io.raftboot.server.ProxyForwarder(parts.workers, options));
         if (joining) {
-            parts.joinThread = new Thread(() -> new JoinProcedure(parts).run(), "raft-join-" + parts.nodeId);
+            parts.join = new JoinProcedure(parts);
+            parts.joinThread = new Thread(parts.join, "raft-join-" + parts.nodeId);
             parts.joinThread.setDaemon(true);
             parts.joinThread.start();
         }
-    }
-
-    /** A fresh data dir: returns true when the node must join an existing cluster. */
-    private static boolean bootstrap(NodeParts parts, RaftOptions options) {
-        Member self = new Member(parts.nodeId, parts.advertise, true);
-        Configuration initial;
-        String clusterId;
-        if (!options.peers().isEmpty()) {
-            PeersCheck.refuseIfListed(parts.nodeId, options);
-            List<Member> members = new ArrayList<>();
-            StringBuilder key = new StringBuilder();
-            for (RaftOptions.Peer peer : options.peers()) {
-                members.add(new Member(peer.id(), peer.address(), true));
-            }
-            members.sort(java.util.Comparator.comparing(Member::id));
-            for (Member m : members) {
-                key.append(m.id()).append('@').append(m.address()).append(',');
-            }
-            initial = Configuration.ofVoters(members);
-            // the same peers list gives the same cluster id on every member, with no exchange
-            clusterId = UUID.nameUUIDFromBytes(key.toString().getBytes(StandardCharsets.UTF_8)).toString();
-        } else if (options.join().isEmpty()) {
-            initial = Configuration.ofVoters(List.of(self));
-            clusterId = UUID.randomUUID().toString();
-        } else {
-            return true;
-        }
-        parts.meta.saveBootstrap(new SnapshotMeta(0, 0, initial));
-        parts.meta.saveClusterId(clusterId);
-        parts.clusterId.set(clusterId);
-        log.info("{} bootstraps cluster {} with {}", parts.nodeId, clusterId, initial.members());
-        return false;
-    }
-
-    /**
-     * Last-resort recovery ({@code raft.force-new-cluster}, {@code raft.restore-from}): appends a
-     * configuration listing this member alone after everything it holds, so that it elects itself.
-     * The term is raised to the last entry's so that the next leader term follows it.
-     */
-    private static void forceSelfConfiguration(NodeParts parts, SnapshotMeta base) {
-        long last = Math.max(parts.logStore.lastIndex(), base.index());
-        long lastTerm = last == base.index() ? base.term() : parts.logStore.term(last);
-        HardState hardState = parts.meta.hardState();
-        long term = Math.max(1, Math.max(lastTerm, hardState.term()));
-        Configuration alone = Configuration.ofVoters(List.of(new Member(parts.nodeId, parts.advertise, true)));
-        parts.logStore.append(List.of(new Entry(last + 1, term, EntryType.CONFIGURATION,
-                ConfigurationCodec.encode(alone))));
-        parts.logStore.sync();
-        if (hardState.term() < term) {
-            parts.meta.saveHardState(new HardState(term, null, hardState.commitHint()));
-        }
-        log.warn("{} rewrote its configuration to itself alone at index {} (term {}): other members must be "
-                + "removed or wiped before they rejoin", parts.nodeId, last + 1, term);
     }
 
     private static void fail(Wiring wiring, Throwable cause) {

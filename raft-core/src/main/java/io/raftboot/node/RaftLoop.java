@@ -207,6 +207,7 @@ final class RaftLoop implements Runnable {
             onFatal.accept(t);
         } finally {
             failAllPending(Replies.SHUTDOWN);
+            saveCommitHintAtStop();
         }
     }
 
@@ -330,7 +331,7 @@ final class RaftLoop implements Runnable {
             List<PendingRead> batch = readBatches.remove(state.requestId());
             if (batch != null) {
                 for (PendingRead r : batch) {
-                    r.minIndex = state.index();
+                    r.minIndex = Math.max(r.minIndex, state.index());
                     apply.submit(new ApplyLoop.Read(r, null, null));
                 }
             }
@@ -567,14 +568,30 @@ final class RaftLoop implements Runnable {
      * depends on it.
      */
     private void saveCommitHintNow(long now) {
-        if (now - lastHintNanos < HINT_INTERVAL_NANOS || commitIndex <= savedHint) {
+        if (now - lastHintNanos < HINT_INTERVAL_NANOS) {
             return;
         }
         lastHintNanos = now;
+        submitCommitHint();
+    }
+
+    private void submitCommitHint() {
+        if (commitIndex <= savedHint) {
+            return;
+        }
         savedHint = commitIndex;
         RaftStatus status = engine.status();
         writer.submit(new WriteBatch(new HardState(status.term(), status.votedFor(), savedHint), List.of(),
                 LogCommand.NOTHING));
+    }
+
+    /** A clean stop records how far the log was committed, so the restart replays that far before serving reads. */
+    private void saveCommitHintAtStop() {
+        try {
+            submitCommitHint();
+        } catch (RuntimeException e) {
+            log.debug("{} could not record the commit hint at stop: {}", selfId, e.toString());
+        }
     }
 
     /** Raft thread: proposes a membership change. */

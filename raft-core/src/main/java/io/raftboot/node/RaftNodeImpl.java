@@ -148,7 +148,9 @@ public final class RaftNodeImpl implements RaftNode {
             return reply;
         }
         if (!raft.isLeader()) {
-            reply.completeExceptionally(new NotLeaderException(raft.leaderId(), raft.leaderAddress()));
+            String leader = raft.leaderAddress();
+            options.metrics().proposal(leader == null ? "no_leader" : "redirected");
+            reply.completeExceptionally(new NotLeaderException(raft.leaderId(), leader));
             return reply;
         }
         long requestId = nextRequestId.incrementAndGet();
@@ -196,8 +198,11 @@ public final class RaftNodeImpl implements RaftNode {
     }
 
     private void withTimeout(CompletableFuture<RespValue> reply, RespValue timeoutReply) {
-        Timeout timeout = timer.newTimeout(t -> reply.complete(timeoutReply),
-                options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        Timeout timeout = timer.newTimeout(t -> {
+            if (reply.complete(timeoutReply) && timeoutReply == Replies.TIMEOUT_UNKNOWN) {
+                options.metrics().proposal("timeout");
+            }
+        }, options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         reply.whenComplete((v, e) -> timeout.cancel());
     }
 

@@ -21,7 +21,10 @@ final class StoreLogView implements LogView {
     StoreLogView(LogStore store, SnapshotMeta snapshot) {
         this.store = store;
         this.snapshot = snapshot;
-        this.firstIndex = Math.max(store.firstIndex(), snapshot.index() + 1);
+        // entries kept behind the snapshot (trailing entries) stay readable: the log continues the
+        // snapshot (a log that does not was reset before this view is built)
+        this.firstIndex = store.lastIndex() >= snapshot.index() ? Math.min(store.firstIndex(), snapshot.index() + 1)
+                : snapshot.index() + 1;
         this.lastIndex = Math.max(store.lastIndex(), snapshot.index());
     }
 

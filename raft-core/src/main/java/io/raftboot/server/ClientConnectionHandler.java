@@ -21,9 +21,11 @@ import org.slf4j.LoggerFactory;
 final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ClientConnectionHandler.class);
     private static final RespValue LOADING = RespValue.error("LOADING server is starting");
+    /** Requests of one connection in flight (not yet answered) before it is no longer read from. */
+    static final int MAX_PENDING = 10_000;
 
     private final Supplier<CommandDispatcher> dispatcher;
-    private final Runnable onClose;
+    private final Runnable onOpenOrClose;
     private final boolean passwordRequired;
     private ClientSession session;
     private ReplySequencer sequencer;
@@ -33,9 +35,10 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     private record Waiting(RespCommand command, ReplySequencer.Slot slot, CommandDispatcher.Gate gate) {
     }
 
-    ClientConnectionHandler(Supplier<CommandDispatcher> dispatcher, boolean passwordRequired, Runnable onClose) {
+    /** @param onOpenOrClose runs when the connection opens and when it closes (connection metrics) */
+    ClientConnectionHandler(Supplier<CommandDispatcher> dispatcher, boolean passwordRequired, Runnable onOpenOrClose) {
         this.dispatcher = dispatcher;
-        this.onClose = onClose;
+        this.onOpenOrClose = onOpenOrClose;
         this.passwordRequired = passwordRequired;
     }
 
@@ -43,6 +46,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         session = new ClientSession(String.valueOf(ctx.channel().remoteAddress()).replace("/", ""), !passwordRequired);
         sequencer = new ReplySequencer(ctx.channel());
+        onOpenOrClose.run();
         super.channelActive(ctx);
     }
 
@@ -53,6 +57,10 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ReplySequencer.Slot slot = sequencer.reserve();
+        if (sequencer.pending() >= MAX_PENDING && ctx.channel().config().isAutoRead()) {
+            // back-pressure: a client pipelining without reading replies stops being read from
+            ctx.channel().config().setAutoRead(false);
+        }
         CommandDispatcher d = dispatcher.get();
         if (d == null) {
             slot.complete(LOADING);
@@ -95,6 +103,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         } else {
             slot.complete(result);
         }
+        if (!ctx.channel().config().isAutoRead() && sequencer.pending() <= MAX_PENDING / 2) {
+            ctx.channel().config().setAutoRead(true);
+        }
         if (write) {
             writesInFlight--;
             releaseWaiting(ctx);
@@ -120,7 +131,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         if (d != null && session != null) {
             d.sessionClosed(session);
         }
-        onClose.run();
+        onOpenOrClose.run();
         super.channelInactive(ctx);
     }
 

@@ -20,7 +20,6 @@ import io.raftboot.resp.RespEncoder;
 import io.raftboot.resp.RespReplyDecoder;
 import io.raftboot.resp.RespValue;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,9 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code raft.redirect=proxy}: each client connection gets its own link to the leader, so its
- * requests keep their order. Requests travel wrapped in RAFTFORWARD; the leader answers
- * {@code [commit index, reply]}, and the client's later reads wait until this member applied that
- * far. A request is sent once: a broken link answers {@code -TIMEOUT outcome unknown}.
+ * requests keep their order. State machine commands travel wrapped in RAFTFORWARD; the leader
+ * answers {@code [commit index, reply]}, and the client's later reads wait until this member applied
+ * that far. Built-ins (membership, transfer) travel as they are. A request is sent once: a broken
+ * link answers {@code -TIMEOUT outcome unknown}.
  */
 public final class ProxyForwarder implements LeaderProxy {
     private final Bootstrap bootstrap;
@@ -46,7 +46,8 @@ public final class ProxyForwarder implements LeaderProxy {
     }
 
     @Override
-    public CompletionStage<RespValue> forward(String leaderAddress, RespCommand command, ClientSession session) {
+    public CompletionStage<RespValue> forward(String leaderAddress, RespCommand command, ClientSession session,
+                                              boolean stateMachineCommand) {
         Link link = links.compute(session.id(), (id, existing) -> {
             if (existing != null && existing.address.equals(leaderAddress) && existing.usable()) {
                 return existing;
@@ -56,12 +57,19 @@ public final class ProxyForwarder implements LeaderProxy {
             }
             return new Link(leaderAddress);
         });
-        RespValue[] args = new RespValue[command.argCount() + 1];
-        args[0] = RespValue.bulk(RaftCommands.FORWARD.toUpperCase(Locale.ROOT));
-        for (int i = 0; i < command.argCount(); i++) {
-            args[i + 1] = RespValue.bulk(command.arg(i));
+        int offset = stateMachineCommand ? 1 : 0;
+        RespValue[] args = new RespValue[command.argCount() + offset];
+        if (stateMachineCommand) {
+            args[0] = RespValue.bulk(RaftCommands.FORWARD.toUpperCase(Locale.ROOT));
         }
-        return link.send(RespValue.array(args)).thenApply(reply -> {
+        for (int i = 0; i < command.argCount(); i++) {
+            args[i + offset] = RespValue.bulk(command.arg(i));
+        }
+        CompletableFuture<RespValue> sent = link.send(RespValue.array(args));
+        if (!stateMachineCommand) {
+            return sent;
+        }
+        return sent.thenApply(reply -> {
             if (reply instanceof RespValue.ArrayReply wrapped && wrapped.values() != null && wrapped.values().size() == 2
                     && wrapped.values().get(0) instanceof RespValue.IntegerReply index) {
                 session.observedWrite(index.value());

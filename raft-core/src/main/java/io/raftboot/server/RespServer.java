@@ -48,7 +48,6 @@ public final class RespServer implements AutoCloseable {
                         ch.pipeline().addLast("raft-peer", peerHandlers.get());
                         ch.pipeline().addLast("raft-client", new ClientConnectionHandler(dispatcher, passwordRequired,
                                 connectionsChanged));
-                        connectionsChanged.run();
                     }
                 });
         try {

@@ -42,17 +42,32 @@ class ClientProtocolTest {
             List<Response<String>> sets = new ArrayList<>();
             List<Response<String>> gets = new ArrayList<>();
             List<Response<Object>> pings = new ArrayList<>();
-            for (int i = 0; i < 500; i++) {
+            for (int i = 0; i < 200; i++) {
                 sets.add(p.set("ryw", "v" + i));
                 gets.add(p.get("ryw"));
                 pings.add(p.sendCommand(Protocol.Command.ECHO, "e" + i));
             }
             p.sync();
-            for (int i = 0; i < 500; i++) {
+            for (int i = 0; i < 200; i++) {
                 assertThat(sets.get(i).get()).isEqualTo("OK");
                 assertThat(gets.get(i).get()).as("read %d after its write", i).isEqualTo("v" + i);
                 assertThat(SafeEncoder.encode((byte[]) pings.get(i).get())).isEqualTo("e" + i);
             }
+        }
+    }
+
+    @Test
+    void aPipelineLongerThanTheInFlightBoundIsAnsweredCompletely() {
+        try (Jedis jedis = jedis()) {
+            Pipeline p = jedis.pipelined();
+            List<Response<String>> sets = new ArrayList<>();
+            for (int i = 0; i < 25_000; i++) {
+                sets.add(p.set("bp" + (i % 100), "v" + i));
+            }
+            Response<String> last = p.get("bp99");
+            p.sync();
+            assertThat(sets).allSatisfy(r -> assertThat(r.get()).isEqualTo("OK"));
+            assertThat(last.get()).isEqualTo("v24999");
         }
     }
 

@@ -93,4 +93,24 @@ class FailoverTest {
             await().atMost(TestCluster.WAIT).ignoreExceptions().until(() -> "yes".equals(jedis.get("persisted")));
         }
     }
+
+    @Test
+    void aMemberRestartsFromItsSnapshotAndTheLogBehindIt() {
+        cluster = TestCluster.start(1, b -> b.snapshotThreshold(100).snapshotTrailingEntries(30));
+        TestCluster.Member m = cluster.member(0);
+        try (Jedis jedis = m.jedis()) {
+            for (int i = 0; i < 450; i++) {
+                jedis.set("s" + i, "v" + i);
+            }
+        }
+        await().atMost(TestCluster.WAIT).until(() -> m.node().status().lastSnapshotIndex() >= 300);
+        cluster.stop(m);
+        cluster.startMember(m);
+        try (Jedis jedis = m.jedis()) {
+            await().atMost(TestCluster.WAIT).ignoreExceptions().until(() -> "v449".equals(jedis.get("s449")));
+            assertThat(jedis.get("s0")).isEqualTo("v0");
+            assertThat(jedis.set("s450", "v450")).isEqualTo("OK");
+        }
+        assertThat(m.node().status().lastSnapshotIndex()).isGreaterThanOrEqualTo(300);
+    }
 }

@@ -79,6 +79,18 @@ class RedirectModesTest {
     }
 
     @Test
+    void proxyModeForwardsMembershipCommandsToTheLeader() {
+        cluster = TestCluster.start(3, b -> b.redirect(Redirect.PROXY));
+        TestCluster.Member leader = cluster.awaitLeader();
+        TestCluster.Member follower = followerKnowingLeader(leader);
+        TestCluster.Member removed = cluster.followers().stream().filter(m -> m != follower).findFirst().orElseThrow();
+        try (Jedis jedis = follower.jedis()) {
+            assertThat(SingleNodeTest.send(jedis, "RAFTREMOVEPEER", removed.id())).isEqualTo("OK");
+        }
+        await().atMost(TestCluster.WAIT).until(() -> leader.node().status().members().size() == 2);
+    }
+
+    @Test
     void withoutAKnownLeaderTheAnswerIsClusterDown() {
         cluster = TestCluster.start(3);
         TestCluster.Member leader = cluster.awaitLeader();

@@ -130,7 +130,9 @@ public final class TestCluster implements AutoCloseable {
         }
         RaftOptions.Builder b = RaftOptions.builder().nodeId(m.id).host("127.0.0.1").port(m.port)
                 .dataDir(m.dataDir).electionTimeout(ELECTION).heartbeatInterval(HEARTBEAT)
-                .durability(Durability.LOW).shutdownTimeout(Duration.ofSeconds(1));
+                .durability(Durability.LOW).shutdownTimeout(Duration.ofSeconds(1))
+                // generous: the machine is shared, and one slow fsync must not fail an unrelated test
+                .requestTimeout(Duration.ofSeconds(5));
         if (members.size() > 1) {
             b.peers(peers);
         }
@@ -146,6 +148,12 @@ public final class TestCluster implements AutoCloseable {
         KvStateMachine sm = new KvStateMachine();
         m.node = RaftNode.open(options.build(), sm);
         m.stateMachine = sm;
+    }
+
+    /** Starts a member with a state machine of the test's own. */
+    public void startMember(Member m, RaftOptions.Builder options, StateMachine stateMachine) {
+        m.node = RaftNode.open(options.build(), stateMachine);
+        m.stateMachine = null;
     }
 
     /** Adds a member slot (not started) with a fresh port and data dir. */

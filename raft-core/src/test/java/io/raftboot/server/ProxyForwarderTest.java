@@ -88,7 +88,7 @@ class ProxyForwarderTest {
         ProxyForwarder proxy = proxy();
         ClientSession session = new ClientSession("test", true);
         CompletableFuture<RespValue> reply = proxy.forward("127.0.0.1:" + leader.getLocalPort(),
-                RespCommand.of("SET", "k", "v"), session).toCompletableFuture();
+                RespCommand.of("SET", "k", "v"), session, true).toCompletableFuture();
         assertThat(reply.get(5, TimeUnit.SECONDS)).isEqualTo(Replies.TIMEOUT_UNKNOWN);
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> forwards.get() == 1);
         proxy.closed(session);
@@ -99,7 +99,7 @@ class ProxyForwarderTest {
         serve(true);
         ProxyForwarder proxy = proxy();
         ClientSession session = new ClientSession("test", true);
-        RespValue reply = proxy.forward("127.0.0.1:" + leader.getLocalPort(), RespCommand.of("SET", "k", "v"), session)
+        RespValue reply = proxy.forward("127.0.0.1:" + leader.getLocalPort(), RespCommand.of("SET", "k", "v"), session, true)
                 .toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertThat(reply).isEqualTo(RespValue.OK);
         assertThat(session.minReadIndex()).isEqualTo(42);

@@ -95,6 +95,25 @@ public class KeyspaceStateMachine {
         return strings.getdel(writeTime(ctx), key);
     }
 
+    @WriteCommand(value = "GETSET", flags = {"denyoom", "fast"})
+    public byte[] getset(CommandContext ctx, byte[] key, byte[] value) {
+        return strings.getset(writeTime(ctx), key, value);
+    }
+
+    @WriteCommand(value = "GETEX", flags = "fast")
+    public byte[] getex(CommandContext ctx, byte[] key, byte[]... options) {
+        return strings.getex(writeTime(ctx), key, options);
+    }
+
+    @WriteCommand(value = "MSETNX", flags = "denyoom", lastKey = -1, keyStep = 2)
+    public long msetnx(CommandContext ctx, byte[] key, byte[] value, byte[]... more) {
+        byte[][] pairs = new byte[more.length + 2][];
+        pairs[0] = key;
+        pairs[1] = value;
+        System.arraycopy(more, 0, pairs, 2, more.length);
+        return strings.msetnx(writeTime(ctx), pairs);
+    }
+
     @ReadCommand(value = "MGET", flags = "fast", lastKey = -1)
     public List<byte[]> mget(CommandContext ctx, byte[] key, byte[]... more) {
         return strings.mget(readTime(ctx), join(key, more));

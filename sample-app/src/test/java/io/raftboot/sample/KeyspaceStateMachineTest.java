@@ -77,7 +77,7 @@ class KeyspaceStateMachineTest {
                 Map.entry("append", 3), Map.entry("strlen", 2), Map.entry("getdel", 2), Map.entry("expire", -3),
                 Map.entry("pexpire", -3), Map.entry("expireat", -3), Map.entry("pexpireat", -3), Map.entry("ttl", 2),
                 Map.entry("pttl", 2), Map.entry("persist", 2), Map.entry("dbsize", 1), Map.entry("flushall", -1),
-                Map.entry("type", 2));
+                Map.entry("type", 2), Map.entry("getset", 3), Map.entry("getex", -2), Map.entry("msetnx", -3));
         List<String> reads = List.of("get", "exists", "keys", "scan", "mget", "strlen", "ttl", "pttl", "dbsize", "type");
         arity.forEach((name, expected) -> {
             CommandSpec spec = member.spec(name);

@@ -12,6 +12,7 @@ public final class SetOptions {
     private enum Unit { NONE, EX, PX, EXAT, PXAT }
 
     private final String command;
+    private boolean persist;
     private boolean nx;
     private boolean xx;
     private boolean get;
@@ -39,6 +40,32 @@ public final class SetOptions {
             } else if (Args.is(opt, "KEEPTTL") && o.unit == Unit.NONE) {
                 o.keepTtl = true;
             } else if (expiry != null && i + 1 < options.length && !o.keepTtl
+                    && (o.unit == Unit.NONE || o.unit == expiry)) {
+                o.unit = expiry;
+                rawAmount = options[++i];
+            } else {
+                throw Errors.syntax();
+            }
+        }
+        if (rawAmount != null) {
+            o.setAmount(rawAmount);
+        }
+        return o;
+    }
+
+    /**
+     * Parses GETEX's options: {@code [EX s|PX ms|EXAT s|PXAT ms|PERSIST]}, with the same rules (and
+     * error texts, naming {@code getex}) as SET's expiry options.
+     */
+    public static SetOptions parseGetEx(byte[]... options) {
+        SetOptions o = new SetOptions("getex");
+        byte[] rawAmount = null;
+        for (int i = 0; i < options.length; i++) {
+            byte[] opt = options[i];
+            Unit expiry = expiryUnit(opt);
+            if (Args.is(opt, "PERSIST") && o.unit == Unit.NONE) {
+                o.persist = true;
+            } else if (expiry != null && i + 1 < options.length && !o.persist
                     && (o.unit == Unit.NONE || o.unit == expiry)) {
                 o.unit = expiry;
                 rawAmount = options[++i];
@@ -109,6 +136,16 @@ public final class SetOptions {
 
     public boolean hasExpiry() {
         return unit != Unit.NONE;
+    }
+
+    /** GETEX PERSIST: drop the expiry. */
+    public boolean persist() {
+        return persist;
+    }
+
+    /** An absolute time (EXAT/PXAT), which may lie in the past; relative ones never do. */
+    public boolean isAbsolute() {
+        return unit == Unit.EXAT || unit == Unit.PXAT;
     }
 
     /**

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * GET, SET, SETNX, SETEX, PSETEX, GETDEL, MGET, MSET, INCR, INCRBY, DECR, DECRBY, APPEND, STRLEN.
+ * GET, SET, SETNX, SETEX, PSETEX, GETDEL, GETSET, GETEX, MGET, MSET, MSETNX, INCR, INCRBY, DECR,
+ * DECRBY, APPEND, STRLEN.
  * Writes take the entry's leader time {@code now}; reads take the keyspace's read time.
  */
 public final class StringCommands {
@@ -76,6 +77,53 @@ public final class StringCommands {
         }
         keyspace.remove(k, now);
         return old.bytes();
+    }
+
+    /** GETSET: SET key value GET, as Redis defines it (the expiry is dropped). */
+    public byte[] getset(long now, byte[] key, byte[] value) {
+        return (byte[]) set(now, key, value, new byte[][] {{'G', 'E', 'T'}});
+    }
+
+    /**
+     * GETEX key [EX s|PX ms|EXAT s|PXAT ms|PERSIST]: the value, after changing the expiry as asked.
+     * An absolute time already past deletes the key (its value is still returned), as in Redis.
+     */
+    public byte[] getex(long now, byte[] key, byte[]... options) {
+        keyspace.advanceClock(now);
+        SetOptions o = SetOptions.parseGetEx(options);
+        long expireAt = o.expireAt(now);
+        Key k = Key.of(key);
+        StoredValue value = keyspace.get(k, now);
+        if (value == null) {
+            return null;
+        }
+        if (o.hasExpiry()) {
+            if (o.isAbsolute() && expireAt <= now) {
+                keyspace.remove(k, now);
+            } else {
+                keyspace.put(k, value.withExpireAt(expireAt));
+            }
+        } else if (o.persist() && value.hasExpiry()) {
+            keyspace.put(k, value.withExpireAt(StoredValue.NO_EXPIRY));
+        }
+        return value.bytes();
+    }
+
+    /** MSETNX key value [key value ...]: sets all pairs (1) only if none of the keys exists, else nothing (0). */
+    public long msetnx(long now, byte[]... pairs) {
+        if (pairs.length == 0 || pairs.length % 2 != 0) {
+            throw Errors.wrongArity("msetnx");
+        }
+        keyspace.advanceClock(now);
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (keyspace.get(Key.of(pairs[i]), now) != null) {
+                return 0;
+            }
+        }
+        for (int i = 0; i < pairs.length; i += 2) {
+            keyspace.put(Key.of(pairs[i]), StoredValue.persistent(pairs[i + 1]));
+        }
+        return 1;
     }
 
     public List<byte[]> mget(long now, byte[]... keys) {

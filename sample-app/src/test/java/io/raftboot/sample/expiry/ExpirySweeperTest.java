@@ -145,7 +145,7 @@ class ExpirySweeperTest {
         sweeper.onRoleChanged(new RaftRoleChangedEvent(node, NodeRole.CANDIDATE, NodeRole.LEADER, 2));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> server.commands.size() >= 5);
-        assertThat(server.commands.subList(0, 5)).containsExactly(
+        assertThat(List.copyOf(server.commands).subList(0, 5)).containsExactly(
                 "EXPIREDKEYS 2", "EXPIRED a b", "EXPIREDKEYS 2", "EXPIRED c", "EXPIREDKEYS 2");
 
         assertThat(sweeper.isSweeping()).isTrue();

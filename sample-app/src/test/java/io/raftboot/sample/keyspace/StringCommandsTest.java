@@ -56,6 +56,62 @@ class StringCommandsTest {
     }
 
     @Test
+    void getsetReturnsTheOldValueAndDropsTheTtl() {
+        assertThat(strings.getset(NOW, b("k"), b("1"))).isNull();
+        strings.set(NOW, b("k"), b("2"), bs("EX", "10"));
+        assertThat(s(strings.getset(NOW, b("k"), b("3")))).isEqualTo("2");
+        assertThat(s(strings.get(NOW, b("k")))).isEqualTo("3");
+        assertThat(expiry.pttl(NOW, b("k"))).isEqualTo(-1);
+    }
+
+    @Test
+    void getexChangesOrRemovesTheExpiryAndReturnsTheValue() {
+        assertThat(strings.getex(NOW, b("missing"), bs("EX", "5"))).isNull();
+        assertThat(keyspace.storedCount()).isZero();
+        strings.set(NOW, b("k"), b("v"));
+        assertThat(s(strings.getex(NOW, b("k")))).isEqualTo("v");
+        assertThat(expiry.pttl(NOW, b("k"))).isEqualTo(-1);
+        assertThat(s(strings.getex(NOW, b("k"), bs("ex", "5")))).isEqualTo("v");
+        assertThat(expiry.pttl(NOW, b("k"))).isEqualTo(5000);
+        assertThat(s(strings.getex(NOW, b("k"), bs("PX", "700")))).isEqualTo("v");
+        assertThat(expiry.pttl(NOW, b("k"))).isEqualTo(700);
+        assertThat(s(strings.getex(NOW, b("k"), bs("PXAT", Long.toString(NOW + 900))))).isEqualTo("v");
+        assertThat(expiry.pttl(NOW, b("k"))).isEqualTo(900);
+        assertThat(s(strings.getex(NOW, b("k"), bs("EXAT", Long.toString(NOW / 1000 + 9))))).isEqualTo("v");
+        assertThat(expiry.pttl(NOW, b("k"))).isEqualTo((NOW / 1000 + 9) * 1000 - NOW);
+        assertThat(s(strings.getex(NOW, b("k"), bs("PERSIST")))).isEqualTo("v");
+        assertThat(expiry.pttl(NOW, b("k"))).isEqualTo(-1);
+        // an absolute time already past deletes the key, and still answers its value
+        assertThat(s(strings.getex(NOW, b("k"), bs("PXAT", Long.toString(NOW))))).isEqualTo("v");
+        assertThat(keyspace.storedCount()).isZero();
+    }
+
+    @Test
+    void getexOptionsFollowRedisRules() {
+        strings.set(NOW, b("k"), b("v"));
+        for (String options : new String[] {"EX 1 PERSIST", "PERSIST EX 1", "EX 1 PX 1", "NX", "KEEPTTL", "GET", "EX"}) {
+            assertThatThrownBy(() -> strings.getex(NOW, b("k"), bs(options.split(" ")))).as(options)
+                    .hasMessage("ERR syntax error");
+        }
+        assertThatThrownBy(() -> strings.getex(NOW, b("k"), bs("EX", "0")))
+                .hasMessage("ERR invalid expire time in 'getex' command");
+        assertThatThrownBy(() -> strings.getex(NOW, b("k"), bs("PX", "x")))
+                .hasMessage("ERR value is not an integer or out of range");
+        assertThat(expiry.pttl(NOW, b("k"))).isEqualTo(-1);
+    }
+
+    @Test
+    void msetnxSetsAllOrNothing() {
+        assertThat(strings.msetnx(NOW, bs("a", "1", "b", "2"))).isEqualTo(1);
+        assertThat(strings.msetnx(NOW, bs("c", "3", "b", "9"))).isZero();
+        assertThat(strings(strings.mget(NOW, bs("a", "b", "c")))).containsExactly("1", "2", null);
+        strings.set(NOW, b("gone"), b("x"), bs("PX", "1"));
+        assertThat(strings.msetnx(NOW + 5, bs("gone", "back", "d", "4"))).isEqualTo(1);
+        assertThatThrownBy(() -> strings.msetnx(NOW, bs("e", "5", "f")))
+                .hasMessage("ERR wrong number of arguments for 'msetnx' command");
+    }
+
+    @Test
     void msetAndMget() {
         assertThat(strings.mset(NOW, bs("a", "1", "b", "2", "a", "3"))).isEqualTo(SimpleReply.OK);
         assertThat(strings(strings.mget(NOW, bs("a", "missing", "b", "a"))))
