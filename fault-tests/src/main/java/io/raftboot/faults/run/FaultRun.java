@@ -60,7 +60,8 @@ public final class FaultRun {
             try {
                 nemesis.run(System.nanoTime() + options.duration().toNanos());
                 cluster.healAll();
-                cluster.awaitLeader(Duration.ofSeconds(60));
+                // restarted JVMs may take a while to start on a loaded machine
+                cluster.awaitLeader(Duration.ofSeconds(120));
                 // the healed cluster serves for a moment: operations stuck in faults resolve
                 LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
                 workload.stop();
