@@ -21,7 +21,7 @@ final class BlockingRespClient implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private final RespReplyParser parser = new RespReplyParser(64L << 20, 1 << 20);
-    private final ByteBuf buffer = Unpooled.buffer();
+    private final ByteBuf buffer = Unpooled.buffer(); // heap, unpooled: needs no release
 
     BlockingRespClient(String address, Duration timeout) throws IOException {
         int colon = address.lastIndexOf(':');
@@ -56,13 +56,14 @@ final class BlockingRespClient implements AutoCloseable {
 
     private boolean closed;
 
+    /** Idempotent; may be called from another thread to unblock a waiting {@link #call}. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        buffer.release();
+        // the heap buffer is left to the garbage collector: another thread may still be reading into it
         try {
             socket.close();
         } catch (IOException e) {

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 final class JoinProcedure implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(JoinProcedure.class);
     private final NodeParts parts;
+    private volatile BlockingRespClient current;
+    private volatile boolean stopped;
 
     JoinProcedure(NodeParts parts) {
         this.parts = parts;
@@ -29,7 +31,7 @@ final class JoinProcedure implements Runnable {
         String target = options.join().orElseThrow();
         long deadline = System.nanoTime() + options.joinTimeout().toNanos();
         Duration callTimeout = options.joinTimeout().plus(options.electionTimeout().multipliedBy(2));
-        while (!Thread.currentThread().isInterrupted() && System.nanoTime() - deadline < 0) {
+        while (!stopped && System.nanoTime() - deadline < 0) {
             try {
                 try (BlockingRespClient client = new BlockingRespClient(target, options.electionTimeout().multipliedBy(4))) {
                     if (options.password().isPresent()) {
@@ -39,6 +41,10 @@ final class JoinProcedure implements Runnable {
                 }
                 // a connection of its own: RAFTADDPEER may wait for the whole join timeout
                 try (BlockingRespClient adder = new BlockingRespClient(target, callTimeout)) {
+                    current = adder;
+                    if (stopped) {
+                        return;
+                    }
                     if (options.password().isPresent()) {
                         adder.call("AUTH", options.password().get());
                     }
@@ -69,6 +75,15 @@ final class JoinProcedure implements Runnable {
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    /** The node is closing: gives up, and unblocks a RAFTADDPEER still waiting for its reply. */
+    void stop() {
+        stopped = true;
+        BlockingRespClient client = current;
+        if (client != null) {
+            client.close();
         }
     }
 

@@ -76,7 +76,12 @@ public final class NodeLauncher {
                             options.metrics().connections(server.openConnections());
                         }
                     });
-            parts.advertise = options.advertise().orElse(options.host() + ":" + parts.server.port());
+            String host = options.host().indexOf(':') >= 0 ? "[" + options.host() + "]" : options.host();
+            parts.advertise = options.advertise().orElse(host + ":" + parts.server.port());
+            if (options.advertise().isEmpty() && (options.host().equals("0.0.0.0") || options.host().equals("::"))) {
+                log.warn("raft.host {} is a wildcard address and raft.advertise is not set: peers and clients "
+                        + "are told {}, which only works on this machine", options.host(), parts.advertise);
+            }
             parts.nodeId = options.nodeId().orElse(RaftCommands.defaultId(parts.advertise));
             if (!RaftOptions.NODE_ID.matcher(parts.nodeId).matches()) {
                 throw new IllegalStateException("derived node id '" + parts.nodeId + "' is not valid: set raft.node-id");
@@ -213,7 +218,8 @@ public final class NodeLauncher {
         wiring.dispatcher = new CommandDispatcher(node, table[0],
                 new io.raftboot.server.ProxyForwarder(parts.workers, options));
         if (joining) {
-            parts.joinThread = new Thread(() -> new JoinProcedure(parts).run(), "raft-join-" + parts.nodeId);
+            parts.join = new JoinProcedure(parts);
+            parts.joinThread = new Thread(parts.join, "raft-join-" + parts.nodeId);
             parts.joinThread.setDaemon(true);
             parts.joinThread.start();
         }

@@ -54,6 +54,7 @@ final class NodeParts {
     Thread raftThread;
     Thread applyThread;
     Thread joinThread;
+    JoinProcedure join;
     private boolean closed;
 
     /** Stops threads first (no more work), then network, then files; each step survives the others failing. */
@@ -64,6 +65,9 @@ final class NodeParts {
         closed = true;
         List<Throwable> failures = new ArrayList<>();
         step(failures, () -> {
+            if (join != null) {
+                join.stop();
+            }
             if (joinThread != null) {
                 joinThread.interrupt();
             }

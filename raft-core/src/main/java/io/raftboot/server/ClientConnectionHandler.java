@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ClientConnectionHandler.class);
     private static final RespValue LOADING = RespValue.error("LOADING server is starting");
+    /** Requests of one connection in flight (not yet answered) before it is no longer read from. */
+    static final int MAX_PENDING = 10_000;
 
     private final Supplier<CommandDispatcher> dispatcher;
     private final Runnable onOpenOrClose;
@@ -55,6 +57,10 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ReplySequencer.Slot slot = sequencer.reserve();
+        if (sequencer.pending() >= MAX_PENDING && ctx.channel().config().isAutoRead()) {
+            // back-pressure: a client pipelining without reading replies stops being read from
+            ctx.channel().config().setAutoRead(false);
+        }
         CommandDispatcher d = dispatcher.get();
         if (d == null) {
             slot.complete(LOADING);
@@ -96,6 +102,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             slot.completeAndClose(RespValue.OK);
         } else {
             slot.complete(result);
+        }
+        if (!ctx.channel().config().isAutoRead() && sequencer.pending() <= MAX_PENDING / 2) {
+            ctx.channel().config().setAutoRead(true);
         }
         if (write) {
             writesInFlight--;

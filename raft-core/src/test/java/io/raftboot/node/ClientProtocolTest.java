@@ -57,6 +57,21 @@ class ClientProtocolTest {
     }
 
     @Test
+    void aPipelineLongerThanTheInFlightBoundIsAnsweredCompletely() {
+        try (Jedis jedis = jedis()) {
+            Pipeline p = jedis.pipelined();
+            List<Response<String>> sets = new ArrayList<>();
+            for (int i = 0; i < 25_000; i++) {
+                sets.add(p.set("bp" + (i % 100), "v" + i));
+            }
+            Response<String> last = p.get("bp99");
+            p.sync();
+            assertThat(sets).allSatisfy(r -> assertThat(r.get()).isEqualTo("OK"));
+            assertThat(last.get()).isEqualTo("v24999");
+        }
+    }
+
+    @Test
     void pingEchoSelectAndQuit() {
         try (Jedis jedis = jedis()) {
             assertThat(jedis.ping()).isEqualTo("PONG");
