@@ -9,7 +9,6 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -153,25 +152,7 @@ public final class FileSnapshotStore implements SnapshotStore {
     private static SnapshotFormat.Layout verifyPath(Path p) throws IOException {
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
             SnapshotFormat.Layout layout = SnapshotFormat.read(p, ch);
-            CRC32C crc = new CRC32C();
-            ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-            long pos = layout.dataOffset();
-            long end = pos + layout.dataLength();
-            while (pos < end) {
-                buf.clear().limit((int) Math.min(buf.capacity(), end - pos));
-                int n = ch.read(buf, pos);
-                if (n < 0) {
-                    throw new IOException("snapshot " + p + " ends early at offset " + pos);
-                }
-                buf.flip();
-                crc.update(buf);
-                pos += n;
-            }
-            if ((int) crc.getValue() != layout.dataCrc()) {
-                throw new IOException("snapshot " + p + ": data checksum mismatch over offsets " + layout.dataOffset()
-                        + ".." + end + " (stored " + hex(layout.dataCrc()) + ", computed " + hex((int) crc.getValue())
-                        + ")");
-            }
+            SnapshotFormat.verifyData(p, ch, layout);
             return layout;
         }
     }

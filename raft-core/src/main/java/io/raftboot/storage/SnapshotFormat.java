@@ -50,6 +50,32 @@ final class SnapshotFormat {
     }
 
     /** Reads and checks header and trailer (not the data checksum); IOException naming file and offset. */
+    /**
+     * Reads the data section of an opened snapshot file and checks it against the trailer's CRC32C;
+     * throws naming the file and the offsets when it ends early or does not match.
+     */
+    static void verifyData(Path path, FileChannel ch, Layout layout) throws IOException {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 16);
+        long pos = layout.dataOffset();
+        long end = pos + layout.dataLength();
+        while (pos < end) {
+            buf.clear().limit((int) Math.min(buf.capacity(), end - pos));
+            int n = ch.read(buf, pos);
+            if (n < 0) {
+                throw new IOException("snapshot " + path + " ends early at offset " + pos);
+            }
+            buf.flip();
+            crc.update(buf);
+            pos += n;
+        }
+        if ((int) crc.getValue() != layout.dataCrc()) {
+            throw new IOException("snapshot " + path + ": data checksum mismatch over offsets " + layout.dataOffset()
+                    + ".." + end + " (stored " + String.format("%08x", layout.dataCrc()) + ", computed "
+                    + String.format("%08x", (int) crc.getValue()) + ")");
+        }
+    }
+
     static Layout read(Path path, FileChannel ch) throws IOException {
         long size = ch.size();
         if (size < 28 + TRAILER) {

@@ -173,25 +173,7 @@ public final class StorageInspection {
             SnapshotFormat.Layout layout = SnapshotFormat.read(file, ch);
             meta = layout.meta();
             checksum = String.format("%08x", layout.dataCrc());
-            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-            ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-            long pos = layout.dataOffset();
-            long end = pos + layout.dataLength();
-            while (pos < end) {
-                buf.clear().limit((int) Math.min(buf.capacity(), end - pos));
-                int n = ch.read(buf, pos);
-                if (n < 0) {
-                    return new SnapshotCheck(file, meta, size, checksum, "ends early at offset " + pos);
-                }
-                buf.flip();
-                crc.update(buf);
-                pos += n;
-            }
-            if ((int) crc.getValue() != layout.dataCrc()) {
-                return new SnapshotCheck(file, meta, size, checksum, "data checksum mismatch over offsets "
-                        + layout.dataOffset() + ".." + end + " (stored " + checksum + ", computed "
-                        + String.format("%08x", (int) crc.getValue()) + ")");
-            }
+            SnapshotFormat.verifyData(file, ch, layout);
             return new SnapshotCheck(file, meta, size, checksum, null);
         } catch (IOException e) {
             return new SnapshotCheck(file, meta, size, checksum, e.getMessage());
