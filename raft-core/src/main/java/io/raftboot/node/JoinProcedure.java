@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,8 @@ final class JoinProcedure implements Runnable {
     private final NodeParts parts;
     private volatile BlockingRespClient current;
     private volatile boolean stopped;
+    /** Opens when the node closes, so a wait between attempts ends at once. */
+    private final CountDownLatch stopping = new CountDownLatch(1);
 
     JoinProcedure(NodeParts parts) {
         this.parts = parts;
@@ -71,8 +75,11 @@ final class JoinProcedure implements Runnable {
                 log.info("{} cannot reach {} to join yet: {}", parts.nodeId, target, e.toString());
             }
             try {
-                Thread.sleep(options.electionTimeout().toMillis());
+                if (stopping.await(options.electionTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
             } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
             }
         }
@@ -81,6 +88,7 @@ final class JoinProcedure implements Runnable {
     /** The node is closing: gives up, and unblocks a RAFTADDPEER still waiting for its reply. */
     void stop() {
         stopped = true;
+        stopping.countDown();
         BlockingRespClient client = current;
         if (client != null) {
             client.close();
