@@ -4,11 +4,12 @@
 #
 #   scripts/bench-cluster.sh            run everything, print a Markdown report (also kept in the work dir)
 #
-# Environment: BENCH_N requests per run (20000), BENCH_CLIENTS (50), BENCH_TIMEOUT seconds per
+# Environment: BENCH_N requests per run (100000), BENCH_CLIENTS (50), BENCH_TIMEOUT seconds per
 # redis-benchmark run (150), BENCH_DIR work dir (default: a new temp dir; data, logs, raw CSV),
 # JAVA_OPTS for each JVM (-Xmx512m), CLUSTER_START_TIMEOUT seconds to wait for a leader (180).
 #
-# Runs, in this order (each redis-benchmark run: -t set,get, 50 clients, -P 1 then -P 16):
+# Every server first gets an unrecorded warm-up (BENCH_WARMUP_N requests, -P 16 then -P 1: the JIT
+# compiles the hot path), then the measured runs, in this order (-t set,get, 50 clients, -P 1 then -P 16):
 #   redis-server --appendonly yes --appendfsync always      vs  3 nodes, durability high, consistency high
 #   3 nodes, durability high, consistency low (GET only: reads from local state, no ReadIndex)
 #   redis-server --appendonly no                             vs  1 node, durability low, consistency high
@@ -19,7 +20,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$ROOT/sample-app/target/sample-app.jar"
 HOST=127.0.0.1
-N=${BENCH_N:-20000}
+N=${BENCH_N:-100000}
+WARMUP_N=${BENCH_WARMUP_N:-20000}
 CLIENTS=${BENCH_CLIENTS:-50}
 RUN_TIMEOUT=${BENCH_TIMEOUT:-150}
 START_TIMEOUT=${CLUSTER_START_TIMEOUT:-180}
@@ -88,6 +90,7 @@ resp() {
     -*) exec 3>&-; return 1 ;;
     \$-1) line="" ;;
     \$*) IFS= read -r -t 2 line <&3; line=${line%$'\r'} ;;
+    [+:]*) line=${line:1} ;; # simple string or integer
   esac
   exec 3>&-
   printf '%s\n' "$line"
@@ -201,6 +204,16 @@ bench() {
   done
 }
 
+# warmup <label> <port>: unrecorded runs so that the measured ones see a JIT-compiled server
+warmup() {
+  local label=$1 port=$2 tests=${3:-set,get} p
+  for p in 16 1; do
+    echo "timeout $RUN_TIMEOUT redis-benchmark -h $HOST -p $port -t $tests -n $WARMUP_N -c $CLIENTS -P $p -q --csv   # warm-up, not recorded" >>"$WORK/commands.txt"
+    timeout "$RUN_TIMEOUT" redis-benchmark -h "$HOST" -p "$port" -t "$tests" -n "$WARMUP_N" -c "$CLIENTS" -P "$p" -q --csv \
+      >"$WORK/$label.warmup.P$p.csv" 2>&1 </dev/null || log "$label warm-up -P $p failed (exit $?)"
+  done
+}
+
 rps_of() { # label pipeline test
   awk -F, -v l="$1" -v p="$2" -v t="$3" '$1 == l && $2 == p && $3 == t { print $4 }' "$RESULTS"
 }
@@ -230,28 +243,33 @@ main() {
   # durable: redis appendfsync always vs 3 nodes at durability high
   mark=${#PIDS[@]}
   start_redis redis-aof --appendonly yes --appendfsync always
+  warmup redis-aof "$PORT" set,get
   for p in 1 16; do bench redis-aof "$PORT" set,get "$p"; done
   stop_started_since "$mark"
 
   mark=${#PIDS[@]}
   start_cluster raft3-high 3 high high
+  warmup raft3-high "$PORT" set,get
   for p in 1 16; do bench raft3-high "$PORT" set,get "$p"; done
   stop_started_since "$mark"
 
   mark=${#PIDS[@]}
   start_cluster raft3-high-readlow 3 high low
   resp "$PORT" SET key:__rand_int__ xxx >/dev/null || true # GET reads an existing value, as in the other runs
+  warmup raft3-high-readlow "$PORT" get
   for p in 1 16; do bench raft3-high-readlow "$PORT" get "$p"; done
   stop_started_since "$mark"
 
   # in memory: redis without AOF vs 1 node at durability low
   mark=${#PIDS[@]}
   start_redis redis-mem --appendonly no
+  warmup redis-mem "$PORT" set,get
   for p in 1 16; do bench redis-mem "$PORT" set,get "$p"; done
   stop_started_since "$mark"
 
   mark=${#PIDS[@]}
   start_cluster raft1-low 1 low high
+  warmup raft1-low "$PORT" set,get
   for p in 1 16; do bench raft1-low "$PORT" set,get "$p"; done
   stop_started_since "$mark"
 
