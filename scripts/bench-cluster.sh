@@ -4,7 +4,8 @@
 #
 #   scripts/bench-cluster.sh            run everything, print a Markdown report (also kept in the work dir)
 #
-# Environment: BENCH_N requests per run (100000), BENCH_CLIENTS (50), BENCH_TIMEOUT seconds per
+# Environment: BENCH_N requests per run without pipelining (100000), BENCH_N_PIPELINED with -P 16
+# (500000: a pipelined run against redis-server lasts well under a second otherwise), BENCH_CLIENTS (50), BENCH_TIMEOUT seconds per
 # redis-benchmark run (150), BENCH_DIR work dir (default: a new temp dir; data, logs, raw CSV),
 # JAVA_OPTS for each JVM (-Xmx512m), CLUSTER_START_TIMEOUT seconds to wait for a leader (180).
 #
@@ -21,6 +22,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$ROOT/sample-app/target/sample-app.jar"
 HOST=127.0.0.1
 N=${BENCH_N:-100000}
+N_PIPELINED=${BENCH_N_PIPELINED:-500000}
 WARMUP_N=${BENCH_WARMUP_N:-20000}
 CLIENTS=${BENCH_CLIENTS:-50}
 RUN_TIMEOUT=${BENCH_TIMEOUT:-150}
@@ -190,8 +192,9 @@ stop_started_since() { # stop the PIDs appended to PIDS after index $1
 # bench <label> <port> <tests> <pipeline>: one redis-benchmark run, rps per test into $RESULTS
 bench() {
   local label=$1 port=$2 tests=$3 pipeline=$4
-  local out="$WORK/$label.P$pipeline.csv" err="$WORK/$label.P$pipeline.err" test rps
-  local cmd=(redis-benchmark -h "$HOST" -p "$port" -t "$tests" -n "$N" -c "$CLIENTS" -P "$pipeline" -q --csv)
+  local out="$WORK/$label.P$pipeline.csv" err="$WORK/$label.P$pipeline.err" test rps n=$N
+  ((pipeline == 1)) || n=$N_PIPELINED
+  local cmd=(redis-benchmark -h "$HOST" -p "$port" -t "$tests" -n "$n" -c "$CLIENTS" -P "$pipeline" -q --csv)
   echo "timeout $RUN_TIMEOUT ${cmd[*]}" >>"$WORK/commands.txt"
   log "$label -P $pipeline: ${cmd[*]}"
   local started=$SECONDS rc=0
@@ -238,6 +241,7 @@ main() {
   build_if_missing
   : >"$WORK/commands.txt"
   log "work dir $WORK"
+  LOAD_AT_START=$(uptime)
 
   local mark p
   # durable: redis appendfsync always vs 3 nodes at durability high
@@ -278,7 +282,7 @@ main() {
 
 report() {
   local p
-  echo "### Results (requests/s; $N requests, $CLIENTS clients per run)"
+  echo "### Results (requests/s; $N requests per run at -P 1, $N_PIPELINED at -P 16; $CLIENTS clients)"
   echo
   echo "| raftboot vs redis | test | pipeline | raftboot | redis | raftboot / redis |"
   echo "|---|---|---|---|---|---|"
@@ -302,6 +306,8 @@ report() {
   echo "### Machine"
   echo
   echo '```'
+  echo "\$ uptime   # at the start, then at the end: the load of everything else on the machine"
+  echo "$LOAD_AT_START"; uptime
   echo "\$ nproc"; nproc
   echo "\$ lscpu | head -15"; lscpu | head -15
   echo "\$ df -T $WORK"; df -T "$WORK"
