@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.ToLongFunction;
 import java.util.random.RandomGenerator;
 
 /**
@@ -540,18 +541,7 @@ final class Raft implements RaftEngine {
 
     /** Commits the highest index a voter quorum holds, counting only entries of this term. */
     private void maybeCommit() {
-        List<Member> voters = configs.voters();
-        long[] matches = new long[voters.size()];
-        int i = 0;
-        for (Member v : voters) {
-            if (v.id().equals(id)) {
-                matches[i++] = log.persistedIndex();
-            } else {
-                Progress p = replicator.get(v.id());
-                matches[i++] = p == null ? 0 : p.match;
-            }
-        }
-        long candidate = Quorum.agreed(matches);
+        long candidate = agreedByVoters(log.persistedIndex(), p -> p.match);
         if (candidate > log.commitIndex() && log.term(candidate) == term) {
             log.commitTo(candidate);
             commitAdvanced();
@@ -612,18 +602,26 @@ final class Raft implements RaftEngine {
 
     /** The newest round acknowledged by a voter quorum (the leader acknowledges all it sent). */
     private long quorumRound() {
+        return agreedByVoters(newestRound, p -> p.ackedRound);
+    }
+
+    /**
+     * The highest value a voter quorum has reached: {@code own} for this member, the progress
+     * value for a peer, 0 for a voter not tracked yet.
+     */
+    private long agreedByVoters(long own, ToLongFunction<Progress> peerValue) {
         List<Member> voters = configs.voters();
-        long[] rounds = new long[voters.size()];
+        long[] values = new long[voters.size()];
         int i = 0;
         for (Member v : voters) {
             if (v.id().equals(id)) {
-                rounds[i++] = newestRound;
+                values[i++] = own;
             } else {
                 Progress p = replicator.get(v.id());
-                rounds[i++] = p == null ? 0 : p.ackedRound;
+                values[i++] = p == null ? 0 : peerValue.applyAsLong(p);
             }
         }
-        return Quorum.agreed(rounds);
+        return Quorum.agreed(values);
     }
 
     private void roundsProgressed() {
