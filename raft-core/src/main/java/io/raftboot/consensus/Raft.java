@@ -207,10 +207,12 @@ final class Raft implements RaftEngine {
     }
 
     private void requestVotes(long voteTerm, boolean preVote, boolean transfer) {
-        for (Member voter : configs.current().voters()) {
+        long lastIndex = log.lastIndex();
+        long lastTerm = log.lastTerm();
+        for (Member voter : configs.voters()) {
             if (!voter.id().equals(id)) {
-                messagesAfterPersist.add(new Message.VoteRequest(id, voter.id(), voteTerm, log.lastIndex(),
-                        log.lastTerm(), preVote, transfer));
+                messagesAfterPersist.add(new Message.VoteRequest(id, voter.id(), voteTerm, lastIndex,
+                        lastTerm, preVote, transfer));
             }
         }
     }
@@ -514,14 +516,14 @@ final class Raft implements RaftEngine {
 
     private void appendAsLeader(List<Entry> entries) {
         appendToLog(entries);
+        boolean configurationAppended = false;
         for (Entry e : entries) {
             uncommitted.addLast(new long[] {e.index(), e.sizeInBytes()});
             uncommittedBytes += e.sizeInBytes();
+            configurationAppended |= e.type() == EntryType.CONFIGURATION;
         }
-        for (Entry e : entries) {
-            if (e.type() == EntryType.CONFIGURATION) {
-                syncProgressWithConfiguration();
-            }
+        if (configurationAppended) {
+            syncProgressWithConfiguration();
         }
     }
 
