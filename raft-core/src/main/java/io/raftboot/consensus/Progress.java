@@ -56,17 +56,13 @@ final class Progress {
         clearInflight();
     }
 
-    /** Records an acknowledged index; match only grows. True when it advanced. */
-    boolean acknowledged(long index) {
-        boolean advanced = index > match;
-        if (advanced) {
-            match = index;
-        }
+    /** Records an acknowledged index; match only grows. */
+    void acknowledged(long index) {
+        match = Math.max(match, index);
         next = Math.max(next, match + 1);
         while (!inflight.isEmpty() && inflight.peekFirst().lastIndex() <= index) {
             inflightBytes -= inflight.pollFirst().bytes();
         }
-        return advanced;
     }
 
     void sent(long lastIndex, long bytes) {
@@ -87,7 +83,7 @@ final class Progress {
         return inflightBytes;
     }
 
-    boolean inflightFull(RaftConfig config) {
+    private boolean inflightFull(RaftConfig config) {
         return inflight.size() >= config.maxInflightAppends() || inflightBytes >= config.maxInflightBytes();
     }
 
