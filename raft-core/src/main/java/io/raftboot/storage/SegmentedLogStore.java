@@ -8,14 +8,18 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 /**
  * The default log: append-only segment files {@code <first index>.seg} of checksummed records (see
@@ -96,7 +100,7 @@ public final class SegmentedLogStore implements LogStore {
             }
         }
         firsts.sort(null);
-        long marker = readMarker();
+        long marker = readMarker(dir).orElse(0);
         long previousTerm = 0;
         for (int i = 0; i < firsts.size(); i++) {
             long first = firsts.get(i);
@@ -218,14 +222,20 @@ public final class SegmentedLogStore implements LogStore {
         }
     }
 
-    private long readMarker() throws IOException {
+    /**
+     * The logical first index recorded after prefix compaction, empty when there is none; a corrupt
+     * marker is an exception naming it. Shared with {@link StorageInspection}.
+     */
+    static OptionalLong readMarker(Path dir) throws IOException {
         Path p = dir.resolve(MARKER);
-        if (!Files.exists(p)) {
-            return 0;
+        byte[] b;
+        try {
+            b = Files.readAllBytes(p);
+        } catch (NoSuchFileException e) {
+            return OptionalLong.empty();
         }
-        byte[] b = Files.readAllBytes(p);
         ByteBuffer buf = ByteBuffer.wrap(b);
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        CRC32C crc = new CRC32C();
         if (b.length == 20) {
             crc.update(b, 0, 16);
         }
@@ -233,13 +243,13 @@ public final class SegmentedLogStore implements LogStore {
                 || buf.getInt(16) != (int) crc.getValue()) {
             throw new CorruptLogException("log marker " + p + " is corrupt (" + b.length + " bytes)");
         }
-        return buf.getLong(8);
+        return OptionalLong.of(buf.getLong(8));
     }
 
     private void writeMarker(long first) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(20);
         b.putInt(MARKER_MAGIC).putInt(MARKER_VERSION).putLong(first);
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        CRC32C crc = new CRC32C();
         crc.update(b.array(), 0, 16);
         b.putInt((int) crc.getValue()).flip();
         Path tmp = dir.resolve(MARKER + ".tmp");
@@ -250,8 +260,8 @@ public final class SegmentedLogStore implements LogStore {
             }
             ch.force(true);
         }
-        Files.move(tmp, dir.resolve(MARKER), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, dir.resolve(MARKER), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
         dirDirty = true;
     }
 

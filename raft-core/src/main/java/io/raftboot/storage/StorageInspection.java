@@ -60,22 +60,7 @@ public final class StorageInspection {
 
     /** The logical first index recorded after prefix compaction, if any; corrupt marker → exception naming it. */
     public static OptionalLong firstIndexMarker(Path logDir) throws IOException {
-        Path p = logDir.resolve(SegmentedLogStore.MARKER);
-        byte[] b;
-        try {
-            b = Files.readAllBytes(p);
-        } catch (NoSuchFileException e) {
-            return OptionalLong.empty();
-        }
-        ByteBuffer buf = ByteBuffer.wrap(b);
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        if (b.length == 20) {
-            crc.update(b, 0, 16);
-        }
-        if (b.length != 20 || buf.getInt(0) != 0x5242_4649 || buf.getInt(16) != (int) crc.getValue()) {
-            throw new CorruptLogException("log marker " + p + " is corrupt (" + b.length + " bytes)");
-        }
-        return OptionalLong.of(buf.getLong(8));
+        return SegmentedLogStore.readMarker(logDir);
     }
 
     /**
