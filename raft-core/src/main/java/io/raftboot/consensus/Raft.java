@@ -645,11 +645,9 @@ final class Raft implements RaftEngine {
 
     @Override
     public ProposalResult.Rejected readIndex(long requestId) {
-        if (role != Role.LEADER) {
-            return new ProposalResult.Rejected(ProposalResult.Reason.NOT_LEADER, leaderId);
-        }
-        if (transferTarget != null) {
-            return new ProposalResult.Rejected(ProposalResult.Reason.TRANSFERRING, id);
+        ProposalResult.Rejected refused = refuseUnlessLeading();
+        if (refused != null) {
+            return refused;
         }
         reads.add(requestId, newestRound);
         if (ownTermCommitted()) {
@@ -667,7 +665,7 @@ final class Raft implements RaftEngine {
         if (commands.isEmpty()) {
             throw new IllegalArgumentException("no commands to propose");
         }
-        ProposalResult.Rejected refused = refuseProposal();
+        ProposalResult.Rejected refused = refuseUnlessLeading();
         if (refused != null) {
             return refused;
         }
@@ -688,7 +686,11 @@ final class Raft implements RaftEngine {
         return new ProposalResult.Accepted(first, first + entries.size() - 1, term);
     }
 
-    private ProposalResult.Rejected refuseProposal() {
+    /**
+     * Why this member cannot take a proposal, read or transfer now, or null when it can: only a
+     * leader that is not handing over leadership serves them.
+     */
+    private ProposalResult.Rejected refuseUnlessLeading() {
         if (role != Role.LEADER) {
             return new ProposalResult.Rejected(ProposalResult.Reason.NOT_LEADER, leaderId);
         }
@@ -701,7 +703,7 @@ final class Raft implements RaftEngine {
     @Override
     public ProposalResult proposeConfigChange(ConfigChange change) {
         Objects.requireNonNull(change, "change");
-        ProposalResult.Rejected refused = refuseProposal();
+        ProposalResult.Rejected refused = refuseUnlessLeading();
         if (refused != null) {
             return refused;
         }
@@ -769,7 +771,7 @@ final class Raft implements RaftEngine {
 
     @Override
     public ProposalResult.Rejected transferLeadership(String targetId) {
-        ProposalResult.Rejected refused = refuseProposal();
+        ProposalResult.Rejected refused = refuseUnlessLeading();
         if (refused != null) {
             return refused;
         }
