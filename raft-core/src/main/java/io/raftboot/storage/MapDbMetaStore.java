@@ -108,11 +108,12 @@ public final class MapDbMetaStore implements MetaStore {
             throw new IllegalStateException(e);
         }
         map.put(K_HARD_STATE, bytes.toByteArray());
-        if (state.commitHint() > commitHint()) {
+        long storedHint = commitHint();
+        if (state.commitHint() > storedHint) {
             map.put(K_COMMIT_HINT, longBytes(state.commitHint()));
         }
         commit();
-        hardState = new HardState(state.term(), state.votedFor(), Math.max(state.commitHint(), commitHint()));
+        hardState = new HardState(state.term(), state.votedFor(), Math.max(state.commitHint(), storedHint));
     }
 
     @Override
