@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class PeerLink {
     private static final Logger log = LoggerFactory.getLogger(PeerLink.class);
+    /** Encoded once: it heads every batch. Never mutated, so one array serves all links. */
+    private static final byte[] MSG_COMMAND = PeerHandshakeClient.bytes(PeerProtocol.MSG);
 
     private final String peerId;
     private final PeerIdentity identity;
@@ -131,7 +133,7 @@ final class PeerLink {
         boolean wrote = false;
         while (!queue.isEmpty() && ready.isWritable()) {
             List<Message> batch = queue.takeBatch(settings.maxBatchBytes());
-            ready.write(RespValue.command(PeerHandshakeClient.bytes(PeerProtocol.MSG), MessageCodec.encodeBatch(batch)),
+            ready.write(RespValue.command(MSG_COMMAND, MessageCodec.encodeBatch(batch)),
                     ready.voidPromise());
             wrote = true;
         }
