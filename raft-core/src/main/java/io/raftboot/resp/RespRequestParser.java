@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The incremental RESP2 request parser behind {@link RespDecoder}, usable on a plain
@@ -28,7 +29,7 @@ public final class RespRequestParser {
 
     /** Changes the limits for the commands parsed from now on (e.g. raised for an authenticated peer). */
     public void limits(RespLimits newLimits) {
-        this.limits = java.util.Objects.requireNonNull(newLimits, "limits");
+        this.limits = Objects.requireNonNull(newLimits, "limits");
     }
 
     public RespLimits limits() {

@@ -16,8 +16,10 @@ import io.raftboot.resp.RespValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -202,7 +204,7 @@ final class PeerLink {
 
     private void scheduleReconnect() {
         // Half fixed, half random: members that lost the same peer do not all knock at once.
-        long delay = backoffNanos / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(backoffNanos / 2 + 1);
+        long delay = backoffNanos / 2 + ThreadLocalRandom.current().nextLong(backoffNanos / 2 + 1);
         backoffNanos = Math.min(backoffNanos * 2, settings.backoffMax().toNanos());
         reconnect = loop.schedule(this::connect, delay, TimeUnit.NANOSECONDS);
     }
@@ -230,7 +232,7 @@ final class PeerLink {
             if (ctx.channel() == channel) {
                 channel = null;
                 connected = false;
-                failed(new java.io.IOException("connection to " + peerId + " lost"));
+                failed(new IOException("connection to " + peerId + " lost"));
             }
             ctx.fireChannelInactive();
         }
