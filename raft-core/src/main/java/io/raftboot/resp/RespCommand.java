@@ -89,15 +89,6 @@ public final class RespCommand {
         return inline;
     }
 
-    /** Bytes of all arguments, for statistics and limits. */
-    public long payloadBytes() {
-        long total = 0;
-        for (byte[] arg : args) {
-            total += arg.length;
-        }
-        return total;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof RespCommand c && inline == c.inline && Arrays.deepEquals(args, c.args);

@@ -1,6 +1,7 @@
 package io.raftboot.resp;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -115,7 +116,7 @@ public final class RespReplyParser {
 
     private static long number(String text, String what) {
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-        long value = RespRequestParser.parseNumber(bytes, 0);
+        long value = RespRequestParser.parseNumber(Unpooled.wrappedBuffer(bytes), 0, bytes.length);
         if (value == Long.MIN_VALUE) {
             throw new RespProtocolException("Protocol error: invalid " + what + " in reply");
         }

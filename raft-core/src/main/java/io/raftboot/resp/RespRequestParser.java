@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The incremental RESP2 request parser behind {@link RespDecoder}, usable on a plain
@@ -28,7 +29,7 @@ public final class RespRequestParser {
 
     /** Changes the limits for the commands parsed from now on (e.g. raised for an authenticated peer). */
     public void limits(RespLimits newLimits) {
-        this.limits = java.util.Objects.requireNonNull(newLimits, "limits");
+        this.limits = Objects.requireNonNull(newLimits, "limits");
     }
 
     public RespLimits limits() {
@@ -135,24 +136,7 @@ public final class RespRequestParser {
         }
         int end = lineContentEnd(in, start, lf, tooLong);
         in.readerIndex(lf + 1);
-        int p = start + 1;
-        boolean negative = p < end && in.getByte(p) == '-';
-        if (negative) {
-            p++;
-        }
-        int digits = end - p;
-        if (digits < 1 || digits > 18) {
-            return Long.MIN_VALUE;
-        }
-        long value = 0;
-        for (; p < end; p++) {
-            int d = in.getByte(p) - '0';
-            if (d < 0 || d > 9) {
-                return Long.MIN_VALUE;
-            }
-            value = value * 10 + d;
-        }
-        return negative ? -value : value;
+        return parseNumber(in, start + 1, end);
     }
 
     /** The index of the LF ending the line at the reader index, or -1 if it has not arrived yet. */
@@ -175,20 +159,20 @@ public final class RespRequestParser {
         return end;
     }
 
-    /** A strict decimal (optional '-', at most 18 digits) from {@code offset}; MIN_VALUE if invalid. */
-    static long parseNumber(byte[] line, int offset) {
-        int p = offset;
-        boolean negative = p < line.length && line[p] == '-';
+    /** A strict decimal (optional '-', at most 18 digits) in {@code [start, end)}; MIN_VALUE if invalid. */
+    static long parseNumber(ByteBuf buf, int start, int end) {
+        int p = start;
+        boolean negative = p < end && buf.getByte(p) == '-';
         if (negative) {
             p++;
         }
-        int digits = line.length - p;
+        int digits = end - p;
         if (digits < 1 || digits > 18) {
             return Long.MIN_VALUE;
         }
         long value = 0;
-        for (; p < line.length; p++) {
-            int d = line[p] - '0';
+        for (; p < end; p++) {
+            int d = buf.getByte(p) - '0';
             if (d < 0 || d > 9) {
                 return Long.MIN_VALUE;
             }

@@ -13,9 +13,9 @@ import java.util.List;
  */
 final class OutboundQueue {
     private final long maxBytes;
-    private final ArrayDeque<Message> messages = new ArrayDeque<>();
+    private final ArrayDeque<Queued> messages = new ArrayDeque<>();
     private long bytes;
-    private Message.Heartbeat heartbeat;
+    private Queued heartbeat;
     private long dropped;
 
     OutboundQueue(long maxBytes) {
@@ -23,15 +23,16 @@ final class OutboundQueue {
     }
 
     void add(Message message) {
-        if (message instanceof Message.Heartbeat beat) {
+        Queued queued = new Queued(message, MessageCodec.estimatedSize(message));
+        if (message instanceof Message.Heartbeat) {
             if (heartbeat != null && messages.removeLastOccurrence(heartbeat)) {
-                bytes -= MessageCodec.estimatedSize(heartbeat);
+                bytes -= heartbeat.size;
                 dropped++;
             }
-            heartbeat = beat;
+            heartbeat = queued;
         }
-        messages.addLast(message);
-        bytes += MessageCodec.estimatedSize(message);
+        messages.addLast(queued);
+        bytes += queued.size;
         while (bytes > maxBytes && messages.size() > 1) {
             removeFirst();
             dropped++;
@@ -51,7 +52,7 @@ final class OutboundQueue {
         List<Message> batch = new ArrayList<>();
         int used = 0;
         while (!messages.isEmpty()) {
-            int size = MessageCodec.estimatedSize(messages.peekFirst());
+            int size = messages.peekFirst().size;
             if (!batch.isEmpty() && used + size > budget) {
                 break;
             }
@@ -73,11 +74,25 @@ final class OutboundQueue {
     }
 
     private Message removeFirst() {
-        Message message = messages.pollFirst();
-        bytes -= MessageCodec.estimatedSize(message);
-        if (message == heartbeat) {
+        Queued queued = messages.pollFirst();
+        bytes -= queued.size;
+        if (queued == heartbeat) {
             heartbeat = null;
         }
-        return message;
+        return queued.message;
+    }
+
+    /**
+     * A message with its estimate, computed once: for an append it walks every entry. Identity
+     * equality on purpose, so superseding removes exactly the heartbeat that was queued.
+     */
+    private static final class Queued {
+        final Message message;
+        final int size;
+
+        Queued(Message message, int size) {
+            this.message = message;
+            this.size = size;
+        }
     }
 }

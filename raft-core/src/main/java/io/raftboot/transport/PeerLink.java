@@ -16,8 +16,10 @@ import io.raftboot.resp.RespValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class PeerLink {
     private static final Logger log = LoggerFactory.getLogger(PeerLink.class);
+    /** Encoded once: it heads every batch. Never mutated, so one array serves all links. */
+    private static final byte[] MSG_COMMAND = PeerHandshakeClient.bytes(PeerProtocol.MSG);
 
     private final String peerId;
     private final PeerIdentity identity;
@@ -131,7 +135,7 @@ final class PeerLink {
         boolean wrote = false;
         while (!queue.isEmpty() && ready.isWritable()) {
             List<Message> batch = queue.takeBatch(settings.maxBatchBytes());
-            ready.write(RespValue.command(PeerHandshakeClient.bytes(PeerProtocol.MSG), MessageCodec.encodeBatch(batch)),
+            ready.write(RespValue.command(MSG_COMMAND, MessageCodec.encodeBatch(batch)),
                     ready.voidPromise());
             wrote = true;
         }
@@ -200,7 +204,7 @@ final class PeerLink {
 
     private void scheduleReconnect() {
         // Half fixed, half random: members that lost the same peer do not all knock at once.
-        long delay = backoffNanos / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(backoffNanos / 2 + 1);
+        long delay = backoffNanos / 2 + ThreadLocalRandom.current().nextLong(backoffNanos / 2 + 1);
         backoffNanos = Math.min(backoffNanos * 2, settings.backoffMax().toNanos());
         reconnect = loop.schedule(this::connect, delay, TimeUnit.NANOSECONDS);
     }
@@ -228,7 +232,7 @@ final class PeerLink {
             if (ctx.channel() == channel) {
                 channel = null;
                 connected = false;
-                failed(new java.io.IOException("connection to " + peerId + " lost"));
+                failed(new IOException("connection to " + peerId + " lost"));
             }
             ctx.fireChannelInactive();
         }

@@ -30,6 +30,8 @@ import java.util.concurrent.TimeoutException;
  * an I/O executor, one read at a time, so the event loop never waits on disk.
  */
 final class SnapshotSender {
+    /** Encoded once: it heads every chunk. Never mutated. */
+    private static final byte[] SNAP_CHUNK_COMMAND = PeerHandshakeClient.bytes(PeerProtocol.SNAP_CHUNK);
     private static final Logger log = LoggerFactory.getLogger(SnapshotSender.class);
 
     private final PeerIdentity identity;
@@ -146,7 +148,7 @@ final class SnapshotSender {
         }
         nextOffset = offset + chunk.length;
         unacknowledged++;
-        channel.writeAndFlush(RespValue.command(PeerHandshakeClient.bytes(PeerProtocol.SNAP_CHUNK), ascii(offset), chunk));
+        channel.writeAndFlush(RespValue.command(SNAP_CHUNK_COMMAND, ascii(offset), chunk));
         pump();
     }
 
