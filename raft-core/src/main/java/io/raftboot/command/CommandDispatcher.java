@@ -107,16 +107,14 @@ public final class CommandDispatcher {
     /** Answers a request that never reached the log per {@code raft.redirect}. */
     CompletionStage<RespValue> redirectOnFailure(CompletionStage<RespValue> reply, CommandTable.Entry entry,
                                                  RespCommand command, ClientSession session) {
-        return reply.handle((value, failure) -> {
-            if (failure == null) {
-                return done(value);
-            }
+        // one stage per command: a success passes through without being wrapped again
+        return reply.exceptionallyCompose(failure -> {
             Throwable cause = unwrap(failure);
             if (cause instanceof NotLeaderException notLeader) {
                 return redirect(notLeader, entry, command, session);
             }
             return done(errorOf(cause));
-        }).thenCompose(stage -> stage);
+        });
     }
 
     private CompletionStage<RespValue> redirect(NotLeaderException notLeader, CommandTable.Entry entry,
