@@ -449,12 +449,12 @@ final class RaftLoop implements Runnable {
     }
 
     private void softStateChanged(SoftState soft) {
-        NodeRole previous = role;
         String previousLeader = leaderId;
         term = soft.term();
         leaderId = soft.leaderId();
         refreshConfiguration();
-        previous = role;
+        // read after the refresh: it may already have reported a follower/learner switch
+        NodeRole previous = role;
         NodeRole next = toNodeRole(soft.role(), configuration);
         if (next != NodeRole.LEADER) {
             ownTermCommitted = false;
