@@ -30,12 +30,14 @@ public final class CommandDispatcher {
     private final CommandTable table;
     private final RaftMetrics metrics;
     private final LeaderProxy proxy;
+    private final boolean passwordRequired;
 
     public CommandDispatcher(RaftNodeImpl node, CommandTable table, LeaderProxy proxy) {
         this.node = node;
         this.table = table;
         this.metrics = node.options().metrics();
         this.proxy = proxy;
+        this.passwordRequired = node.options().password().isPresent();
     }
 
     public CommandTable table() {
@@ -71,7 +73,7 @@ public final class CommandDispatcher {
     }
 
     private CompletionStage<RespValue> run(CommandTable.Entry entry, RespCommand command, ClientSession session) {
-        boolean needsAuth = node.options().password().isPresent() && !session.authenticated();
+        boolean needsAuth = passwordRequired && !session.authenticated();
         if (needsAuth && (entry.builtin() == null || !entry.builtin().beforeAuth())) {
             return done(Replies.NOAUTH);
         }
