@@ -30,12 +30,14 @@ public final class CommandDispatcher {
     private final CommandTable table;
     private final RaftMetrics metrics;
     private final LeaderProxy proxy;
+    private final boolean passwordRequired;
 
     public CommandDispatcher(RaftNodeImpl node, CommandTable table, LeaderProxy proxy) {
         this.node = node;
         this.table = table;
         this.metrics = node.options().metrics();
         this.proxy = proxy;
+        this.passwordRequired = node.options().password().isPresent();
     }
 
     public CommandTable table() {
@@ -47,27 +49,34 @@ public final class CommandDispatcher {
         proxy.closed(session);
     }
 
-    public Gate gate(RespCommand command) {
-        CommandTable.Entry entry = table.lookup(command.arg(0));
+    /** The command's entry, or null when unknown; looked up once per command and passed on. */
+    public CommandTable.Entry lookup(RespCommand command) {
+        return table.lookup(command.arg(0));
+    }
+
+    public static Gate gate(CommandTable.Entry entry) {
         if (entry == null) {
             return Gate.OTHER;
         }
         return entry.isUserWrite() ? Gate.WRITE : entry.isUserRead() ? Gate.READ : Gate.OTHER;
     }
 
-    public CompletionStage<RespValue> execute(RespCommand command, ClientSession session) {
-        CommandTable.Entry entry = table.lookup(command.arg(0));
+    /** @param entry what {@link #lookup} found for {@code command} (null when unknown) */
+    public CompletionStage<RespValue> execute(CommandTable.Entry entry, RespCommand command, ClientSession session) {
         if (entry == null) {
             metrics.command("unknown", "error");
             return done(Replies.unknownCommand(command.argString(0)));
         }
         CompletionStage<RespValue> reply = run(entry, command, session);
+        if (metrics == RaftMetrics.NONE) {
+            return reply; // no extra stage per command when nobody counts
+        }
         return reply.whenComplete((value, failure) -> metrics.command(entry.name(),
                 value instanceof RespValue.ErrorReply || failure != null ? "error" : "ok"));
     }
 
     private CompletionStage<RespValue> run(CommandTable.Entry entry, RespCommand command, ClientSession session) {
-        boolean needsAuth = node.options().password().isPresent() && !session.authenticated();
+        boolean needsAuth = passwordRequired && !session.authenticated();
         if (needsAuth && (entry.builtin() == null || !entry.builtin().beforeAuth())) {
             return done(Replies.NOAUTH);
         }
@@ -76,9 +85,9 @@ public final class CommandDispatcher {
         }
         if (entry.builtin() != null) {
             try {
-                return redirectOnFailure(asStage(entry.builtin().handler().run(command, session)), command, session);
+                return redirectOnFailure(asStage(entry.builtin().handler().run(command, session)), entry, command, session);
             } catch (RuntimeException e) {
-                return redirectOnFailure(CompletableFuture.failedFuture(e), command, session);
+                return redirectOnFailure(CompletableFuture.failedFuture(e), entry, command, session);
             }
         }
         // a loading leader refuses writes too (Redis refuses every data command while loading): they
@@ -97,26 +106,24 @@ public final class CommandDispatcher {
         }
         CompletableFuture<RespValue> reply = entry.isUserWrite() ? node.write(apiCommand)
                 : node.read(entry.user(), apiCommand, session.minReadIndex());
-        return redirectOnFailure(reply, command, session);
+        return redirectOnFailure(reply, entry, command, session);
     }
 
     /** Answers a request that never reached the log per {@code raft.redirect}. */
-    CompletionStage<RespValue> redirectOnFailure(CompletionStage<RespValue> reply, RespCommand command,
-                                                 ClientSession session) {
-        return reply.handle((value, failure) -> {
-            if (failure == null) {
-                return done(value);
-            }
+    CompletionStage<RespValue> redirectOnFailure(CompletionStage<RespValue> reply, CommandTable.Entry entry,
+                                                 RespCommand command, ClientSession session) {
+        // one stage per command: a success passes through without being wrapped again
+        return reply.exceptionallyCompose(failure -> {
             Throwable cause = unwrap(failure);
             if (cause instanceof NotLeaderException notLeader) {
-                return redirect(notLeader, command, session);
+                return redirect(notLeader, entry, command, session);
             }
             return done(errorOf(cause));
-        }).thenCompose(stage -> stage);
+        });
     }
 
-    private CompletionStage<RespValue> redirect(NotLeaderException notLeader, RespCommand command,
-                                                ClientSession session) {
+    private CompletionStage<RespValue> redirect(NotLeaderException notLeader, CommandTable.Entry entry,
+                                                RespCommand command, ClientSession session) {
         String leader = notLeader.leaderAddress();
         if (leader == null || leader.equals(node.advertisedAddress())) {
             return done(Replies.CLUSTERDOWN);
@@ -125,10 +132,7 @@ public final class CommandDispatcher {
         return switch (mode) {
             case TRY -> done(RespValue.error("TRY " + leader));
             case MOVED -> done(RespValue.error("MOVED 0 " + leader));
-            case PROXY -> {
-                CommandTable.Entry entry = table.lookup(command.arg(0));
-                yield proxy.forward(leader, command, session, entry != null && entry.user() != null);
-            }
+            case PROXY -> proxy.forward(leader, command, session, entry.user() != null);
         };
     }
 

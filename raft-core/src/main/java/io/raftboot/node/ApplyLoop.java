@@ -140,7 +140,7 @@ final class ApplyLoop implements Runnable {
 
     /** Tasks queued and not yet taken (approximate; for RAFTSTATS fsm_pending). */
     int pending() {
-        return Math.max(0, queue.size());
+        return queue.size();
     }
 
     @Override

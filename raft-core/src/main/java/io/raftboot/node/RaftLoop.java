@@ -352,14 +352,21 @@ final class RaftLoop implements Runnable {
         if (messages.isEmpty()) {
             return;
         }
-        List<Message> plain = new ArrayList<>(messages.size());
-        for (Message m : messages) {
+        // the engine hands each Ready's lists over, so they go out as they are unless a snapshot
+        // install (sent on its own connection) has to be taken out
+        List<Message> plain = messages;
+        for (int i = 0; i < messages.size(); i++) {
+            Message m = messages.get(i);
             if (m instanceof Message.Heartbeat hb) {
                 lease.roundSent(hb.round());
-                plain.add(m);
             } else if (m instanceof Message.InstallSnapshot install) {
+                if (plain == messages) {
+                    plain = new ArrayList<>(messages.subList(0, i));
+                }
                 sendSnapshot(install);
-            } else {
+                continue;
+            }
+            if (plain != messages) {
                 plain.add(m);
             }
         }
@@ -449,12 +456,12 @@ final class RaftLoop implements Runnable {
     }
 
     private void softStateChanged(SoftState soft) {
-        NodeRole previous = role;
         String previousLeader = leaderId;
         term = soft.term();
         leaderId = soft.leaderId();
         refreshConfiguration();
-        previous = role;
+        // read after the refresh: it may already have reported a follower/learner switch
+        NodeRole previous = role;
         NodeRole next = toNodeRole(soft.role(), configuration);
         if (next != NodeRole.LEADER) {
             ownTermCommitted = false;

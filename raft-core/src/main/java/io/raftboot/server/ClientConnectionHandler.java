@@ -4,6 +4,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.raftboot.command.ClientSession;
 import io.raftboot.command.CommandDispatcher;
+import io.raftboot.command.CommandTable;
 import io.raftboot.node.Replies;
 import io.raftboot.resp.RespCommand;
 import io.raftboot.resp.RespValue;
@@ -32,7 +33,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     private int writesInFlight;
 
-    private record Waiting(RespCommand command, ReplySequencer.Slot slot, CommandDispatcher.Gate gate) {
+    private record Waiting(RespCommand command, CommandTable.Entry entry, ReplySequencer.Slot slot,
+                           CommandDispatcher.Gate gate) {
     }
 
     /** @param onOpenOrClose runs when the connection opens and when it closes (connection metrics) */
@@ -66,23 +68,24 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             slot.complete(LOADING);
             return;
         }
-        CommandDispatcher.Gate gate = d.gate(command);
+        CommandTable.Entry entry = d.lookup(command);
+        CommandDispatcher.Gate gate = CommandDispatcher.gate(entry);
         if (!waiting.isEmpty() || gate == CommandDispatcher.Gate.READ && writesInFlight > 0) {
-            waiting.add(new Waiting(command, slot, gate));
+            waiting.add(new Waiting(command, entry, slot, gate));
         } else {
-            run(ctx, d, command, slot, gate);
+            run(ctx, d, command, entry, slot, gate);
         }
     }
 
-    private void run(ChannelHandlerContext ctx, CommandDispatcher d, RespCommand command, ReplySequencer.Slot slot,
-                     CommandDispatcher.Gate gate) {
+    private void run(ChannelHandlerContext ctx, CommandDispatcher d, RespCommand command, CommandTable.Entry entry,
+                     ReplySequencer.Slot slot, CommandDispatcher.Gate gate) {
         boolean write = gate == CommandDispatcher.Gate.WRITE;
         if (write) {
             writesInFlight++;
         }
         CompletionStage<RespValue> reply;
         try {
-            reply = d.execute(command, session);
+            reply = d.execute(entry, command, session);
         } catch (RuntimeException e) {
             log.warn("command {} failed unexpectedly", command, e);
             reply = java.util.concurrent.CompletableFuture.completedFuture(Replies.toError(e));
@@ -120,7 +123,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             waiting.poll();
-            run(ctx, d, next.command(), next.slot(), next.gate());
+            run(ctx, d, next.command(), next.entry(), next.slot(), next.gate());
         }
     }
 
