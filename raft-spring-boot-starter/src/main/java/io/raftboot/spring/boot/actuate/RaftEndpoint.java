@@ -3,6 +3,7 @@ package io.raftboot.spring.boot.actuate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -102,7 +103,7 @@ public class RaftEndpoint {
         }
 
         private static String lower(Enum<?> value) {
-            return value == null ? null : value.name().toLowerCase(java.util.Locale.ROOT);
+            return value == null ? null : value.name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -14,8 +14,9 @@ class InvalidRaftHandlerFailureAnalyzer extends AbstractFailureAnalyzer<InvalidR
                 "The @RaftStateMachine handler " + cause.getHandler() + " cannot be used: " + cause.getProblem() + ".",
                 "Change the method so that it fits the programming model: command parameters bind by position "
                         + "from byte[], String, long, int, double or boolean, with an optional trailing String..., "
-                        + "byte[]..., List<String> or List<byte[]> and a CommandContext anywhere; a @Snapshot method "
-                        + "takes nothing and returns a SnapshotWriter; a @Restore method takes an InputStream.",
+                        + "byte[]..., List<String> or List<byte[]>, and a CommandContext or Command anywhere; a "
+                        + "@Snapshot method takes nothing and returns a SnapshotWriter or byte[]; a @Restore method "
+                        + "takes one InputStream or byte[].",
                 cause);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodIntrospector;
@@ -104,21 +105,26 @@ public final class AnnotatedStateMachineFactory {
     private static CommandSpec writeSpec(Object bean, Method method, Method invocable, WriteCommand annotation) {
         HandlerSignature signature = HandlerSignature.of(method);
         HandlerInvoker invoker = new HandlerInvoker(bean, invocable, signature.binders());
-        ReplyAdapter reply = ReplyAdapter.forReturnType(method.getReturnType());
+        Function<Object, Object> reply = replyFunction(method);
         CommandSpec.Builder builder = builder(method, annotation.value(), signature, CommandKind.WRITE,
                 annotation.flags(), annotation.firstKey(), annotation.lastKey(), annotation.keyStep());
         return build(method, builder.handler((command, context, applier) ->
-                applier.write(() -> invoker.invoke(command, context), reply::adapt)));
+                applier.write(() -> invoker.invoke(command, context), reply)));
     }
 
     private static CommandSpec readSpec(Object bean, Method method, Method invocable, ReadCommand annotation) {
         HandlerSignature signature = HandlerSignature.of(method);
         HandlerInvoker invoker = new HandlerInvoker(bean, invocable, signature.binders());
-        ReplyAdapter reply = ReplyAdapter.forReturnType(method.getReturnType());
+        Function<Object, Object> reply = replyFunction(method);
         CommandSpec.Builder builder = builder(method, annotation.value(), signature, CommandKind.READ,
                 annotation.flags(), annotation.firstKey(), annotation.lastKey(), annotation.keyStep());
         return build(method, builder.concurrentRead(annotation.concurrent()).handler((command, context, applier) ->
-                applier.read(() -> invoker.invoke(command, context), reply::adapt)));
+                applier.read(() -> invoker.invoke(command, context), reply)));
+    }
+
+    /** Made once per method: a method reference inside the handler lambda would allocate on every command. */
+    private static Function<Object, Object> replyFunction(Method method) {
+        return ReplyAdapter.forReturnType(method.getReturnType())::adapt;
     }
 
     private static CommandSpec.Builder builder(Method method, String declaredName, HandlerSignature signature,

@@ -3,7 +3,6 @@ package io.raftboot.spring.boot.statemachine;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -129,7 +128,7 @@ record HandlerSignature(ArgumentBinder[] binders, int arity, Validator validator
                 return (command, context) -> {
                     List<String> rest = new ArrayList<>(command.size() - from);
                     for (int i = from; i < command.size(); i++) {
-                        rest.add(new String(command.arg(i), StandardCharsets.UTF_8));
+                        rest.add(command.string(i));
                     }
                     return Collections.unmodifiableList(rest);
                 };
