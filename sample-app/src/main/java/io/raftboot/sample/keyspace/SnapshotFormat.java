@@ -22,8 +22,8 @@ final class SnapshotFormat {
 
     static final byte[] MAGIC = {'R', 'B', 'K', 'S'};
     static final int VERSION = 1;
-    /** Redis' own bound on a string; anything longer can only be corruption. */
-    static final long MAX_LENGTH = 512L * 1024 * 1024;
+    /** No stored string can be longer; a longer length can only be corruption. */
+    static final long MAX_LENGTH = StringCommands.MAX_STRING_LENGTH;
 
     private SnapshotFormat() {
     }
