@@ -7,6 +7,7 @@
 #   scripts/cluster.sh status    show each node's process and Raft state
 #   scripts/cluster.sh restart   stop, then start (data is kept)
 #   scripts/cluster.sh clean     stop, then delete .cluster/ (all data and logs)
+#   scripts/cluster.sh build     (re)build sample-app/target/sample-app.jar
 #
 # Nodes n1..n3: RESP (Redis protocol) on 127.0.0.1:7481-7483, HTTP/actuator on 8081-8083.
 # Data, logs and PID files live under .cluster/ in the repository. JAVA_OPTS is passed to each JVM.
@@ -68,10 +69,14 @@ resp() {
 
 port_busy() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
 
+build() {
+  (cd "$ROOT" && mvn -B -ntp -q -Dstyle.color=never -DskipTests package -pl sample-app -am)
+}
+
 build_if_missing() {
   if [[ ! -f $JAR ]]; then
     echo "Building $JAR (first run; takes a minute or two) ..."
-    (cd "$ROOT" && mvn -B -ntp -q -Dstyle.color=never -DskipTests package -pl sample-app -am)
+    build
   fi
 }
 
@@ -204,7 +209,7 @@ case "${1:-toggle}" in
   status) status ;;
   restart) stop; start ;;
   clean) stop; rm -rf "$DIR"; echo "Deleted $DIR." ;;
-  build) (cd "$ROOT" && mvn -B -ntp -q -Dstyle.color=never -DskipTests package -pl sample-app -am) ;;
-  -h|--help|help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' ;;
+  build) build ;;
+  -h|--help|help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) echo "usage: $0 [start|stop|status|restart|clean|build]" >&2; exit 2 ;;
 esac

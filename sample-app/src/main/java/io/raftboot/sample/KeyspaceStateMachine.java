@@ -34,8 +34,8 @@ import java.util.List;
 @RaftStateMachine
 public class KeyspaceStateMachine {
 
-    /** The most keys one {@code EXPIREDKEYS} call may ask for. */
-    static final int MAX_SWEEP_BATCH = 10_000;
+    /** The most keys one {@code EXPIREDKEYS} call may ask for; also bounds {@code sample.expiry.batch}. */
+    public static final int MAX_SWEEP_BATCH = 10_000;
 
     private final Keyspace keyspace = new Keyspace();
     private final StringCommands strings = new StringCommands(keyspace);

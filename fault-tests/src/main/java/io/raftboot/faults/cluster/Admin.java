@@ -3,7 +3,6 @@ package io.raftboot.faults.cluster;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
 import java.nio.charset.StandardCharsets;
@@ -32,10 +31,6 @@ final class Admin {
         } catch (JedisException e) {
             return null;
         }
-    }
-
-    static boolean isError(JedisException e, String code) {
-        return e instanceof JedisDataException && e.getMessage() != null && e.getMessage().startsWith(code);
     }
 
     private static String text(Object reply) {

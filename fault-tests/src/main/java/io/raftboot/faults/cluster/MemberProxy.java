@@ -75,10 +75,6 @@ public final class MemberProxy implements AutoCloseable {
         cutFrom.clear();
     }
 
-    public boolean isCut(String fromId) {
-        return cutFrom.contains(fromId);
-    }
-
     private void acceptLoop() {
         while (!closed) {
             Socket inbound;

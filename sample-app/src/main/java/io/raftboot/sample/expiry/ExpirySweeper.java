@@ -2,6 +2,7 @@ package io.raftboot.sample.expiry;
 
 import io.raftboot.api.NodeRole;
 import io.raftboot.api.RaftOptions;
+import io.raftboot.sample.KeyspaceStateMachine;
 import io.raftboot.spring.boot.event.RaftRoleChangedEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -53,8 +54,9 @@ public class ExpirySweeper implements DisposableBean {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("sample.expiry.sweep-interval must be positive, was " + interval);
         }
-        if (batch < 1 || batch > 10_000) {
-            throw new IllegalArgumentException("sample.expiry.batch must be between 1 and 10000, was " + batch);
+        if (batch < 1 || batch > KeyspaceStateMachine.MAX_SWEEP_BATCH) {
+            throw new IllegalArgumentException("sample.expiry.batch must be between 1 and "
+                    + KeyspaceStateMachine.MAX_SWEEP_BATCH + ", was " + batch);
         }
         this.options = options;
         this.interval = interval;

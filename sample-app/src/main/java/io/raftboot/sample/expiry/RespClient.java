@@ -74,6 +74,9 @@ final class RespClient implements AutoCloseable {
 
     private Object read() throws IOException {
         int type = in.read();
+        if (type < 0) {
+            throw new EOFException("connection closed");
+        }
         String line = readLine();
         return switch (type) {
             case '+' -> line;
@@ -81,7 +84,6 @@ final class RespClient implements AutoCloseable {
             case ':' -> Long.parseLong(line);
             case '$' -> readBulk(Integer.parseInt(line));
             case '*' -> readArray(Integer.parseInt(line));
-            case -1 -> throw new EOFException("connection closed");
             default -> throw new IOException("unexpected RESP type '" + (char) type + "'");
         };
     }

@@ -42,9 +42,9 @@ public final class KeyspaceRestorer {
         }
         TreeMap<Key, StoredValue> entries = new TreeMap<>();
         for (long i = 0; i < count; i++) {
-            Key key = Key.of(SnapshotFormat.readBytes(in, "key " + i));
-            byte[] value = SnapshotFormat.readBytes(in, "value " + i);
-            long expireAt = SnapshotFormat.readVarLong(in, "expiry " + i);
+            Key key = Key.of(SnapshotFormat.readBytes(in, "key", i));
+            byte[] value = SnapshotFormat.readBytes(in, "value", i);
+            long expireAt = SnapshotFormat.readVarLong(in, "expiry", i, "");
             if (expireAt < 0) {
                 throw SnapshotFormat.corrupt("expiry of entry " + i + " is negative");
             }

@@ -22,8 +22,8 @@ final class SnapshotFormat {
 
     static final byte[] MAGIC = {'R', 'B', 'K', 'S'};
     static final int VERSION = 1;
-    /** Redis' own bound on a string; anything longer can only be corruption. */
-    static final long MAX_LENGTH = 512L * 1024 * 1024;
+    /** No stored string can be longer; a longer length can only be corruption. */
+    static final long MAX_LENGTH = StringCommands.MAX_STRING_LENGTH;
 
     private SnapshotFormat() {
     }
@@ -38,33 +38,47 @@ final class SnapshotFormat {
     }
 
     static long readVarLong(InputStream in, String field) throws IOException {
+        return readVarLong(in, field, -1, "");
+    }
+
+    /**
+     * Reads a varint of entry {@code entry} (-1: not an entry). The field's name is only built for
+     * an error, so restoring a large snapshot does not allocate names per entry.
+     */
+    static long readVarLong(InputStream in, String field, long entry, String suffix) throws IOException {
         long result = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             int b = in.read();
             if (b < 0) {
-                throw truncated(field);
+                throw truncated(name(field, entry, suffix));
             }
             if (shift == 63 && (b & 0x7E) != 0) {
-                throw corrupt(field + " does not fit in 64 bits");
+                throw corrupt(name(field, entry, suffix) + " does not fit in 64 bits");
             }
             result |= (long) (b & 0x7F) << shift;
             if ((b & 0x80) == 0) {
                 return result;
             }
         }
-        throw corrupt(field + " is longer than 10 bytes");
+        throw corrupt(name(field, entry, suffix) + " is longer than 10 bytes");
     }
 
-    static byte[] readBytes(InputStream in, String field) throws IOException {
-        long length = readVarLong(in, field + " length");
+    /** Reads the length-prefixed bytes of {@code field} of entry {@code entry}. */
+    static byte[] readBytes(InputStream in, String field, long entry) throws IOException {
+        long length = readVarLong(in, field, entry, " length");
         if (length < 0 || length > MAX_LENGTH) {
-            throw corrupt(field + " length " + Long.toUnsignedString(length) + " exceeds " + MAX_LENGTH);
+            throw corrupt(name(field, entry, " length") + " " + Long.toUnsignedString(length)
+                    + " exceeds " + MAX_LENGTH);
         }
         byte[] bytes = in.readNBytes((int) length);
         if (bytes.length != length) {
-            throw truncated(field);
+            throw truncated(name(field, entry, ""));
         }
         return bytes;
+    }
+
+    private static String name(String field, long entry, String suffix) {
+        return (entry < 0 ? field : field + " " + entry) + suffix;
     }
 
     static SnapshotFormatException corrupt(String reason) {

@@ -115,13 +115,16 @@ public final class StringCommands {
             throw Errors.wrongArity("msetnx");
         }
         keyspace.advanceClock(now);
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (keyspace.get(Key.of(pairs[i]), now) != null) {
+        // hash each key once: the same keys are looked up and then stored
+        Key[] keys = new Key[pairs.length / 2];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = Key.of(pairs[2 * i]);
+            if (keyspace.get(keys[i], now) != null) {
                 return 0;
             }
         }
-        for (int i = 0; i < pairs.length; i += 2) {
-            keyspace.put(Key.of(pairs[i]), StoredValue.persistent(pairs[i + 1]));
+        for (int i = 0; i < keys.length; i++) {
+            keyspace.put(keys[i], StoredValue.persistent(pairs[2 * i + 1]));
         }
         return 1;
     }
