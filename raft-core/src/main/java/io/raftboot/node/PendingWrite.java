@@ -31,18 +31,16 @@ final class PendingWrite {
         this.createdNanos = System.nanoTime();
     }
 
-    /** The raft thread takes the write to propose it; false when the request timeout got it first. */
-    boolean claimForProposal() {
+    /**
+     * Takes the write, once: the raft thread as it proposes it, or the request timeout while it is
+     * still held back. False when the other side already has it.
+     */
+    boolean claim() {
         return claimed.compareAndSet(false, true);
     }
 
     /** The proposal was refused (overloaded, transferring): the write is held again. */
     void releaseClaim() {
         claimed.set(false);
-    }
-
-    /** The request timeout takes a write that was never proposed; false once it was proposed. */
-    boolean claimForTimeout() {
-        return claimed.compareAndSet(false, true);
     }
 }

@@ -228,7 +228,7 @@ final class RaftLoop implements Runnable {
         long now = System.currentTimeMillis();
         lastStamp = Math.max(lastStamp, now);
         for (PendingWrite w : heldWrites) {
-            if (w.reply.isDone() || !w.claimForProposal()) {
+            if (w.reply.isDone() || !w.claim()) {
                 continue; // timed out while held: it never reaches the log
             }
             CommandPayload.stamp(w.payload, lastStamp);

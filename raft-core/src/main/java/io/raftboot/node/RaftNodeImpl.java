@@ -227,7 +227,7 @@ public final class RaftNodeImpl implements RaftNode {
     private void writeTimeout(PendingWrite write) {
         CompletableFuture<RespValue> reply = write.reply;
         Timeout timeout = timer.newTimeout(t -> {
-            if (!write.claimForTimeout()) {
+            if (!write.claim()) {
                 if (reply.complete(Replies.TIMEOUT_UNKNOWN)) {
                     options.metrics().proposal("timeout");
                 }
