@@ -4,7 +4,6 @@ import io.raftboot.consensus.Entry;
 import org.mapdb.Atomic;
 import org.mapdb.BTreeMap;
 import org.mapdb.DB;
-import org.mapdb.DBMaker;
 import org.mapdb.Serializer;
 
 import java.io.IOException;
@@ -28,8 +27,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * BENCHMARKS.md).</li>
  * <li>Space freed by truncation and compaction is never returned to the file system; the file only
  * grows.</li>
- * <li>A WAL left behind by a crash in the middle of a commit is not replayed when the file is opened
- * again: that commit is lost (it never returned, so it was never acknowledged).</li>
+ * <li>A WAL left behind by a crash in the middle of a commit is never replayed, and the main file may
+ * then be torn. The log is therefore kept twice ({@link MirroredMapDb}): every append is committed to
+ * {@code log.mapdb}, then to {@code log.mapdb.mirror}, which doubles the cost again; the copy caught
+ * mid-commit is rebuilt from the other on open.</li>
  * </ul>
  * Every record is still checksummed; a record that fails is never served.
  */
@@ -37,25 +38,35 @@ public final class MapDbLogStore implements LogStore {
     static final String FILE = "log.mapdb";
     private static final int FORMAT_VERSION = 1;
 
+    /** The log in one MapDB file: records by index, and the first index (which outlives an empty log). */
+    private record Tables(BTreeMap<Long, byte[]> records, Atomic.Long storedFirst) {
+        static Tables open(Path file, DB db) {
+            Atomic.Integer format = db.atomicInteger("format", FORMAT_VERSION).createOrOpen();
+            if (format.get() != FORMAT_VERSION) {
+                throw new CorruptLogException("MapDB log " + file + " has unsupported format version " + format.get());
+            }
+            return new Tables(db.treeMap("log", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen(),
+                    db.atomicLong("first", 1L).createOrOpen());
+        }
+
+        void copyTo(Tables other) {
+            other.records.putAll(records);
+            other.storedFirst.set(storedFirst.get());
+        }
+    }
+
     private final Path file;
-    private final DB db;
+    private final MirroredMapDb<Tables> db;
     private final BTreeMap<Long, byte[]> records;
-    private final Atomic.Long storedFirst;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile long firstIndex;
     private volatile long lastIndex;
 
-    private MapDbLogStore(Path file, DB db) {
+    private MapDbLogStore(Path file, MirroredMapDb<Tables> db) {
         this.file = file;
         this.db = db;
-        this.records = db.treeMap("log", Serializer.LONG, Serializer.BYTE_ARRAY).createOrOpen();
-        this.storedFirst = db.atomicLong("first", 1L).createOrOpen();
-        Atomic.Integer format = db.atomicInteger("format", FORMAT_VERSION).createOrOpen();
-        if (format.get() != FORMAT_VERSION) {
-            throw new CorruptLogException("MapDB log " + file + " has unsupported format version " + format.get());
-        }
-        db.commit();
-        firstIndex = storedFirst.get();
+        this.records = db.read().records();
+        firstIndex = db.read().storedFirst().get();
         lastIndex = records.isEmpty() ? firstIndex - 1 : records.lastKey();
         if (!records.isEmpty() && records.firstKey() != firstIndex) {
             throw new CorruptLogException("MapDB log " + file + " starts at index " + records.firstKey()
@@ -65,11 +76,11 @@ public final class MapDbLogStore implements LogStore {
 
     public static MapDbLogStore open(Path dir) {
         Path file = dir.resolve(FILE);
-        DB db;
+        MirroredMapDb<Tables> db;
         try {
             Files.createDirectories(dir);
-            db = DBMaker.fileDB(file.toFile()).fileChannelEnable().transactionEnable().make();
-        } catch (IOException | RuntimeException e) {
+            db = MirroredMapDb.open(file, d -> Tables.open(file, d), Tables::copyTo);
+        } catch (IOException e) {
             throw new StorageException("cannot open MapDB log " + file + ": " + e.getMessage(), e);
         }
         try {
@@ -144,20 +155,26 @@ public final class MapDbLogStore implements LogStore {
         try {
             LogChecks.checkAppend(entries, firstIndex, lastIndex);
             long start = entries.get(0).index();
-            removeFrom(start);
+            long last = lastIndex;
+            List<byte[]> encoded = new ArrayList<>(entries.size());
             for (Entry e : entries) {
-                records.put(e.index(), RecordCodec.encode(e));
+                encoded.add(RecordCodec.encode(e));
             }
-            commit();
+            db.write(t -> {
+                removeRange(t, start, last);
+                for (int i = 0; i < encoded.size(); i++) {
+                    t.records().put(start + i, encoded.get(i));
+                }
+            });
             lastIndex = entries.get(entries.size() - 1).index();
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    private void removeFrom(long fromIndex) {
-        for (long i = lastIndex; i >= fromIndex; i--) {
-            records.remove(i);
+    private static void removeRange(Tables t, long fromIndex, long toIndex) {
+        for (long i = toIndex; i >= fromIndex; i--) {
+            t.records().remove(i);
         }
     }
 
@@ -166,8 +183,8 @@ public final class MapDbLogStore implements LogStore {
         lock.writeLock().lock();
         try {
             LogChecks.checkTruncate(fromIndex, firstIndex, lastIndex);
-            removeFrom(fromIndex);
-            commit();
+            long last = lastIndex;
+            db.write(t -> removeRange(t, fromIndex, last));
             lastIndex = fromIndex - 1;
         } finally {
             lock.writeLock().unlock();
@@ -185,11 +202,11 @@ public final class MapDbLogStore implements LogStore {
         }
         lock.writeLock().lock();
         try {
-            for (long i = firstIndex; i <= upToIndex; i++) {
-                records.remove(i);
-            }
-            storedFirst.set(upToIndex + 1);
-            commit();
+            long first = firstIndex;
+            db.write(t -> {
+                removeRange(t, first, upToIndex);
+                t.storedFirst().set(upToIndex + 1);
+            });
             firstIndex = upToIndex + 1;
         } finally {
             lock.writeLock().unlock();
@@ -201,21 +218,14 @@ public final class MapDbLogStore implements LogStore {
         LogChecks.checkReset(index);
         lock.writeLock().lock();
         try {
-            records.clear();
-            storedFirst.set(index + 1);
-            commit();
+            db.write(t -> {
+                t.records().clear();
+                t.storedFirst().set(index + 1);
+            });
             firstIndex = index + 1;
             lastIndex = index;
         } finally {
             lock.writeLock().unlock();
-        }
-    }
-
-    private void commit() {
-        try {
-            db.commit();
-        } catch (RuntimeException e) {
-            throw new StorageException("MapDB log commit failed on " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -4,8 +4,6 @@ import io.raftboot.consensus.Configuration;
 import io.raftboot.consensus.ConfigurationCodec;
 import io.raftboot.consensus.HardState;
 import io.raftboot.consensus.SnapshotMeta;
-import org.mapdb.DB;
-import org.mapdb.DBMaker;
 import org.mapdb.HTreeMap;
 import org.mapdb.Serializer;
 
@@ -19,9 +17,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * {@link MetaStore} in a transactional MapDB file (FileChannel mode). Every save is a MapDB commit,
- * which writes and fsyncs its WAL, applies it to the main file and fsyncs that: durable before the
- * method returns, at every durability level. Values are stored under a format-version key so a file
+ * {@link MetaStore} in a transactional MapDB file (FileChannel mode), kept twice by {@link MirroredMapDb}
+ * so that a kill in the middle of a MapDB commit cannot lose the term or the vote. Every save is a
+ * MapDB commit on each copy (each writes and fsyncs its WAL, applies it to the main file and fsyncs
+ * that): durable before the method returns, at every durability level. Values are stored under a format-version key so a file
  * written by an incompatible version is refused rather than misread.
  */
 public final class MapDbMetaStore implements MetaStore {
@@ -33,26 +32,27 @@ public final class MapDbMetaStore implements MetaStore {
     private static final String K_BOOTSTRAP = "bootstrap";
 
     private final Path file;
-    private final DB db;
+    private final MirroredMapDb<HTreeMap<String, byte[]>> db;
     private final HTreeMap<String, byte[]> map;
     private volatile HardState hardState;
 
-    private MapDbMetaStore(Path file, DB db, HTreeMap<String, byte[]> map) {
+    private MapDbMetaStore(Path file, MirroredMapDb<HTreeMap<String, byte[]>> db) {
         this.file = file;
         this.db = db;
-        this.map = map;
+        this.map = db.read();
     }
 
     public static MapDbMetaStore open(Path file) {
-        DB db;
+        MirroredMapDb<HTreeMap<String, byte[]>> db;
         try {
-            db = DBMaker.fileDB(file.toFile()).fileChannelEnable().transactionEnable().make();
-        } catch (RuntimeException e) {
+            db = MirroredMapDb.open(file,
+                    d -> d.hashMap("meta", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen(),
+                    (from, to) -> to.putAll(from));
+        } catch (StorageException e) {
             throw new StorageException("cannot open metadata store " + file + ": " + e.getMessage(), e);
         }
         try {
-            HTreeMap<String, byte[]> map = db.hashMap("meta", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
-            MapDbMetaStore store = new MapDbMetaStore(file, db, map);
+            MapDbMetaStore store = new MapDbMetaStore(file, db);
             store.checkFormat();
             store.hardState = store.loadHardState();
             return store;
@@ -65,8 +65,7 @@ public final class MapDbMetaStore implements MetaStore {
     private void checkFormat() {
         byte[] format = map.get(K_FORMAT);
         if (format == null) {
-            map.put(K_FORMAT, new byte[] {'R', 'B', 'M', 'T', 0, 0, 0, FORMAT_VERSION});
-            db.commit();
+            put(K_FORMAT, new byte[] {'R', 'B', 'M', 'T', 0, 0, 0, FORMAT_VERSION});
         } else if (format.length != 8 || format[0] != 'R' || format[1] != 'B' || format[2] != 'M' || format[3] != 'T') {
             throw new CorruptLogException("metadata store " + file + " is not a raftboot metadata file");
         } else if (format[7] != FORMAT_VERSION) {
@@ -107,12 +106,14 @@ public final class MapDbMetaStore implements MetaStore {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        map.put(K_HARD_STATE, bytes.toByteArray());
+        byte[] hardStateBytes = bytes.toByteArray();
         long storedHint = commitHint();
-        if (state.commitHint() > storedHint) {
-            map.put(K_COMMIT_HINT, longBytes(state.commitHint()));
-        }
-        commit();
+        db.write(m -> {
+            m.put(K_HARD_STATE, hardStateBytes);
+            if (state.commitHint() > storedHint) {
+                m.put(K_COMMIT_HINT, longBytes(state.commitHint()));
+            }
+        });
         hardState = new HardState(state.term(), state.votedFor(), Math.max(state.commitHint(), storedHint));
     }
 
@@ -124,8 +125,7 @@ public final class MapDbMetaStore implements MetaStore {
 
     @Override
     public synchronized void saveClusterId(String id) {
-        map.put(K_CLUSTER_ID, id.getBytes(StandardCharsets.UTF_8));
-        commit();
+        put(K_CLUSTER_ID, id.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -146,8 +146,7 @@ public final class MapDbMetaStore implements MetaStore {
         if (index <= commitHint()) {
             return; // the hint never moves back
         }
-        map.put(K_COMMIT_HINT, longBytes(index));
-        commit();
+        put(K_COMMIT_HINT, longBytes(index));
         HardState h = hardState;
         hardState = new HardState(h.term(), h.votedFor(), index);
     }
@@ -176,16 +175,11 @@ public final class MapDbMetaStore implements MetaStore {
         System.arraycopy(longBytes(initialConfiguration.index()), 0, out, 0, 8);
         System.arraycopy(longBytes(initialConfiguration.term()), 0, out, 8, 8);
         System.arraycopy(conf, 0, out, 16, conf.length);
-        map.put(K_BOOTSTRAP, out);
-        commit();
+        put(K_BOOTSTRAP, out);
     }
 
-    private void commit() {
-        try {
-            db.commit();
-        } catch (RuntimeException e) {
-            throw new StorageException("metadata commit failed on " + file, e);
-        }
+    private void put(String key, byte[] value) {
+        db.write(m -> m.put(key, value));
     }
 
     private static byte[] longBytes(long v) {
