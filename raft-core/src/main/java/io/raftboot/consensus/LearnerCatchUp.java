@@ -47,6 +47,10 @@ final class LearnerCatchUp {
         rounds.keySet().removeIf(stillLearner.negate());
     }
 
+    boolean isWatching(String learner) {
+        return rounds.containsKey(learner);
+    }
+
     boolean isEmpty() {
         return rounds.isEmpty();
     }

@@ -724,6 +724,22 @@ final class Raft implements RaftEngine {
         return new ProposalResult.Accepted(index, index, term);
     }
 
+    @Override
+    public ProposalResult.Rejected promoteWhenCaughtUp(String learnerId) {
+        ProposalResult.Rejected refused = refuseUnlessLeading();
+        if (refused != null) {
+            return refused;
+        }
+        Configuration cfg = configs.current();
+        if (!cfg.contains(learnerId) || cfg.isVoter(learnerId)) {
+            return new ProposalResult.Rejected(ProposalResult.Reason.INVALID_CHANGE, id);
+        }
+        if (!catchUps.isWatching(learnerId)) {
+            catchUps.start(learnerId, log.lastIndex(), leaderTicks);
+        }
+        return null;
+    }
+
     /** The configuration after {@code change}, or null when the change does not apply. */
     private static Configuration nextConfiguration(Configuration current, ConfigChange change) {
         if (change instanceof ConfigChange.AddLearner add) {

@@ -46,6 +46,15 @@ public interface RaftEngine {
     ProposalResult proposeConfigChange(ConfigChange change);
 
     /**
+     * Promotes the learner {@code learnerId} once it has caught up, as if this leader had added it with
+     * promotion. For a learner whose add was committed under an earlier leader: the catch-up rounds
+     * are the leader's own and do not survive a change of leader.
+     *
+     * @return null when the learner is now watched, else why not (a follower, or no such learner)
+     */
+    ProposalResult.Rejected promoteWhenCaughtUp(String learnerId);
+
+    /**
      * Starts a leadership transfer to {@code targetId}, or to the most caught-up voter when null.
      * Proposals are refused while it runs; it is aborted after an election timeout.
      *

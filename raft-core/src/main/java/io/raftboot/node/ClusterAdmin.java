@@ -51,7 +51,8 @@ public final class ClusterAdmin {
     /**
      * Adds a learner that the leader promotes once caught up; completes once it is a voter in the
      * committed configuration. An id already configured is refused, except a learner at the same
-     * address (a join asked again while it catches up), which is waited on.
+     * address (a join asked again while it catches up, perhaps of a new leader), which is watched
+     * and waited on.
      */
     public CompletableFuture<Void> addMember(String id, String address, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -66,6 +67,13 @@ public final class ClusterAdmin {
             for (Member m : current.members()) {
                 if (m.address().equals(address) && !m.id().equals(id)) {
                     throw new ChangeRefused("ERR address " + address + " is already used by member '" + m.id() + "'");
+                }
+            }
+            if (existing.isPresent()) {
+                // added under an earlier leader, whose catch-up watch ended with its leadership
+                ProposalResult.Rejected rejected = engine.promoteWhenCaughtUp(id);
+                if (rejected != null && rejected.reason() == ProposalResult.Reason.NOT_LEADER) {
+                    throw new NotLeaderException(rejected.leaderId(), raft.leaderAddress());
                 }
             }
             return existing.isPresent();

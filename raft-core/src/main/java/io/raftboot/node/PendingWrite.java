@@ -2,7 +2,7 @@ package io.raftboot.node;
 
 import io.raftboot.resp.RespValue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A client write on its way through the log. Created on a network thread, proposed by the raft
@@ -15,11 +15,14 @@ final class PendingWrite {
     final CompletableFuture<RespValue> reply;
     final long createdNanos;
     /**
-     * Claimed once, either by the raft thread as it proposes the write or by the request timeout
-     * while the write is still held back (leader overloaded or transferring): so a timed-out write
-     * is known never to reach the log, and a proposed one is known to have an unknown outcome.
+     * Where the write stands, so that its deadline gives the right answer: a write still held back
+     * (leader overloaded or transferring) never reached the log and is refused; one in the log has an
+     * unknown outcome; one the raft thread is proposing right now is decided by that thread.
      */
-    private final AtomicBoolean claimed = new AtomicBoolean();
+    enum Stage { HELD, PROPOSING, IN_LOG, EXPIRED }
+
+    private final AtomicReference<Stage> stage = new AtomicReference<>(Stage.HELD);
+    private volatile boolean deadlinePassed;
     /** Set by the raft thread once the entry reached the log; 0 before. */
     volatile long index;
     volatile long term;
@@ -31,16 +34,32 @@ final class PendingWrite {
         this.createdNanos = System.nanoTime();
     }
 
-    /**
-     * Takes the write, once: the raft thread as it proposes it, or the request timeout while it is
-     * still held back. False when the other side already has it.
-     */
-    boolean claim() {
-        return claimed.compareAndSet(false, true);
+    /** Raft thread: takes a held write to propose it; false when its deadline already expired it. */
+    boolean startProposing() {
+        return stage.compareAndSet(Stage.HELD, Stage.PROPOSING);
     }
 
-    /** The proposal was refused (overloaded, transferring): the write is held again. */
-    void releaseClaim() {
-        claimed.set(false);
+    /** Raft thread: the write is in the log. True when its deadline passed meanwhile: the outcome is unknown. */
+    boolean enteredLog() {
+        stage.set(Stage.IN_LOG);
+        return deadlinePassed;
+    }
+
+    /**
+     * Raft thread: the proposal was refused for now (overloaded, transferring) and the write is held
+     * again. True when its deadline passed meanwhile and this call expired it: it never reached the log.
+     */
+    boolean heldAgain() {
+        stage.set(Stage.HELD);
+        return deadlinePassed && stage.compareAndSet(Stage.HELD, Stage.EXPIRED);
+    }
+
+    /**
+     * The request timeout: expires a held write ({@link Stage#EXPIRED}) or reports where it stands; for
+     * {@link Stage#PROPOSING} the raft thread answers once it knows.
+     */
+    Stage deadline() {
+        deadlinePassed = true;
+        return stage.compareAndSet(Stage.HELD, Stage.EXPIRED) ? Stage.EXPIRED : stage.get();
     }
 }

@@ -228,7 +228,7 @@ final class RaftLoop implements Runnable {
         long now = System.currentTimeMillis();
         lastStamp = Math.max(lastStamp, now);
         for (PendingWrite w : heldWrites) {
-            if (w.reply.isDone() || !w.claim()) {
+            if (w.reply.isDone() || !w.startProposing()) {
                 continue; // timed out while held: it never reaches the log
             }
             CommandPayload.stamp(w.payload, lastStamp);
@@ -248,12 +248,19 @@ final class RaftLoop implements Runnable {
                 w.index = index++;
                 writes.put(w.requestId, w);
                 metrics.proposal("accepted");
+                if (w.enteredLog() && w.reply.complete(Replies.TIMEOUT_UNKNOWN)) {
+                    metrics.proposal("timeout");
+                }
             }
         } else if (result instanceof ProposalResult.Rejected rejected) {
             switch (rejected.reason()) {
                 case OVERLOADED, TRANSFERRING -> {
                     // held: retried next turn; the request timeout bounds the wait
-                    proposing.forEach(PendingWrite::releaseClaim);
+                    for (PendingWrite w : proposing) {
+                        if (w.heldAgain()) {
+                            w.reply.complete(Replies.NOT_ACCEPTED);
+                        }
+                    }
                 }
                 default -> {
                     log.debug("{} proposals refused: {}", selfId, rejected);

@@ -227,14 +227,22 @@ public final class RaftNodeImpl implements RaftNode {
     private void writeTimeout(PendingWrite write) {
         CompletableFuture<RespValue> reply = write.reply;
         Timeout timeout = timer.newTimeout(t -> {
-            if (!write.claim()) {
-                if (reply.complete(Replies.TIMEOUT_UNKNOWN)) {
-                    options.metrics().proposal("timeout");
+            switch (write.deadline()) {
+                case IN_LOG -> {
+                    if (reply.complete(Replies.TIMEOUT_UNKNOWN)) {
+                        options.metrics().proposal("timeout");
+                    }
                 }
-            } else if (!raft.isLeader()) {
-                reply.completeExceptionally(new NotLeaderException(raft.leaderId(), raft.leaderAddress()));
-            } else {
-                reply.complete(Replies.NOT_ACCEPTED);
+                case EXPIRED -> {
+                    if (!raft.isLeader()) {
+                        reply.completeExceptionally(new NotLeaderException(raft.leaderId(), raft.leaderAddress()));
+                    } else {
+                        reply.complete(Replies.NOT_ACCEPTED);
+                    }
+                }
+                case HELD, PROPOSING -> {
+                    // the raft thread is deciding right now and answers with what it decides
+                }
             }
         }, options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         reply.whenComplete((v, e) -> timeout.cancel());

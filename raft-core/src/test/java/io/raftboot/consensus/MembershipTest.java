@@ -131,6 +131,39 @@ class MembershipTest {
     }
 
     @Test
+    void aLearnerAddedUnderAnEarlierLeaderIsPromotedOnceTheNewLeaderIsAskedTo() {
+        Harness h = Harness.voters("a", "b", "c");
+        Node a = h.elect("a");
+        h.heartbeat("a");
+        h.add("d", new MemoryLog(SnapshotMeta.NONE));
+        h.isolate("d");
+        a.engine.proposeConfigChange(new ConfigChange.AddLearner(member("d", true), true));
+        h.process(a);
+        h.deliverAll();
+        h.heartbeat("a");
+        assertThat(h.node("b").status().configuration().contains("d")).isTrue();
+        assertThat(a.engine.transferLeadership("b")).isNull();
+        h.process(a);
+        h.deliverAll();
+        Node b = h.node("b");
+        assertThat(b.role()).isEqualTo(Role.LEADER);
+        h.heal();
+        for (int i = 0; i < 3 * Harness.ELECTION; i++) {
+            h.heartbeat("b");
+        }
+        assertThat(b.status().configuration().isVoter("d")).as("the new leader knows nothing of the catch-up").isFalse();
+
+        assertThat(b.engine.promoteWhenCaughtUp("d")).isNull();
+        for (int i = 0; i < 3; i++) {
+            h.heartbeat("b");
+        }
+        assertThat(b.status().configuration().isVoter("d")).isTrue();
+        assertThat(b.engine.promoteWhenCaughtUp("d")).as("no longer a learner")
+                .isEqualTo(new ProposalResult.Rejected(ProposalResult.Reason.INVALID_CHANGE, "b"));
+        assertThat(h.node("c").engine.promoteWhenCaughtUp("d").reason()).isEqualTo(ProposalResult.Reason.NOT_LEADER);
+    }
+
+    @Test
     void learnerThatNeverCatchesUpIsNotPromoted() {
         Harness h = Harness.voters("a", "b", "c");
         Node a = h.elect("a");

@@ -209,6 +209,11 @@ class RaftLoopTest {
         }
 
         @Override
+        public ProposalResult.Rejected promoteWhenCaughtUp(String learnerId) {
+            return null;
+        }
+
+        @Override
         public void persisted(long index, long term) {
             persistedIndex = index;
         }

@@ -48,6 +48,11 @@ class ForwardingEngine implements RaftEngine {
     }
 
     @Override
+    public ProposalResult.Rejected promoteWhenCaughtUp(String learnerId) {
+        return delegate.promoteWhenCaughtUp(learnerId);
+    }
+
+    @Override
     public void persisted(long index, long term) {
         delegate.persisted(index, term);
     }
