@@ -41,7 +41,7 @@ final class VerifyCommand {
                 out.println("ok      " + p.getFileName() + " (index " + check.meta().index() + ", checksum "
                         + check.checksum() + ")");
             } else {
-                damage.add(new Finding(p.toString(), offsetIn(check.problem()), check.problem()));
+                damage.add(new Finding(p.toString(), check.problemOffset(), check.problem()));
             }
         }
 
@@ -54,11 +54,5 @@ final class VerifyCommand {
             out.println("also    " + f);
         }
         return Inspector.DAMAGED;
-    }
-
-    /** Snapshot problems name their offset in the message ("at offset N", "over offsets N..M"). */
-    private static long offsetIn(String problem) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("offsets? (\\d+)").matcher(problem);
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 }

@@ -374,14 +374,14 @@ public final class FileSnapshotStore implements SnapshotStore {
             }
             int n = in.read(b, off, (int) Math.min(len, remaining));
             if (n < 0) {
-                throw new IOException("snapshot " + path + " ends early at offset "
-                        + (layout.dataOffset() + layout.dataLength() - remaining));
+                long at = layout.dataOffset() + layout.dataLength() - remaining;
+                throw new SnapshotDamageException(path, at, "ends early at offset " + at);
             }
             crc.update(b, off, n);
             remaining -= n;
             if (remaining == 0 && (int) crc.getValue() != layout.dataCrc()) {
-                throw new IOException("snapshot " + path + ": data checksum mismatch over offsets " + layout.dataOffset()
-                        + ".." + (layout.dataOffset() + layout.dataLength()));
+                throw new SnapshotDamageException(path, layout.dataOffset(), "data checksum mismatch over offsets "
+                        + layout.dataOffset() + ".." + (layout.dataOffset() + layout.dataLength()));
             }
             return n;
         }

@@ -49,7 +49,6 @@ final class SnapshotFormat {
         return b.array();
     }
 
-    /** Reads and checks header and trailer (not the data checksum); IOException naming file and offset. */
     /**
      * Reads the data section of an opened snapshot file and checks it against the trailer's CRC32C;
      * throws naming the file and the offsets when it ends early or does not match.
@@ -63,14 +62,14 @@ final class SnapshotFormat {
             buf.clear().limit((int) Math.min(buf.capacity(), end - pos));
             int n = ch.read(buf, pos);
             if (n < 0) {
-                throw new IOException("snapshot " + path + " ends early at offset " + pos);
+                throw new SnapshotDamageException(path, pos, "ends early at offset " + pos);
             }
             buf.flip();
             crc.update(buf);
             pos += n;
         }
         if ((int) crc.getValue() != layout.dataCrc()) {
-            throw new IOException("snapshot " + path + ": data checksum mismatch over offsets " + layout.dataOffset()
+            throw new SnapshotDamageException(path, layout.dataOffset(), "data checksum mismatch over offsets " + layout.dataOffset()
                     + ".." + end + " (stored " + String.format("%08x", layout.dataCrc()) + ", computed "
                     + String.format("%08x", (int) crc.getValue()) + ")");
         }
@@ -79,18 +78,18 @@ final class SnapshotFormat {
     static Layout read(Path path, FileChannel ch) throws IOException {
         long size = ch.size();
         if (size < 28 + TRAILER) {
-            throw new IOException("snapshot " + path + " is too short (" + size + " bytes) to hold header and trailer");
+            throw new SnapshotDamageException(path, 0, "is too short (" + size + " bytes) to hold header and trailer");
         }
         ByteBuffer fixed = readAt(ch, 0, 28);
         if (fixed.getInt(0) != MAGIC) {
-            throw new IOException("snapshot " + path + ": bad magic number at offset 0");
+            throw new SnapshotDamageException(path, 0, "bad magic number at offset 0");
         }
         if (fixed.getInt(4) != VERSION) {
-            throw new IOException("snapshot " + path + ": unsupported format version " + fixed.getInt(4) + " at offset 4");
+            throw new SnapshotDamageException(path, 4, "unsupported format version " + fixed.getInt(4) + " at offset 4");
         }
         int confLength = fixed.getInt(24);
         if (confLength < 0 || confLength > MAX_CONFIG || 28L + confLength + TRAILER > size) {
-            throw new IOException("snapshot " + path + ": bad configuration length " + confLength + " at offset 24");
+            throw new SnapshotDamageException(path, 24, "bad configuration length " + confLength + " at offset 24");
         }
         ByteBuffer header = ByteBuffer.allocate(28 + confLength);
         header.put(fixed.rewind());
@@ -98,26 +97,26 @@ final class SnapshotFormat {
         header.put(conf.duplicate());
         ByteBuffer trailer = readAt(ch, size - TRAILER, TRAILER);
         if (trailer.getInt(16) != END_MAGIC) {
-            throw new IOException("snapshot " + path + ": bad end magic at offset " + (size - TRAILER + 16)
+            throw new SnapshotDamageException(path, size - TRAILER + 16, "bad end magic at offset " + (size - TRAILER + 16)
                     + " (incomplete file?)");
         }
         CRC32C crc = new CRC32C();
         crc.update(header.array());
         if (trailer.getInt(12) != (int) crc.getValue()) {
-            throw new IOException("snapshot " + path + ": header checksum mismatch (header at offset 0, checksum at offset "
+            throw new SnapshotDamageException(path, 0, "header checksum mismatch (header at offset 0, checksum at offset "
                     + (size - TRAILER + 12) + ")");
         }
         long dataOffset = 28L + confLength;
         long dataLength = trailer.getLong(0);
         if (dataLength != size - dataOffset - TRAILER) {
-            throw new IOException("snapshot " + path + ": data length " + dataLength + " at offset " + (size - TRAILER)
+            throw new SnapshotDamageException(path, size - TRAILER, "data length " + dataLength + " at offset " + (size - TRAILER)
                     + " does not match the file size " + size);
         }
         Configuration configuration;
         try {
             configuration = ConfigurationCodec.decode(conf.array());
         } catch (IllegalArgumentException e) {
-            throw new IOException("snapshot " + path + ": unreadable configuration at offset 28: " + e.getMessage(), e);
+            throw new SnapshotDamageException(path, 28, "unreadable configuration at offset 28: " + e.getMessage(), e);
         }
         SnapshotMeta meta = new SnapshotMeta(fixed.getLong(8), fixed.getLong(16), configuration);
         return new Layout(meta, dataOffset, dataLength, trailer.getInt(8));

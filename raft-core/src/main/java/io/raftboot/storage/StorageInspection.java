@@ -42,7 +42,9 @@ public final class StorageInspection {
     }
 
     /** A snapshot file's header and checksums; {@code problem} is null when all of them match. */
-    public record SnapshotCheck(Path file, SnapshotMeta meta, long size, String checksum, String problem) {
+    /** {@code problemOffset} is where the damage shows, -1 when unknown (or no problem). */
+    public record SnapshotCheck(Path file, SnapshotMeta meta, long size, String checksum, String problem,
+                                long problemOffset) {
     }
 
     /** The segment files of a segmented log directory, in index order. */
@@ -159,9 +161,11 @@ public final class StorageInspection {
             meta = layout.meta();
             checksum = String.format("%08x", layout.dataCrc());
             SnapshotFormat.verifyData(file, ch, layout);
-            return new SnapshotCheck(file, meta, size, checksum, null);
+            return new SnapshotCheck(file, meta, size, checksum, null, -1);
+        } catch (SnapshotDamageException e) {
+            return new SnapshotCheck(file, meta, size, checksum, e.getMessage(), e.offset());
         } catch (IOException e) {
-            return new SnapshotCheck(file, meta, size, checksum, e.getMessage());
+            return new SnapshotCheck(file, meta, size, checksum, e.getMessage(), -1);
         }
     }
 }
