@@ -217,6 +217,7 @@ public final class NodeLauncher {
         parts.raftThread.start();
         wiring.dispatcher = new CommandDispatcher(node, table[0],
                 new io.raftboot.server.ProxyForwarder(parts.workers, options));
+        node.bindDispatcher(wiring.dispatcher);
         if (joining) {
             parts.join = new JoinProcedure(parts);
             parts.joinThread = new Thread(parts.join, "raft-join-" + parts.nodeId);

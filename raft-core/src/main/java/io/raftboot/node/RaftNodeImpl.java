@@ -13,9 +13,12 @@ import io.raftboot.api.RaftListener;
 import io.raftboot.api.RaftNode;
 import io.raftboot.api.RaftOptions;
 import io.raftboot.api.SnapshotInfo;
+import io.raftboot.command.ClientSession;
+import io.raftboot.command.CommandDispatcher;
 import io.raftboot.consensus.Member;
 import io.raftboot.consensus.PeerProgress;
 import io.raftboot.consensus.RaftStatus;
+import io.raftboot.resp.RespCommand;
 import io.raftboot.resp.RespValue;
 import io.raftboot.storage.SnapshotFile;
 import java.time.Duration;
@@ -49,6 +52,7 @@ public final class RaftNodeImpl implements RaftNode {
     private final LoadingProgress loadingProgress;
     private final AtomicLong nextRequestId = new AtomicLong();
     private final Map<String, Long> lastContact = new ConcurrentHashMap<>();
+    private volatile CommandDispatcher dispatcher;
     private volatile boolean closed;
 
     RaftNodeImpl(NodeParts parts) {
@@ -164,6 +168,19 @@ public final class RaftNodeImpl implements RaftNode {
      * {@code -TIMEOUT outcome unknown}, or exceptionally with {@link NotLeaderException} when it never
      * reached the log.
      */
+    /** Set once at start-up, before the node is handed out: {@link #execute} runs commands through it. */
+    void bindDispatcher(CommandDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public CompletableFuture<Object> execute(Command command) {
+        RespCommand resp = new RespCommand(command.toArray(), false);
+        ClientSession session = new ClientSession("local", true);
+        return dispatcher.execute(dispatcher.lookup(resp), resp, session).toCompletableFuture()
+                .thenApply(LocalReplies::toJava);
+    }
+
     public CompletableFuture<RespValue> write(Command command) {
         CompletableFuture<RespValue> reply = new CompletableFuture<>();
         if (closed) {

@@ -3,6 +3,9 @@ package io.raftboot.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.raftboot.api.Command;
+import io.raftboot.api.CommandException;
+import io.raftboot.api.RaftNode;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +38,23 @@ class SingleNodeTest {
             assertThat(jedis.del("greeting", "missing")).isEqualTo(1);
             assertThat(jedis.get("greeting")).isNull();
         }
+    }
+
+    @Test
+    void applicationCodeRunsCommandsLikeAClientThroughExecute() throws Exception {
+        RaftNode node = cluster.member(0).node();
+        assertThat(node.execute(Command.of("SET", "local", "41")).get()).isEqualTo("OK");
+        assertThat(node.execute(Command.of("INCR", "local")).get()).isEqualTo(42L);
+        assertThat((byte[]) node.execute(Command.of("GET", "local")).get()).asString().isEqualTo("42");
+        assertThat(node.execute(Command.of("GET", "nothing")).get()).isNull();
+        assertThat((byte[]) node.execute(Command.of("RAFTSTATE")).get()).asString().isEqualTo("Leader");
+        try (Jedis jedis = cluster.member(0).jedis()) {
+            assertThat(jedis.get("local")).as("the write went through the log like any other").isEqualTo("42");
+        }
+        assertThatThrownBy(() -> node.execute(Command.of("NOPE")).join()).hasCauseInstanceOf(CommandException.class)
+                .hasRootCauseMessage("ERR unknown command 'NOPE'");
+        assertThatThrownBy(() -> node.execute(Command.of("GET")).join())
+                .hasRootCauseMessage("ERR wrong number of arguments for 'get' command");
     }
 
     @Test

@@ -50,6 +50,10 @@ class ThreeNodeClusterTest {
             assertThat(SingleNodeTest.send(jedis, "RAFTLEADER")).isEqualTo(leader.address());
             assertThat(SingleNodeTest.send(jedis, "RAFTSTATE")).isEqualTo("Follower");
         }
+        assertThatThrownBy(() -> follower.node().execute(io.raftboot.api.Command.of("SET", "k", "v")).join())
+                .as("application code on a follower gets the same redirect")
+                .hasRootCauseInstanceOf(io.raftboot.api.CommandException.class)
+                .hasRootCauseMessage("TRY " + leader.address());
     }
 
     @Test

@@ -1,13 +1,15 @@
 package io.raftboot.sample.expiry;
 
+import io.raftboot.api.Command;
+import io.raftboot.api.CommandException;
 import io.raftboot.api.NodeRole;
-import io.raftboot.api.RaftOptions;
+import io.raftboot.api.RaftNode;
 import io.raftboot.sample.KeyspaceStateMachine;
 import io.raftboot.spring.boot.event.RaftRoleChangedEvent;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -26,9 +28,9 @@ import org.springframework.stereotype.Component;
  * every member applies at that entry's time, deleting only keys still expired then. Reads never
  * delete, so without this sweep expired keys would only hide, never free memory.
  *
- * <p>It talks to its own RESP port like any client, so the proposal takes the ordinary write path
- * (the node API has no way to submit a command directly). Losing leadership stops it; a stale
- * proposal is harmless because EXPIRED re-checks each key at its own entry time.
+ * <p>The commands run through {@link RaftNode#execute}, the ordinary client path, so the proposal is
+ * logged and replicated like any write. Losing leadership stops it; a stale proposal is harmless
+ * because EXPIRED re-checks each key at its own entry time.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "raft.enabled", matchIfMissing = true)
@@ -36,7 +38,6 @@ public class ExpirySweeper implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ExpirySweeper.class);
 
-    private final RaftOptions options;
     private final Duration interval;
     private final int batch;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -45,11 +46,8 @@ public class ExpirySweeper implements DisposableBean {
         return t;
     });
     private ScheduledFuture<?> task;
-    private RespClient client;
-    private volatile int port;
 
-    public ExpirySweeper(RaftOptions options,
-                         @Value("${sample.expiry.sweep-interval:100ms}") Duration interval,
+    public ExpirySweeper(@Value("${sample.expiry.sweep-interval:100ms}") Duration interval,
                          @Value("${sample.expiry.batch:500}") int batch) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("sample.expiry.sweep-interval must be positive, was " + interval);
@@ -58,7 +56,6 @@ public class ExpirySweeper implements DisposableBean {
             throw new IllegalArgumentException("sample.expiry.batch must be between 1 and "
                     + KeyspaceStateMachine.MAX_SWEEP_BATCH + ", was " + batch);
         }
-        this.options = options;
         this.interval = interval;
         this.batch = batch;
     }
@@ -66,11 +63,11 @@ public class ExpirySweeper implements DisposableBean {
     @EventListener
     public synchronized void onRoleChanged(RaftRoleChangedEvent event) {
         if (event.getRole() == NodeRole.LEADER) {
-            port = event.getNode().port();
+            RaftNode node = event.getNode();
             if (task == null) {
                 log.info("leading in term {}: sweeping expired keys every {}", event.getTerm(), interval);
-                task = scheduler.scheduleWithFixedDelay(this::sweepSafely, interval.toMillis(), interval.toMillis(),
-                        TimeUnit.MILLISECONDS);
+                task = scheduler.scheduleWithFixedDelay(() -> sweepSafely(node), interval.toMillis(),
+                        interval.toMillis(), TimeUnit.MILLISECONDS);
             }
         } else if (task != null) {
             task.cancel(false);
@@ -83,24 +80,22 @@ public class ExpirySweeper implements DisposableBean {
         return task != null;
     }
 
-    private void sweepSafely() {
+    private void sweepSafely(RaftNode node) {
         try {
-            sweep();
-        } catch (RespClient.ErrorReply e) {
+            sweep(node);
+        } catch (CompletionException e) {
             // e.g. -TRY or -CLUSTERDOWN right after losing leadership; the role event stops us soon
-            log.debug("expiry sweep answered {}", e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            log.debug("expiry sweep failed; reconnecting next time", e);
-            closeClient();
+            log.debug("expiry sweep answered {}", e.getCause() instanceof CommandException c ? c.getMessage() : e);
+        } catch (RuntimeException e) {
+            log.debug("expiry sweep failed", e);
         }
     }
 
     /** Deletes expired keys in batches until none is left or a batch comes back short. */
-    private void sweep() throws IOException, RespClient.ErrorReply {
-        RespClient c = client();
+    private void sweep(RaftNode node) {
         while (true) {
             @SuppressWarnings("unchecked")
-            List<Object> keys = (List<Object>) c.call("EXPIREDKEYS", Integer.toString(batch));
+            List<Object> keys = (List<Object>) node.execute(Command.of("EXPIREDKEYS", Integer.toString(batch))).join();
             if (keys == null || keys.isEmpty()) {
                 return;
             }
@@ -109,43 +104,11 @@ public class ExpirySweeper implements DisposableBean {
             for (int i = 0; i < keys.size(); i++) {
                 command[i + 1] = (byte[]) keys.get(i);
             }
-            Object deleted = c.call(command);
+            Object deleted = node.execute(new Command(command)).join();
             log.debug("expired {} of {} keys", deleted, keys.size());
             if (keys.size() < batch) {
                 return;
             }
-        }
-    }
-
-    private RespClient client() throws IOException, RespClient.ErrorReply {
-        if (client == null) {
-            RespClient c = new RespClient(loopbackHost(), port, options.requestTimeout().plusSeconds(1));
-            try {
-                if (options.password().isPresent()) {
-                    c.call("AUTH", options.password().get());
-                }
-            } catch (IOException | RespClient.ErrorReply e) {
-                c.close();
-                throw e;
-            }
-            client = c;
-        }
-        return client;
-    }
-
-    private String loopbackHost() {
-        String host = options.host();
-        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? "127.0.0.1" : host;
-    }
-
-    private void closeClient() {
-        if (client != null) {
-            try {
-                client.close();
-            } catch (IOException e) {
-                log.debug("closing the sweep connection failed", e);
-            }
-            client = null;
         }
     }
 
@@ -163,6 +126,5 @@ public class ExpirySweeper implements DisposableBean {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeClient();
     }
 }

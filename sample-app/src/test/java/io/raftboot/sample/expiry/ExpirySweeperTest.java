@@ -1,151 +1,90 @@
 package io.raftboot.sample.expiry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.raftboot.api.Command;
+import io.raftboot.api.CommandException;
 import io.raftboot.api.NodeRole;
 import io.raftboot.api.RaftNode;
-import io.raftboot.api.RaftOptions;
 import io.raftboot.spring.boot.event.RaftRoleChangedEvent;
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.reflect.Proxy;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The sweep's protocol against a scripted RESP server standing in for the node's own port. */
+/** The sweep's protocol against a scripted node standing in for {@link RaftNode#execute}. */
 class ExpirySweeperTest {
 
     /** Answers EXPIREDKEYS with the next scripted batch and EXPIRED with the number of keys; records commands. */
-    private static final class ScriptedServer implements AutoCloseable {
-        final ServerSocket server;
+    private static final class ScriptedNode {
         final List<String> commands = Collections.synchronizedList(new ArrayList<>());
         final List<List<String>> batches;
         final AtomicInteger batch = new AtomicInteger();
-        final Thread thread;
+        volatile boolean leading = true;
 
-        ScriptedServer(List<List<String>> batches) throws IOException {
+        ScriptedNode(List<List<String>> batches) {
             this.batches = batches;
-            server = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"));
-            thread = new Thread(this::serve, "scripted-resp");
-            thread.setDaemon(true);
-            thread.start();
         }
 
-        int port() {
-            return server.getLocalPort();
+        RaftNode node() {
+            return (RaftNode) Proxy.newProxyInstance(RaftNode.class.getClassLoader(), new Class<?>[] {RaftNode.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().equals("execute")) {
+                            return execute((Command) args[0]);
+                        }
+                        throw new UnsupportedOperationException(method.getName());
+                    });
         }
 
-        private void serve() {
-            try (Socket socket = server.accept()) {
-                InputStream in = new BufferedInputStream(socket.getInputStream());
-                OutputStream out = socket.getOutputStream();
-                while (true) {
-                    List<String> args = readCommand(in);
-                    if (args == null) {
-                        return;
-                    }
-                    commands.add(String.join(" ", args));
-                    out.write(reply(args).getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // closed by the test
+        private CompletableFuture<Object> execute(Command command) {
+            List<String> words = new ArrayList<>();
+            for (byte[] arg : command.toArray()) {
+                words.add(new String(arg, StandardCharsets.UTF_8));
             }
-        }
-
-        private String reply(List<String> args) {
-            if (args.get(0).equals("EXPIREDKEYS")) {
+            commands.add(String.join(" ", words));
+            if (!leading) {
+                return CompletableFuture.failedFuture(new CommandException("TRY 127.0.0.1:1"));
+            }
+            if (words.get(0).equals("EXPIREDKEYS")) {
                 int i = batch.getAndIncrement();
-                List<String> keys = i < batches.size() ? batches.get(i) : List.of();
-                StringBuilder r = new StringBuilder("*" + keys.size() + "\r\n");
-                keys.forEach(k -> r.append('$').append(k.length()).append("\r\n").append(k).append("\r\n"));
-                return r.toString();
+                List<Object> keys = new ArrayList<>();
+                (i < batches.size() ? batches.get(i) : List.<String>of())
+                        .forEach(k -> keys.add(k.getBytes(StandardCharsets.UTF_8)));
+                return CompletableFuture.completedFuture(keys);
             }
-            if (args.get(0).equals("EXPIRED")) {
-                return ":" + (args.size() - 1) + "\r\n";
+            if (words.get(0).equals("EXPIRED")) {
+                return CompletableFuture.completedFuture((long) (words.size() - 1));
             }
-            return "-ERR unexpected\r\n";
-        }
-
-        private static List<String> readCommand(InputStream in) throws IOException {
-            String header = line(in);
-            if (header == null) {
-                return null;
-            }
-            int count = Integer.parseInt(header.substring(1));
-            List<String> args = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int length = Integer.parseInt(line(in).substring(1));
-                args.add(new String(in.readNBytes(length), StandardCharsets.UTF_8));
-                line(in);
-            }
-            return args;
-        }
-
-        private static String line(InputStream in) throws IOException {
-            StringBuilder s = new StringBuilder();
-            int c;
-            while ((c = in.read()) != '\n') {
-                if (c < 0) {
-                    return null;
-                }
-                if (c != '\r') {
-                    s.append((char) c);
-                }
-            }
-            return s.toString();
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
+            return CompletableFuture.failedFuture(new CommandException("ERR unexpected"));
         }
     }
 
     private ExpirySweeper sweeper;
-    private ScriptedServer server;
 
     @AfterEach
-    void tearDown() throws IOException {
+    void tearDown() {
         if (sweeper != null) {
             sweeper.destroy();
         }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private static RaftNode nodeOnPort(int port) {
-        return (RaftNode) Proxy.newProxyInstance(RaftNode.class.getClassLoader(), new Class<?>[] {RaftNode.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("port")) {
-                        return port;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
     }
 
     @Test
-    void aLeaderProposesTheExpiredKeysInBatchesUntilABatchComesBackShort() throws IOException {
-        server = new ScriptedServer(List.of(List.of("a", "b"), List.of("c")));
-        sweeper = new ExpirySweeper(RaftOptions.builder().host("127.0.0.1").build(), Duration.ofMillis(20), 2);
-        RaftNode node = nodeOnPort(server.port());
+    void aLeaderProposesTheExpiredKeysInBatchesUntilABatchComesBackShort() {
+        ScriptedNode scripted = new ScriptedNode(List.of(List.of("a", "b"), List.of("c")));
+        sweeper = new ExpirySweeper(Duration.ofMillis(20), 2);
+        RaftNode node = scripted.node();
         sweeper.onRoleChanged(new RaftRoleChangedEvent(node, NodeRole.CANDIDATE, NodeRole.LEADER, 2));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.commands.size() >= 5);
-        assertThat(List.copyOf(server.commands).subList(0, 5)).containsExactly(
+        await().atMost(Duration.ofSeconds(10)).until(() -> scripted.commands.size() >= 5);
+        assertThat(List.copyOf(scripted.commands).subList(0, 5)).containsExactly(
                 "EXPIREDKEYS 2", "EXPIRED a b", "EXPIREDKEYS 2", "EXPIRED c", "EXPIREDKEYS 2");
 
         assertThat(sweeper.isSweeping()).isTrue();
@@ -155,9 +94,21 @@ class ExpirySweeperTest {
     }
 
     @Test
-    void onlyALeaderSweeps() throws IOException {
-        sweeper = new ExpirySweeper(RaftOptions.builder().host("127.0.0.1").build(), Duration.ofMillis(10), 2);
-        RaftNode node = nodeOnPort(1);
+    void aRedirectRightAfterLosingLeadershipDoesNotStopTheSchedule() {
+        ScriptedNode scripted = new ScriptedNode(List.of());
+        scripted.leading = false;
+        sweeper = new ExpirySweeper(Duration.ofMillis(10), 2);
+        sweeper.onRoleChanged(new RaftRoleChangedEvent(scripted.node(), NodeRole.CANDIDATE, NodeRole.LEADER, 2));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> scripted.commands.size() >= 3);
+        assertThat(scripted.commands).allMatch(c -> c.equals("EXPIREDKEYS 2"));
+        assertThat(sweeper.isSweeping()).isTrue();
+    }
+
+    @Test
+    void onlyALeaderSweeps() {
+        sweeper = new ExpirySweeper(Duration.ofMillis(10), 2);
+        RaftNode node = new ScriptedNode(List.of()).node();
         sweeper.onRoleChanged(new RaftRoleChangedEvent(node, NodeRole.LEADER, NodeRole.FOLLOWER, 3));
         assertThat(sweeper.isSweeping()).isFalse();
         sweeper.onRoleChanged(new RaftRoleChangedEvent(node, NodeRole.FOLLOWER, NodeRole.CANDIDATE, 4));
@@ -170,10 +121,9 @@ class ExpirySweeperTest {
 
     @Test
     void settingsAreValidatedWithThePropertyName() {
-        RaftOptions options = RaftOptions.builder().build();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ExpirySweeper(options, Duration.ZERO, 10))
+        assertThatThrownBy(() -> new ExpirySweeper(Duration.ZERO, 10))
                 .hasMessageContaining("sample.expiry.sweep-interval");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ExpirySweeper(options, Duration.ofSeconds(1), 0))
+        assertThatThrownBy(() -> new ExpirySweeper(Duration.ofSeconds(1), 0))
                 .hasMessageContaining("sample.expiry.batch");
     }
 }

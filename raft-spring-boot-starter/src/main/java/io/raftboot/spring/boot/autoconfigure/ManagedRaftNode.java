@@ -18,6 +18,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 
+import io.raftboot.api.Command;
 import io.raftboot.api.LoadingStatus;
 import io.raftboot.api.NodeRole;
 import io.raftboot.api.NodeStatus;
@@ -181,6 +182,11 @@ public class ManagedRaftNode implements RaftNode, SmartLifecycle, DisposableBean
     @Override
     public NodeStatus status() {
         return running().status();
+    }
+
+    @Override
+    public CompletableFuture<Object> execute(Command command) {
+        return running().execute(command);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.raftboot.api.Command;
 import io.raftboot.api.Consistency;
 import io.raftboot.api.Durability;
 import io.raftboot.api.LoadingStatus;
@@ -98,6 +99,11 @@ public class FakeRaftNode implements RaftNode {
     @Override
     public NodeStatus status() {
         return status;
+    }
+
+    @Override
+    public CompletableFuture<Object> execute(Command command) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("a fake node runs no commands"));
     }
 
     @Override
