@@ -68,7 +68,12 @@ public final class ProcessCluster implements AutoCloseable {
             for (MemberProcess member : cluster.members) {
                 member.start(settings, List.of("--raft.peers=" + peers));
             }
-            cluster.awaitLeader(timeout);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            MemberProcess leader = cluster.awaitLeader(timeout);
+            // a majority naming the leader is enough for awaitLeader; a test starting now expects every
+            // member to serve (one still wiring itself up answers -LOADING to everything)
+            await(remaining(deadline), "every member to name " + leader.id(), () -> cluster.members.stream()
+                    .allMatch(m -> leader.advertised().equals(Admin.tryCall(m.clientAddress(), ADMIN_TIMEOUT_MILLIS, "RAFTLEADER"))));
             return cluster;
         } catch (IOException | InterruptedException | RuntimeException e) {
             cluster.close();
