@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.raftboot.consensus.Entry;
 import io.raftboot.consensus.EntryType;
+import io.raftboot.consensus.Message;
 import io.raftboot.consensus.ProposalResult;
 import io.raftboot.consensus.RaftEngine;
 import io.raftboot.consensus.ReadState;
@@ -98,10 +99,50 @@ class BrokenEngineTest {
         }
     }
 
+    /**
+     * Reports every heartbeat round as acknowledged by a quorum one turn after sending it, whether or
+     * not anyone answered: a lease that renews itself. A leader cut off or paused keeps serving lease
+     * reads until check-quorum deposes it, while the others have elected a leader and moved on. (The
+     * real engine passes the same seeds: {@code SimulationTest} runs PAUSE with lease reads.)
+     */
+    static final class LeaseWithoutQuorum extends ForwardingEngine {
+        private long lastRoundSent;
+        private long lastRoundClaimed;
+
+        LeaseWithoutQuorum(RaftEngine delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Ready ready() {
+            Ready ready = delegate.ready();
+            long claimed = ready.leaseRound();
+            if (claimed >= 0 && lastRoundSent > Math.max(claimed, lastRoundClaimed)) {
+                claimed = lastRoundSent;
+                lastRoundClaimed = lastRoundSent;
+            }
+            for (Message m : ready.messages()) {
+                if (m instanceof Message.Heartbeat heartbeat) {
+                    lastRoundSent = Math.max(lastRoundSent, heartbeat.round());
+                }
+            }
+            if (claimed == ready.leaseRound()) {
+                return ready;
+            }
+            return new Ready(ready.hardState(), ready.snapshot(), ready.entries(), ready.messages(),
+                    ready.messagesAfterPersist(), ready.committed(), ready.reads(), ready.abortedReads(),
+                    ready.softState(), claimed);
+        }
+    }
+
     private static SimulationFailure firstFailure(Set<Fault> faults, EngineFactory factory, int seeds) {
+        return firstFailure(faults, factory, seeds, false);
+    }
+
+    private static SimulationFailure firstFailure(Set<Fault> faults, EngineFactory factory, int seeds, boolean leaseReads) {
         for (long seed = 1; seed <= seeds; seed++) {
             try {
-                new Simulation(SimOptions.of(seed, faults, factory).withLeaseReads(false)).run();
+                new Simulation(SimOptions.of(seed, faults, factory).withLeaseReads(leaseReads)).run();
             } catch (SimulationFailure failure) {
                 return failure;
             }
@@ -117,6 +158,16 @@ class BrokenEngineTest {
         assertThat(failure).as("a stale-read engine must fail some seed").isNotNull();
         assertThat(failure.property()).isEqualTo("linearizability");
         assertThat(failure.getMessage()).contains("replay: mvn").contains("-Dsim.seed=" + failure.seed());
+    }
+
+    @Test
+    void aLeaseRenewedWithoutAQuorumIsCaughtByTheLinearizabilityCheck() {
+        EngineFactory broken = (config, log, hardState, random) ->
+                new LeaseWithoutQuorum(EngineFactory.real().open(config, log, hardState, random));
+        // a paused leader wakes up, renews its own lease and reads its stale state
+        SimulationFailure failure = firstFailure(EnumSet.of(Fault.PAUSE), broken, 60, true);
+        assertThat(failure).as("an engine that grants itself leases must fail some seed").isNotNull();
+        assertThat(failure.property()).isEqualTo("linearizability");
     }
 
     @Test
