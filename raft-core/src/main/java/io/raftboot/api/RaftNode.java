@@ -37,9 +37,9 @@ public interface RaftNode extends AutoCloseable {
      * check, validation, consistency check and {@code raft.redirect} handling): for application code,
      * such as work done only while this member leads. Completes with the reply as Java values:
      * {@code null} (null bulk or array), {@code Long}, {@code byte[]} (bulk), {@code String} (status),
-     * {@code List<Object>} (array; an error inside it is a {@link CommandException} element). An error reply, a redirect included ({@code TRY host:port},
-     * {@code CLUSTERDOWN ...}), completes it exceptionally with a {@link CommandException} whose
-     * message is the error's text, code first.
+     * {@code List<Object>} (array; an error inside it is a {@link CommandException} element). An
+     * error reply, a redirect included ({@code TRY host:port}, {@code CLUSTERDOWN ...}), completes it
+     * exceptionally with a {@link CommandException} whose message is the error's text, code first.
      */
     CompletableFuture<Object> execute(Command command);
 
