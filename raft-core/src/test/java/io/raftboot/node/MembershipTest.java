@@ -61,6 +61,27 @@ class MembershipTest {
     }
 
     @Test
+    void aLearnerAddedUnderAnEarlierLeaderIsPromotedWhenItsJoinReachesTheNewLeader() {
+        cluster = TestCluster.start(3, b -> b.joinTimeout(Duration.ofSeconds(2)));
+        TestCluster.Member first = cluster.awaitLeader();
+        TestCluster.Member late = cluster.addSlot("late");
+        try (Jedis jedis = first.jedis()) {
+            // not running yet, so it cannot catch up: added as a learner, never promoted by this leader
+            assertThatThrownBy(() -> SingleNodeTest.send(jedis, "RAFTADDPEER", late.address(), late.id()))
+                    .isInstanceOf(JedisDataException.class).hasMessage("TIMEOUT not caught up");
+            assertThat(SingleNodeTest.send(jedis, "RAFTTRANSFER")).isEqualTo("OK");
+        }
+        TestCluster.Member second = cluster.awaitLeader();
+        assertThat(second).isNotSameAs(first);
+        assertThat(second.node().status().members()).anyMatch(m -> m.id().equals("late") && !m.voter());
+
+        // its own join asks the new leader again, which takes the promotion over
+        cluster.startMember(late, joiner(late, first.address()).joinTimeout(Duration.ofSeconds(2)));
+        await().atMost(TestCluster.WAIT).until(() -> second.node().status().members().stream()
+                .anyMatch(m -> m.id().equals("late") && m.voter()));
+    }
+
+    @Test
     void aRemovedMemberStopsCounting() {
         cluster = TestCluster.start(3);
         TestCluster.Member leader = cluster.awaitLeader();
