@@ -30,8 +30,17 @@ final class Mailbox {
         wake();
     }
 
-    /** Any thread, after queueing work the owner finds on its own (see {@link #await}). */
+    /**
+     * Any thread, after queueing work the owner finds on its own (see {@link #await}); an event loop
+     * inside a {@link DeferredWakes} pass gives the wake at the end of the pass.
+     */
     void wake() {
+        if (!DeferredWakes.hold(this)) {
+            wakeNow();
+        }
+    }
+
+    void wakeNow() {
         if (parking.get() && parking.compareAndSet(true, false)) {
             Thread t = owner;
             if (t != null) {

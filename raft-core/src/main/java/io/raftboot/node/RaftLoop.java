@@ -170,7 +170,7 @@ final class RaftLoop implements Runnable {
 
     void stop() {
         running = false;
-        mailbox.wake();
+        mailbox.wakeNow();
     }
 
     // ---- the raft thread ----
