@@ -31,8 +31,8 @@ public final class DeferredWakes {
             CURRENT.set(wakes);
         }
         if (!wakes.open) {
+            loop.execute(wakes::release); // a loop shutting down refuses it: then nothing is held
             wakes.open = true;
-            loop.execute(wakes::release);
         }
     }
 
