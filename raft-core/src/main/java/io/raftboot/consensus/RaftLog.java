@@ -5,13 +5,21 @@ import java.util.List;
 
 /**
  * Consensus' view of the log: the durable part read through {@link LogView}, plus an in-memory
- * "unstable" tail of entries handed to the runtime but not yet reported persisted, plus a snapshot
+ * tail of entries that are not yet persisted or not yet handed out for applying, plus a snapshot
  * received from a leader that the runtime has not installed yet. Also tracks the commit index and
  * which committed entries were already handed out for applying.
+ *
+ * <p>The tail keeps an entry until it is both persisted and handed out in {@link Ready#committed()},
+ * so the hot path never reads back from disk what it has just written: committed entries reach the
+ * apply thread from memory. Its size is bounded by what is not yet committed (the leader's
+ * uncommitted-bytes limit) plus what committed since the last Ready.
  */
 final class RaftLog {
     private final LogView stable;
-    /** Index of the first unstable entry; entries at or after it shadow the durable log. */
+    /**
+     * Index of the first in-memory entry; entries at or after it shadow the durable log (those at or
+     * below {@link #persistedIndex} are identical to the durable ones).
+     */
     private long unstableOffset;
     private final ArrayList<Entry> unstable = new ArrayList<>();
     /** First unstable index not yet handed to the runtime in a Ready. */
@@ -219,12 +227,19 @@ final class RaftLog {
         if (index <= persistedIndex || index >= unsentFrom || !hasTerm(index) || term(index) != term) {
             return false;
         }
-        if (index >= unstableOffset) {
-            unstable.subList(0, (int) (index - unstableOffset + 1)).clear();
-            unstableOffset = index + 1;
-        }
         persistedIndex = index;
+        releaseHandledEntries();
         return true;
+    }
+
+    /** Drops the in-memory entries that are persisted and handed out for applying: nobody needs them fast. */
+    private void releaseHandledEntries() {
+        long upTo = Math.min(persistedIndex, appliedThrough);
+        if (upTo >= unstableOffset) {
+            int count = (int) Math.min(unstable.size(), upTo - unstableOffset + 1);
+            unstable.subList(0, count).clear();
+            unstableOffset += count;
+        }
     }
 
     long persistedIndex() {
@@ -266,6 +281,7 @@ final class RaftLog {
         }
         List<Entry> out = entries(appliedThrough + 1, to + 1, maxBytes);
         appliedThrough = out.get(out.size() - 1).index();
+        releaseHandledEntries();
         return out;
     }
 

@@ -3,14 +3,22 @@ package io.raftboot.node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Tasks for the raft thread from any thread. The owner drains everything queued at once (a batch)
  * and parks until the next tick when nothing is queued.
+ *
+ * <p>A wake unparks the owner only when it is about to park or parked: a wake while it runs would
+ * leave a permit behind, and the next park would return at once for a turn that finds one or two new
+ * items, so that many wakes from client threads cut the work into tiny batches (each one a log write
+ * and an append to every peer).
  */
 final class Mailbox {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean parking = new AtomicBoolean();
     private volatile Thread owner;
 
     void bind(Thread owner) {
@@ -22,10 +30,22 @@ final class Mailbox {
         wake();
     }
 
+    /**
+     * Any thread, after queueing work the owner finds on its own (see {@link #await}); an event loop
+     * inside a {@link DeferredWakes} pass gives the wake at the end of the pass.
+     */
     void wake() {
-        Thread t = owner;
-        if (t != null) {
-            LockSupport.unpark(t);
+        if (!DeferredWakes.hold(this)) {
+            wakeNow();
+        }
+    }
+
+    void wakeNow() {
+        if (parking.get() && parking.compareAndSet(true, false)) {
+            Thread t = owner;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
         }
     }
 
@@ -42,11 +62,20 @@ final class Mailbox {
         return tasks.isEmpty();
     }
 
-    /** Parks the owner until {@code deadlineNanos} or a post. */
-    void await(long deadlineNanos) {
-        long wait = deadlineNanos - System.nanoTime();
-        if (wait > 0 && tasks.isEmpty()) {
-            LockSupport.parkNanos(this, wait);
+    /**
+     * Parks the owner until {@code deadlineNanos} or a wake, unless a task or {@code moreWork} is
+     * already waiting. Announcing the park before looking at the queues is what makes a wake that
+     * races with it unpark the owner rather than go unseen.
+     */
+    void await(long deadlineNanos, BooleanSupplier moreWork) {
+        parking.set(true);
+        try {
+            long wait = deadlineNanos - System.nanoTime();
+            if (wait > 0 && tasks.isEmpty() && !moreWork.getAsBoolean()) {
+                LockSupport.parkNanos(this, wait);
+            }
+        } finally {
+            parking.set(false);
         }
     }
 }

@@ -67,7 +67,7 @@ public final class NodeLauncher {
         Wiring wiring = new Wiring();
         try {
             parts.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-            parts.workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+            parts.workers = new MultiThreadIoEventLoopGroup(networkThreads(), NioIoHandler.newFactory());
             parts.server = new RespServer(options.host(), options.port(), limits(options.limits()), parts.boss,
                     parts.workers, () -> peerHandler(wiring), () -> wiring.dispatcher,
                     options.password().isPresent(), () -> {
@@ -116,6 +116,17 @@ public final class NodeLauncher {
             }
         }
         return Map.copyOf(commands);
+    }
+
+    /**
+     * One event loop per core, not Netty's default of two: the loops never block, so more of them only
+     * spread the same connections thinner, and each one then wakes for fewer ready sockets (measured:
+     * fewer loops, fewer wakeups, more requests per pass and per proposal). An explicit
+     * {@code -Dio.netty.eventLoopThreads} still decides.
+     */
+    static int networkThreads() {
+        int configured = Integer.getInteger("io.netty.eventLoopThreads", 0);
+        return configured > 0 ? configured : Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
     private static RespLimits limits(ClientLimits l) {

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * What the raft thread needs from the peer transport. Every method is called from the raft thread
- * and must not block it.
+ * and must not block it; {@link #send} is also called from the log writer thread (acknowledgements
+ * that leave once durable), so it must be thread-safe.
  */
 public interface PeerNetwork extends AutoCloseable {
 

@@ -5,7 +5,6 @@ import io.raftboot.api.RaftMetrics;
 import io.raftboot.consensus.ConfigChange;
 import io.raftboot.consensus.Configuration;
 import io.raftboot.consensus.Entry;
-import io.raftboot.consensus.HardState;
 import io.raftboot.consensus.EntryType;
 import io.raftboot.consensus.Member;
 import io.raftboot.consensus.Message;
@@ -171,7 +170,7 @@ final class RaftLoop implements Runnable {
 
     void stop() {
         running = false;
-        mailbox.wake();
+        mailbox.wakeNow();
     }
 
     // ---- the raft thread ----
@@ -199,7 +198,7 @@ final class RaftLoop implements Runnable {
                     }
                 }
                 processReady();
-                mailbox.await(nextTick);
+                mailbox.await(nextTick, this::hasQueuedWork);
             }
         } catch (Throwable t) {
             log.error("raft thread of {} stopped: {}", selfId, t.toString(), t);
@@ -209,6 +208,11 @@ final class RaftLoop implements Runnable {
             failAllPending(Replies.SHUTDOWN);
             saveCommitHintAtStop();
         }
+    }
+
+    /** Work that reached the raft thread without a mailbox task (a stop counts: it must not wait for a tick). */
+    private boolean hasQueuedWork() {
+        return !proposals.isEmpty() || !reads.isEmpty() || !running;
     }
 
     private void proposeQueued() {
@@ -440,18 +444,35 @@ final class RaftLoop implements Runnable {
             long index = persistedIndex;
             long indexTerm = persistedTerm;
             long submitted = System.nanoTime();
+            // Acknowledgements and votes leave from the writer thread the moment they are durable,
+            // rather than after one more hop through this thread: the leader waits for them.
+            boolean sendFromWriter = !after.isEmpty() && plainMessages(after);
+            List<Message> afterOnThisThread = sendFromWriter ? List.of() : after;
             // an empty batch still goes through the writer: what these messages promise may be
             // in an earlier batch that is not durable yet
             writer.submit(new WriteBatch(ready.hardState(), entries, () -> {
                 if (!entries.isEmpty()) {
                     metrics.fsyncLatency(System.nanoTime() - submitted);
                 }
-                post(() -> persisted(index, indexTerm, after));
+                if (sendFromWriter) {
+                    network.send(after);
+                }
+                post(() -> persisted(index, indexTerm, afterOnThisThread));
             }));
         }
         if (configChanged) {
             refreshConfiguration();
         }
+    }
+
+    /** Messages that need nothing of the raft thread to leave (no lease bookkeeping, no snapshot file). */
+    private static boolean plainMessages(List<Message> messages) {
+        for (Message m : messages) {
+            if (m instanceof Message.Heartbeat || m instanceof Message.InstallSnapshot) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void persisted(long index, long indexTerm, List<Message> after) {
@@ -595,9 +616,7 @@ final class RaftLoop implements Runnable {
             return;
         }
         savedHint = commitIndex;
-        RaftStatus status = engine.status();
-        writer.submit(new WriteBatch(new HardState(status.term(), status.votedFor(), savedHint), List.of(),
-                LogCommand.NOTHING));
+        writer.saveCommitHintLater(savedHint);
     }
 
     /** A clean stop records how far the log was committed, so the restart replays that far before serving reads. */

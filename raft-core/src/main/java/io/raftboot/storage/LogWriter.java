@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -19,6 +20,9 @@ import java.util.function.Consumer;
  * that truncate, compact or reset the log run in order with the appends around them. There is no
  * artificial wait to fill a batch: whatever arrived while the previous round was on disk forms the
  * next one.
+ *
+ * <p>The commit-index hint does not go through the groups: {@link #saveCommitHintLater} hands it to a
+ * {@link CommitHintSaver}, so appends never wait for a metadata commit that nothing waits for.
  *
  * <p>{@link Durability#MEDIUM}: callbacks right after the write; an fsync at least once a second
  * while something was written since the last one. {@link Durability#LOW}: never an explicit fsync.
@@ -35,6 +39,7 @@ public final class LogWriter implements AutoCloseable {
     private final Consumer<Throwable> onFatal;
     private final LinkedBlockingQueue<LogCommand> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    private final CommitHintSaver hints;
     private volatile boolean closing;
     private volatile Throwable failure;
     private boolean unsynced;
@@ -44,7 +49,15 @@ public final class LogWriter implements AutoCloseable {
         this.store = Objects.requireNonNull(log, "log");
         this.meta = Objects.requireNonNull(meta, "meta");
         this.durability = Objects.requireNonNull(durability, "durability");
-        this.onFatal = Objects.requireNonNull(onFatal, "onFatal");
+        Objects.requireNonNull(onFatal, "onFatal");
+        AtomicBoolean reported = new AtomicBoolean();
+        // the writer and the hint saver share it; the node hears of the first failure only
+        this.onFatal = t -> {
+            if (reported.compareAndSet(false, true)) {
+                onFatal.accept(t);
+            }
+        };
+        this.hints = new CommitHintSaver(meta, this.onFatal);
         this.thread = new Thread(this::run, "raft-log-writer");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -65,6 +78,14 @@ public final class LogWriter implements AutoCloseable {
             throw new IllegalStateException("log writer is closed");
         }
         queue.add(command);
+    }
+
+    /**
+     * Records {@code commitIndex} as the commit hint in the background, in no order with the appends:
+     * a restart only replays up to min(hint, last durable index). Never blocks.
+     */
+    public void saveCommitHintLater(long commitIndex) {
+        hints.offer(commitIndex);
     }
 
     /** The failure that stopped the writer, if any. */
@@ -192,6 +213,7 @@ public final class LogWriter implements AutoCloseable {
     public void close() {
         closing = true;
         if (Thread.currentThread() == thread) {
+            hints.close();
             return; // called from a callback: the loop ends once the queue is drained
         }
         queue.add(new WriteBatch(null, List.of(), LogCommand.NOTHING)); // wakes a writer waiting for work
@@ -200,5 +222,6 @@ public final class LogWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        hints.close();
     }
 }

@@ -15,6 +15,8 @@ final class RecordCodec {
     static final int HEADER = 8;
     static final int BODY_FIXED = 17;
     static final int MIN_RECORD = HEADER + BODY_FIXED;
+    /** One checksum object per thread, reset per record: the log writer frames every entry with it. */
+    private static final ThreadLocal<CRC32C> CRC = ThreadLocal.withInitial(CRC32C::new);
 
     private RecordCodec() {
     }
@@ -31,10 +33,8 @@ final class RecordCodec {
         out.putInt(0);
         int bodyStart = out.position();
         out.putLong(e.index()).putLong(e.term()).put(e.type().code()).put(e.data());
-        CRC32C crc = new CRC32C();
         ByteBuffer body = out.duplicate().position(bodyStart).limit(bodyStart + bodyLength);
-        crc.update(body);
-        out.putInt(start + 4, (int) crc.getValue());
+        out.putInt(start + 4, checksum(body));
     }
 
     static byte[] encode(Entry e) {
@@ -58,9 +58,7 @@ final class RecordCodec {
             return null;
         }
         int storedCrc = in.getInt(start + 4);
-        CRC32C crc = new CRC32C();
-        crc.update(in.duplicate().position(start + HEADER).limit(start + HEADER + bodyLength));
-        if ((int) crc.getValue() != storedCrc) {
+        if (checksum(in.duplicate().position(start + HEADER).limit(start + HEADER + bodyLength)) != storedCrc) {
             return null;
         }
         long index = in.getLong(start + HEADER);
@@ -79,6 +77,13 @@ final class RecordCodec {
         in.get(start + HEADER + BODY_FIXED, data);
         in.position(start + HEADER + bodyLength);
         return new Entry(index, term, type, data);
+    }
+
+    private static int checksum(ByteBuffer body) {
+        CRC32C crc = CRC.get();
+        crc.reset();
+        crc.update(body);
+        return (int) crc.getValue();
     }
 
     /** Length of the whole record whose header starts at {@code pos}, or -1 if the length field is impossible. */

@@ -29,6 +29,7 @@ class LogWriterTest {
     final List<String> events = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger fatalCalls = new AtomicInteger();
     final AtomicReference<Throwable> fatal = new AtomicReference<>();
+    volatile boolean failCommitHints;
     LogWriter writer;
 
     /** Records hard-state saves into the same event list as the log. */
@@ -63,7 +64,11 @@ class LogWriterTest {
 
         @Override
         public void saveCommitHint(long index) {
+            if (failCommitHints) {
+                throw new StorageException("injected metadata failure");
+            }
             delegate.saveCommitHint(index);
+            events.add("hint " + index);
         }
 
         @Override
@@ -257,5 +262,46 @@ class LogWriterTest {
                 assertThat(log.entry(i)).isEqualTo(entry(i, 1));
             }
         }
+    }
+
+    @Test
+    void theCommitHintIsSavedWhileAnAppendWaitsForItsWrite() throws Exception {
+        RecordingLogStore log = new RecordingLogStore(events, true);
+        start(log, Durability.HIGH);
+        CountDownLatch appended = new CountDownLatch(1);
+        writer.submit(new WriteBatch(null, range(1, 3, 1), callback("a", appended)));
+        assertThat(log.enteredFirstAppend.await(10, TimeUnit.SECONDS)).isTrue();
+        writer.saveCommitHintLater(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> meta.commitHint() == 2);
+        assertThat(count("cb ")).as("the append is still held").isZero();
+        log.gate.countDown();
+        assertThat(appended.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void closingSavesTheNewestCommitHintWhichNeverMovesBack() {
+        start(new RecordingLogStore(events, false), Durability.HIGH);
+        writer.saveCommitHintLater(5);
+        writer.saveCommitHintLater(9);
+        writer.saveCommitHintLater(7);
+        writer.close();
+        writer = null;
+        assertThat(meta.commitHint()).isEqualTo(9);
+        assertThat(count("hint ")).isBetween(1, 2);
+        assertThat(fatalCalls.get()).isZero();
+    }
+
+    @Test
+    void aFailedCommitHintSaveIsFatalOnce() {
+        start(new RecordingLogStore(events, false), Durability.HIGH);
+        failCommitHints = true;
+        writer.saveCommitHintLater(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fatalCalls.get() == 1);
+        writer.saveCommitHintLater(4);
+        writer.close();
+        writer = null;
+        assertThat(fatalCalls.get()).isEqualTo(1);
+        assertThat(fatal.get()).hasMessageContaining("injected metadata failure");
+        assertThat(meta.commitHint()).isZero();
     }
 }

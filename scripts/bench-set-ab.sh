@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Durable SET throughput of two builds of the sample app, side by side with redis-server, in one session.
+#
+#   scripts/bench-set-ab.sh <before.jar> <after.jar>
+#
+# Per round (BENCH_ROUNDS, default 3), one after the other on free 127.0.0.1 ports:
+#   redis-server --appendonly yes --appendfsync always                          (label redis-aof)
+#   3 nodes of <before.jar>, then of <after.jar>, at raft.durability=high       (before-3high, after-3high)
+#   redis-server --appendonly no                                                (label redis-mem)
+#   1 node of <before.jar>, then of <after.jar>, at raft.durability=low         (before-1low, after-1low)
+# Each server gets an unrecorded warm-up (BENCH_WARMUP_N SETs), then the measured run:
+#   redis-benchmark -t set -n BENCH_N -c 50 -P 1 -q --csv   against the leader (found with RAFTLEADER)
+# Results go to $BENCH_DIR/results.csv (round,label,SET rps) and are printed with per-round ratios.
+# Every process started here is stopped by PID when the script exits.
+set -euo pipefail
+
+BEFORE=$(realpath "$1")
+AFTER=$(realpath "$2")
+ROUNDS=${BENCH_ROUNDS:-3}
+N=${BENCH_N:-50000}
+WARMUP_N=${BENCH_WARMUP_N:-20000}
+HOST=127.0.0.1
+WORK=${BENCH_DIR:-$(mktemp -d /tmp/raftboot-ab.XXXXXX)}
+mkdir -p "$WORK"
+RESULTS="$WORK/results.csv"
+: >"$RESULTS"
+PIDS=()
+
+log() { printf '[ab %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+stop_all() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  PIDS=()
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+free_port() { # prints a port nobody listens on (outside 7481-7483/8081-8083)
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 30000))
+    (exec 3<>"/dev/tcp/$HOST/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+
+measure() { # label port
+  redis-benchmark -h "$HOST" -p "$2" -t set -n "$WARMUP_N" -c 50 -P 1 -q --csv >/dev/null 2>&1 || true
+  local rps
+  rps=$(timeout 300 redis-benchmark -h "$HOST" -p "$2" -t set -n "$N" -c 50 -P 1 -q --csv 2>/dev/null \
+    | awk -F'"' '$2 == "SET" { print $4 }')
+  echo "$ROUND,$1,${rps:-failed}" >>"$RESULTS"
+  log "round $ROUND $1: ${rps:-failed} SET/s"
+}
+
+redis() { # label appendonly
+  local port dir=$WORK/$1-$ROUND
+  port=$(free_port); mkdir -p "$dir"
+  redis-server --bind "$HOST" --port "$port" --dir "$dir" --save '' --daemonize no --appendonly "$2" \
+    --appendfsync always >"$dir/redis.log" 2>&1 </dev/null &
+  PIDS+=($!)
+  until redis-cli -h "$HOST" -p "$port" PING >/dev/null 2>&1; do sleep 0.2; done
+  measure "$1" "$port"
+  stop_all
+}
+
+cluster() { # label jar nodes durability
+  local label=$1 jar=$2 count=$3 durability=$4 i peers="" leader="" deadline
+  local -a raft=() http=()
+  for ((i = 1; i <= count; i++)); do
+    raft+=("$(free_port)"); http+=("$(free_port)")
+    peers+="${peers:+,}n$i@$HOST:${raft[i - 1]}"
+  done
+  for ((i = 1; i <= count; i++)); do
+    local dir=$WORK/$label-$ROUND/n$i
+    mkdir -p "$dir"
+    java -Xmx512m -jar "$jar" --raft.node-id="n$i" --raft.host="$HOST" --raft.port="${raft[i - 1]}" \
+      --raft.peers="$peers" --raft.data-dir="$dir/data" --raft.durability="$durability" \
+      --server.address="$HOST" --server.port="${http[i - 1]}" --logging.file.name="$dir/node.log" \
+      >"$dir/console.log" 2>&1 </dev/null &
+    PIDS+=($!)
+  done
+  deadline=$((SECONDS + 180))
+  while [[ -z $leader ]]; do
+    ((SECONDS < deadline)) || { log "$label: no leader"; exit 1; }
+    sleep 1
+    for ((i = 1; i <= count; i++)); do
+      leader=$(redis-cli -h "$HOST" -p "${raft[i - 1]}" RAFTLEADER 2>/dev/null | grep ':' || true)
+      [[ -n $leader ]] && break
+    done
+  done
+  measure "$label" "${leader##*:}"
+  stop_all
+}
+
+log "work dir $WORK; load: $(uptime)"
+for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
+  redis redis-aof yes
+  cluster before-3high "$BEFORE" 3 high
+  cluster after-3high "$AFTER" 3 high
+  redis redis-mem no
+  cluster before-1low "$BEFORE" 1 low
+  cluster after-1low "$AFTER" 1 low
+done
+log "done; load: $(uptime)"
+
+rps() { awk -F, -v r="$1" -v l="$2" '$1 == r && $2 == l { print $3 }' "$RESULTS"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+echo "| round | redis AOF always | 3 nodes high, before | after | before/redis | after/redis | after/before | redis no AOF | 1 node low, before | after | before/redis | after/redis | after/before |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
+  ra=$(rps $ROUND redis-aof); b3=$(rps $ROUND before-3high); a3=$(rps $ROUND after-3high)
+  rm=$(rps $ROUND redis-mem); b1=$(rps $ROUND before-1low); a1=$(rps $ROUND after-1low)
+  echo "| $ROUND | $ra | $b3 | $a3 | $(ratio "$b3" "$ra") | $(ratio "$a3" "$ra") | $(ratio "$a3" "$b3") | $rm | $b1 | $a1 | $(ratio "$b1" "$rm") | $(ratio "$a1" "$rm") | $(ratio "$a1" "$b1") |"
+done
