@@ -21,8 +21,9 @@ import java.util.function.Consumer;
  * artificial wait to fill a batch: whatever arrived while the previous round was on disk forms the
  * next one.
  *
- * <p>The commit-index hint does not go through the groups: {@link #saveCommitHintLater} hands it to a
- * {@link CommitHintSaver}, so appends never wait for a metadata commit that nothing waits for.
+ * <p>The commit-index hint is not saved inside a group: {@link #saveCommitHintLater} hands it to a
+ * {@link CommitHintSaver} once the commands before it are persisted, so appends never wait for a
+ * metadata commit that nothing waits for.
  *
  * <p>{@link Durability#MEDIUM}: callbacks right after the write; an fsync at least once a second
  * while something was written since the last one. {@link Durability#LOW}: never an explicit fsync.
@@ -81,11 +82,13 @@ public final class LogWriter implements AutoCloseable {
     }
 
     /**
-     * Records {@code commitIndex} as the commit hint in the background, in no order with the appends:
-     * a restart only replays up to min(hint, last durable index). Never blocks.
+     * Records {@code commitIndex} as the commit hint once everything submitted before it is persisted,
+     * then in the background. The order matters: a restart treats the durable log up to the hint as
+     * committed, so a follower's hint must not reach the disk before a truncation submitted earlier
+     * (the old, conflicting entry would count as committed). The save itself holds nothing back.
      */
     public void saveCommitHintLater(long commitIndex) {
-        hints.offer(commitIndex);
+        submit(new WriteBatch(null, List.of(), () -> hints.offer(commitIndex)));
     }
 
     /** The failure that stopped the writer, if any. */
