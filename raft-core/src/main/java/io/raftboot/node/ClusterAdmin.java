@@ -162,17 +162,22 @@ public final class ClusterAdmin {
     private CompletableFuture<Void> awaitCommitted(Predicate<RaftStatus> condition, long deadline, String timeoutReply) {
         long[] since = {-1};
         return poll(status -> {
+            if (condition.test(status)) {
+                if (since[0] < 0) {
+                    since[0] = status.lastIndex(); // the configuration entry is at or below this
+                }
+                if (status.commitIndex() >= since[0]) {
+                    // any member's commit index is the truth: also a leader that removed itself and
+                    // stepped down once its removal committed
+                    return true;
+                }
+            } else {
+                since[0] = -1;
+            }
             if (status.role() != Role.LEADER) {
                 throw new NotLeaderException(status.leaderId(), raft.leaderAddress());
             }
-            if (!condition.test(status)) {
-                since[0] = -1;
-                return false;
-            }
-            if (since[0] < 0) {
-                since[0] = status.lastIndex(); // the configuration entry is at or below this
-            }
-            return status.commitIndex() >= since[0];
+            return false;
         }, deadline, timeoutReply);
     }
 

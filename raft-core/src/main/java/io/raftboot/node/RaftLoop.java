@@ -66,6 +66,15 @@ final class RaftLoop implements Runnable {
     private final Map<Long, List<PendingRead>> readBatches = new HashMap<>();
     private final List<PendingWrite> proposing = new ArrayList<>();
     private final Map<String, String> knownPeers = new HashMap<>();
+    /**
+     * Members the configuration dropped, still routable until the entry that dropped them commits: a
+     * leader removing itself needs the acknowledgements that commit its removal, and a removed
+     * follower must still hear the commit that tells it so.
+     */
+    private final Map<String, Departing> departing = new HashMap<>();
+
+    private record Departing(String address, long untilCommitted) {
+    }
     private static final long HINT_INTERVAL_NANOS = 1_000_000_000L;
     private long nextReadBatch = 1;
     private long lastHintNanos;
@@ -337,6 +346,9 @@ final class RaftLoop implements Runnable {
             if (role == NodeRole.LEADER && last.term() == term) {
                 ownTermCommitted = true;
             }
+            if (departing.values().removeIf(d -> d.untilCommitted() <= last.index())) {
+                updateNetwork();
+            }
             apply.submit(new ApplyLoop.Committed(committed));
         }
         for (ReadState state : ready.reads()) {
@@ -559,6 +571,7 @@ final class RaftLoop implements Runnable {
 
     private void updateNetwork() {
         Map<String, String> peers = new HashMap<>(knownPeers);
+        departing.forEach((id, d) -> peers.put(id, d.address()));
         for (Member member : configuration.members()) {
             if (!member.id().equals(selfId)) {
                 peers.put(member.id(), member.address());
@@ -571,11 +584,18 @@ final class RaftLoop implements Runnable {
         RaftStatus status = engine.status();
         Configuration current = status.configuration();
         if (!current.equals(configuration)) {
+            for (Member m : configuration.members()) {
+                if (!current.contains(m.id()) && !m.id().equals(selfId)) {
+                    departing.put(m.id(), new Departing(m.address(), status.lastIndex()));
+                }
+            }
+            current.members().forEach(m -> departing.remove(m.id()));
             configuration = current;
             updateNetwork();
         }
         String leader = status.leaderId();
-        leaderAddress = leader == null ? null : current.member(leader).map(Member::address).orElse(null);
+        leaderAddress = leader == null ? null : current.member(leader).map(Member::address)
+                .orElseGet(() -> departing.containsKey(leader) ? departing.get(leader).address() : null);
         NodeRole previous = role;
         if (previous == NodeRole.FOLLOWER || previous == NodeRole.LEARNER) {
             NodeRole next = toNodeRole(Role.FOLLOWER, current);

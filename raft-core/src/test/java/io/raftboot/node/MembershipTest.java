@@ -82,6 +82,19 @@ class MembershipTest {
     }
 
     @Test
+    void aLeaderRemovingItselfAnswersOkOnceTheRemovalCommitsAndTheOthersCarryOn() {
+        cluster = TestCluster.start(3);
+        TestCluster.Member leader = cluster.awaitLeader();
+        try (Jedis jedis = leader.jedis()) {
+            assertThat(SingleNodeTest.send(jedis, "RAFTREMOVEPEER", leader.id())).isEqualTo("OK");
+        }
+        cluster.stop(leader);
+        TestCluster.Member next = cluster.awaitLeader();
+        assertThat(next.node().status().members()).extracting(MemberStatus::id).doesNotContain(leader.id())
+                .hasSize(2);
+    }
+
+    @Test
     void aRemovedMemberStopsCounting() {
         cluster = TestCluster.start(3);
         TestCluster.Member leader = cluster.awaitLeader();

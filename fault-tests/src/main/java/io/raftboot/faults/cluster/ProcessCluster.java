@@ -295,6 +295,12 @@ public final class ProcessCluster implements AutoCloseable {
                 Admin.call(leader.clientAddress(), (int) Math.min(remaining(deadline).toMillis(), 20_000), "RAFTREMOVEPEER", member.id());
                 return;
             } catch (JedisException e) {
+                if (String.valueOf(e.getMessage()).startsWith("ERR unknown member")) {
+                    // an earlier attempt went through although its reply was lost (a timeout, or the
+                    // leader removing itself and stepping down before it could answer)
+                    log.info("RAFTREMOVEPEER {}: already removed", member.id());
+                    return;
+                }
                 log.info("RAFTREMOVEPEER {} not done: {}", member.id(), e.getMessage());
                 pollUntil(deadline, "removal of " + member.id());
             }
