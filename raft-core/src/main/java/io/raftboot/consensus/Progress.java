@@ -15,6 +15,8 @@ final class Progress {
     State state = State.PROBE;
     /** In probe: an append is outstanding, so wait for its answer (or a heartbeat answer). */
     boolean probeSent;
+    /** In probe: the leader tick when the outstanding append was sent. */
+    long probeSentTick;
     /** In snapshot: the index of the snapshot being sent. */
     long pendingSnapshot;
     /** In snapshot: the leader tick when it was sent. */
@@ -23,8 +25,10 @@ final class Progress {
     boolean recentActive = true;
     /** Newest heartbeat round this peer acknowledged in the current term. */
     long ackedRound;
-    /** Match index when the previous heartbeat acknowledgement arrived, to detect a stalled pipeline. */
+    /** Match index at the previous stall check (one per heartbeat interval), to detect a stalled pipeline. */
     long matchAtLastHeartbeatAck = -1;
+    /** The leader tick of the previous stall check. */
+    long stallCheckTick = Long.MIN_VALUE / 2;
     private final ArrayDeque<InFlight> inflight = new ArrayDeque<>();
     private long inflightBytes;
 

@@ -94,6 +94,7 @@ final class Replicator {
             send.accept(new Message.AppendRequest(self, p.id, term, prev, log.term(prev), entries, log.commitIndex()));
             p.sent(prev + entries.size(), bytes);
             if (p.state != Progress.State.REPLICATE) {
+                p.probeSentTick = ticks;
                 return;
             }
         }
@@ -149,19 +150,30 @@ final class Replicator {
         return Math.max(p.match + 1, Math.min(next, r.index()));
     }
 
-    /** A heartbeat answer: the peer is alive, so resume a probe or repair a stalled pipeline. */
+    /**
+     * A heartbeat answer: the peer is alive, so resume a probe or repair a stalled pipeline. Judged per
+     * heartbeat interval, not per answer: ReadIndex starts a round for each batch of reads, and acting
+     * on every answer would re-send a whole append per read (memory filled with copies of the same
+     * entries) and take a pipeline whose acknowledgements are merely on their way for a stalled one.
+     */
     void heartbeatAnswered(Progress p, long round) {
         p.ackedRound = Math.max(p.ackedRound, round);
+        boolean checkDue = ticks - p.stallCheckTick >= config.heartbeatTicks();
         if (p.state == Progress.State.PROBE) {
-            p.probeSent = false;
-        } else if (p.state == Progress.State.REPLICATE && p.hasInflight()
+            if (ticks - p.probeSentTick >= config.heartbeatTicks()) {
+                p.probeSent = false; // unanswered for a heartbeat interval: presumed lost
+            }
+        } else if (p.state == Progress.State.REPLICATE && p.hasInflight() && checkDue
                 && p.match == p.matchAtLastHeartbeatAck) {
-            // No append was acknowledged across two heartbeat rounds: some were lost; probe again.
+            // No append was acknowledged across a heartbeat interval: some were lost; probe again.
             p.becomeProbe(p.match + 1);
         } else if (p.state == Progress.State.SNAPSHOT && ticks - p.snapshotSentTick >= config.electionTicks()) {
             askWhetherSnapshotArrived(p);
         }
-        p.matchAtLastHeartbeatAck = p.match;
+        if (checkDue) {
+            p.matchAtLastHeartbeatAck = p.match;
+            p.stallCheckTick = ticks;
+        }
         if (p.match < log.lastIndex()) {
             sendAppend(p);
         }

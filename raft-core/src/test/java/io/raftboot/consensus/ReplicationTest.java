@@ -333,4 +333,30 @@ class ReplicationTest {
         assertThatThrownBy(() -> RaftEngine.open(Harness.config("a"), log, null, new SplittableRandom(1)))
                 .isInstanceOf(RaftFatalException.class).hasMessageContaining("gap");
     }
+
+    @Test
+    void readsWhileAFollowerProbesDoNotResendTheProbeForEveryHeartbeatAnswer() {
+        Harness h = Harness.voters("a", "b", "c");
+        Node a = h.elect("a");
+        h.heartbeat("a");
+        h.isolate("b");
+        for (int i = 0; i < 5; i++) {
+            h.propose("a", "v" + i);
+        }
+        h.heal();
+        // b answers heartbeats but its answers to appends are lost: it stays in probe with an append outstanding
+        h.dropWhen(m -> m instanceof Message.AppendResponse && m.from().equals("b"));
+        h.heartbeat("a");
+        h.heartbeat("a");
+        h.sent.clear();
+        // many reads within one tick: each starts a heartbeat round that b answers
+        for (long read = 1; read <= 50; read++) {
+            assertThat(a.engine.readIndex(read)).isNull();
+            h.process(a);
+            h.deliverAll();
+        }
+        long appendsToB = h.sent.stream()
+                .filter(m -> m instanceof Message.AppendRequest && m.to().equals("b")).count();
+        assertThat(appendsToB).as("at most one probe per heartbeat interval, not one per read").isLessThanOrEqualTo(1);
+    }
 }
