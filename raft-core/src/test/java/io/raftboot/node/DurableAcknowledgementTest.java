@@ -13,7 +13,7 @@ import io.raftboot.consensus.Role;
 import io.raftboot.consensus.SoftState;
 import io.raftboot.storage.Durability;
 import io.raftboot.storage.FileSnapshotStore;
-import io.raftboot.storage.LogStore;
+import io.raftboot.storage.ForwardingLogStore;
 import io.raftboot.storage.LogWriter;
 import io.raftboot.storage.MemoryLogStore;
 import io.raftboot.storage.MemoryMetaStore;
@@ -137,56 +137,9 @@ class DurableAcknowledgementTest {
     }
 
     /** A memory log whose fsync waits for the test. */
-    final class GatedSyncStore implements LogStore {
-        private final MemoryLogStore delegate;
-
+    final class GatedSyncStore extends ForwardingLogStore {
         GatedSyncStore(MemoryLogStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public long firstIndex() {
-            return delegate.firstIndex();
-        }
-
-        @Override
-        public long lastIndex() {
-            return delegate.lastIndex();
-        }
-
-        @Override
-        public long term(long index) {
-            return delegate.term(index);
-        }
-
-        @Override
-        public Entry entry(long index) {
-            return delegate.entry(index);
-        }
-
-        @Override
-        public List<Entry> entries(long from, long to, long maxBytes) {
-            return delegate.entries(from, to, maxBytes);
-        }
-
-        @Override
-        public void append(List<Entry> entries) {
-            delegate.append(entries);
-        }
-
-        @Override
-        public void truncateSuffix(long fromIndex) {
-            delegate.truncateSuffix(fromIndex);
-        }
-
-        @Override
-        public void compactPrefix(long upToIndex) {
-            delegate.compactPrefix(upToIndex);
-        }
-
-        @Override
-        public void reset(long index) {
-            delegate.reset(index);
+            super(delegate);
         }
 
         @Override
@@ -197,11 +150,6 @@ class DurableAcknowledgementTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }

@@ -10,8 +10,7 @@ import java.util.concurrent.TimeUnit;
  * A memory log that records every mutation and sync into a shared event list, can hold its first
  * append at a gate (so later submissions queue up into one group), and can fail on demand.
  */
-final class RecordingLogStore implements LogStore {
-    final MemoryLogStore delegate = new MemoryLogStore();
+final class RecordingLogStore extends ForwardingLogStore {
     final List<String> events;
     final CountDownLatch enteredFirstAppend = new CountDownLatch(1);
     final CountDownLatch gate;
@@ -20,33 +19,9 @@ final class RecordingLogStore implements LogStore {
     private boolean first = true;
 
     RecordingLogStore(List<String> events, boolean gated) {
+        super(new MemoryLogStore());
         this.events = events;
         this.gate = new CountDownLatch(gated ? 1 : 0);
-    }
-
-    @Override
-    public long firstIndex() {
-        return delegate.firstIndex();
-    }
-
-    @Override
-    public long lastIndex() {
-        return delegate.lastIndex();
-    }
-
-    @Override
-    public long term(long index) {
-        return delegate.term(index);
-    }
-
-    @Override
-    public Entry entry(long index) {
-        return delegate.entry(index);
-    }
-
-    @Override
-    public List<Entry> entries(long from, long to, long maxBytes) {
-        return delegate.entries(from, to, maxBytes);
     }
 
     @Override
@@ -94,10 +69,5 @@ final class RecordingLogStore implements LogStore {
             throw new StorageException("injected fsync failure");
         }
         events.add("sync");
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 }
