@@ -17,7 +17,6 @@ import io.raftboot.storage.ForwardingLogStore;
 import io.raftboot.storage.LogWriter;
 import io.raftboot.storage.MemoryLogStore;
 import io.raftboot.storage.MemoryMetaStore;
-import io.raftboot.storage.SnapshotFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -64,25 +63,7 @@ class DurableAcknowledgementTest {
         reads = Executors.newSingleThreadExecutor();
         apply = new ApplyLoop(new KvStateMachine(), Map.of(), new ConcurrentHashMap<>(), 7, RaftMetrics.NONE, reads,
                 t -> { }, (meta, w) -> CompletableFuture.completedFuture(null), 1_000_000, RaftLoopTest.START);
-        PeerNetwork network = new PeerNetwork() {
-            @Override
-            public void send(List<Message> messages) {
-                sent.addAll(messages);
-            }
-
-            @Override
-            public void updatePeers(Map<String, String> addresses) {
-            }
-
-            @Override
-            public void sendSnapshot(String peerId, SnapshotFile file, Message.InstallSnapshot install,
-                                     Runnable onFailure) {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        PeerNetwork network = new RecordingPeerNetwork(sent);
         raft = new RaftLoop("n1", engine, new StoreLogView(store, RaftLoopTest.START), writer, network, apply,
                 FileSnapshotStore.open(dir, 2), new ConcurrentHashMap<>(),
                 new LeaseClock(TimeUnit.MILLISECONDS.toNanos(300)), new NodeEvents("n1"), RaftMetrics.NONE,

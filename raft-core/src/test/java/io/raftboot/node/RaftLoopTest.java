@@ -24,7 +24,6 @@ import io.raftboot.storage.FileSnapshotStore;
 import io.raftboot.storage.LogWriter;
 import io.raftboot.storage.MemoryLogStore;
 import io.raftboot.storage.MemoryMetaStore;
-import io.raftboot.storage.SnapshotFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -71,24 +70,7 @@ class RaftLoopTest {
         FileSnapshotStore snapshots = FileSnapshotStore.open(dir, 2);
         apply = new ApplyLoop(new KvStateMachine(), Map.of(), writes, 7, RaftMetrics.NONE, reads, t -> { },
                 (meta, w) -> CompletableFuture.completedFuture(null), 1_000_000, START);
-        PeerNetwork network = new PeerNetwork() {
-            @Override
-            public void send(List<Message> messages) {
-                sent.addAll(messages);
-            }
-
-            @Override
-            public void updatePeers(Map<String, String> addresses) {
-            }
-
-            @Override
-            public void sendSnapshot(String peerId, SnapshotFile file, Message.InstallSnapshot install, Runnable onFailure) {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        PeerNetwork network = new RecordingPeerNetwork(sent);
         raft = new RaftLoop("n1", engine, view, writer, network, apply, snapshots, writes,
                 new LeaseClock(TimeUnit.MILLISECONDS.toNanos(300)), new NodeEvents("n1"), RaftMetrics.NONE,
                 TimeUnit.MILLISECONDS.toNanos(10), t -> { });
