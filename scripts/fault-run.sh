@@ -7,7 +7,8 @@
 # --nodes N (default 5), --consistency high|medium|low (default high), --clients N (10), --registers N (8),
 # --counters N (4), --snapshot-every N (0 = defaults; e.g. 400 to make lagging members catch up by
 # InstallSnapshot), --pinned-readers N (0; read-only clients pinned to one member each: with
-# --consistency low and partitions they show stale reads), --jar PATH, --workdir DIR (default: a new temp dir).
+# --consistency low and partitions they show stale reads), --jar PATH, --workdir DIR (new or empty; default: a new
+# temp dir).
 # Prints the report (verdict, operation counts, faults applied, any violation with its smallest window);
 # the history is kept in the work dir as history.tsv (tab-separated, one operation per line).
 # Exit status: 0 pass, 1 violation or lost write, 2 checker undecided, 64 bad arguments.

@@ -69,6 +69,14 @@ public final class FaultRunMain {
         Path jar = values.containsKey("jar") ? Path.of(values.get("jar")).toAbsolutePath() : ClusterSettings.sampleJar();
         Path workDir = values.containsKey("workdir") ? Path.of(values.get("workdir")).toAbsolutePath()
                 : Files.createTempDirectory("raftboot-fault-run-");
+        if (Files.isDirectory(workDir)) {
+            try (java.util.stream.Stream<Path> present = Files.list(workDir)) {
+                if (present.findAny().isPresent()) {
+                    // members would start on an earlier run's data dirs (another cluster, other ports)
+                    throw new IllegalArgumentException("--workdir " + workDir + " is not empty: give a new or empty directory");
+                }
+            }
+        }
         return new RunOptions(seed, duration, faults, nodes, values.getOrDefault("consistency", "high"),
                 Integer.parseInt(values.getOrDefault("clients", "10")), Integer.parseInt(values.getOrDefault("registers", "8")),
                 Integer.parseInt(values.getOrDefault("counters", "4")), Integer.parseInt(values.getOrDefault("pinned-readers", "0")),

@@ -16,7 +16,8 @@ class FaultRunMainTest {
     void parsesTheLongRunOptions(@TempDir Path dir) throws Exception {
         Path jar = Files.createFile(dir.resolve("app.jar"));
         RunOptions options = FaultRunMain.parse(new String[] {"--seed", "42", "--duration", "5m", "--faults",
-                "kill,pause,partition,membership,transfer", "--nodes", "5", "--jar", jar.toString(), "--workdir", dir.toString()});
+                "kill,pause,partition,membership,transfer", "--nodes", "5", "--jar", jar.toString(), "--workdir",
+                dir.resolve("run").toString()});
         assertThat(options.seed()).isEqualTo(42);
         assertThat(options.duration()).isEqualTo(Duration.ofMinutes(5));
         assertThat(options.faults()).containsExactly(Fault.KILL, Fault.PAUSE, Fault.PARTITION, Fault.MEMBERSHIP, Fault.TRANSFER);
@@ -25,7 +26,7 @@ class FaultRunMainTest {
     }
 
     @Test
-    void refusesUnknownOptionsFaultsAndDurations(@TempDir Path dir) {
+    void refusesUnknownOptionsFaultsAndDurations(@TempDir Path dir) throws Exception {
         String jar = dir.resolve("app.jar").toString();
         assertThatThrownBy(() -> FaultRunMain.parse(new String[] {"--sed", "1", "--jar", jar}))
                 .hasMessageContaining("unknown option --sed");
@@ -33,5 +34,8 @@ class FaultRunMainTest {
                 .hasMessageContaining("unknown fault 'explode'");
         assertThatThrownBy(() -> FaultRunMain.parse(new String[] {"--duration", "soon", "--jar", jar}))
                 .hasMessageContaining("bad duration");
+        Files.createDirectories(dir.resolve("earlier-run/n1/data"));
+        assertThatThrownBy(() -> FaultRunMain.parse(new String[] {"--jar", jar, "--workdir", dir.resolve("earlier-run").toString()}))
+                .as("a work dir holding an earlier run").hasMessageContaining("is not empty");
     }
 }
