@@ -20,8 +20,8 @@ import java.util.Optional;
  * {@link MetaStore} in a transactional MapDB file (FileChannel mode), kept twice by {@link MirroredMapDb}
  * so that a kill in the middle of a MapDB commit cannot lose the term or the vote. Every save is a
  * MapDB commit on each copy (each writes and fsyncs its WAL, applies it to the main file and fsyncs
- * that): durable before the method returns, at every durability level. Values are stored under a format-version key so a file
- * written by an incompatible version is refused rather than misread.
+ * that): durable before the method returns, at every durability level. Values are stored under a
+ * format-version key so a file written by an incompatible version is refused rather than misread.
  */
 public final class MapDbMetaStore implements MetaStore {
     private static final int FORMAT_VERSION = 1;

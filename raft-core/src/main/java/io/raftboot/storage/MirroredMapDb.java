@@ -122,7 +122,12 @@ final class MirroredMapDb<V> implements AutoCloseable {
     /** Writes a new file under a temporary name and renames it into place once complete. */
     private static <V> void create(Path file, Function<DB, V> handles, Consumer<Copy<V>> fill) {
         Path temporary = temporaryOf(file);
-        Copy<V> fresh = new Copy<>(temporary, newDb(temporary), handles);
+        Copy<V> fresh;
+        try {
+            fresh = new Copy<>(temporary, newDb(temporary), handles);
+        } catch (RuntimeException e) {
+            throw new StorageException("cannot create " + temporary + ": " + e.getMessage(), e);
+        }
         try {
             fill.accept(fresh);
             fresh.db.commit();
