@@ -856,10 +856,11 @@ final class Raft implements RaftEngine {
 
     @Override
     public Ready ready() {
-        HardState hs = new HardState(term, votedFor, log.commitIndex());
-        HardState hardState = hs.termOrVoteDiffers(reportedHardState) ? hs : null;
-        if (hardState != null) {
-            reportedHardState = hs;
+        HardState hardState = null;
+        if (term != reportedHardState.term() || !Objects.equals(votedFor, reportedHardState.votedFor())) {
+            // the hint rides along for free; worked out only when term or vote must be saved anyway
+            hardState = new HardState(term, votedFor, log.durableCommitHint());
+            reportedHardState = hardState;
         }
         SoftState ss = new SoftState(role, term, leaderId);
         SoftState softState = ss.equals(reportedSoftState) ? null : ss;

@@ -31,7 +31,7 @@ final class RaftLog {
     /** Last index handed out in {@link Ready#committed()}. */
     private long appliedThrough;
 
-    RaftLog(LogView stable, long commitHint) {
+    RaftLog(LogView stable, CommitHint commitHint) {
         this.stable = stable;
         SnapshotMeta snapshot = stable.snapshot();
         if (stable.firstIndex() > snapshot.index() + 1) {
@@ -43,7 +43,34 @@ final class RaftLog {
         this.unsentFrom = unstableOffset;
         this.persistedIndex = last;
         this.appliedThrough = snapshot.index();
-        this.commitIndex = Math.max(snapshot.index(), Math.min(commitHint, last));
+        this.commitIndex = Math.max(snapshot.index(), backedBy(stable, commitHint));
+    }
+
+    /**
+     * How far a persisted hint may be believed: to its index only where the durable log holds the
+     * very entry it names (then, by log matching, every entry up to it is the committed one);
+     * otherwise not at all. Capping an unbacked hint at the log's end would count old, never
+     * committed entries as committed.
+     */
+    private static long backedBy(LogView stable, CommitHint hint) {
+        long index = hint.index();
+        if (index <= stable.snapshot().index() || index < stable.firstIndex() || index > stable.lastIndex()) {
+            return 0;
+        }
+        return stable.term(index) == hint.term() ? index : 0;
+    }
+
+    /**
+     * The commit index as far as this log's durable part backs it, with the term of that entry: what
+     * may be recorded as a hint. Never beyond what is persisted, so a hint cannot name an entry that
+     * a crash could still take away.
+     */
+    CommitHint durableCommitHint() {
+        long index = Math.min(commitIndex, persistedIndex);
+        if (!hasTerm(index)) {
+            index = snapshot().index();
+        }
+        return index == 0 ? CommitHint.NONE : new CommitHint(index, term(index));
     }
 
     private SnapshotMeta pending() {

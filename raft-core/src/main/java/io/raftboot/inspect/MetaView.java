@@ -13,7 +13,7 @@ import java.util.Optional;
  * What {@code meta.db} says, read from a private copy. {@code problem} is null when the file opened
  * and every value decoded; MapDB checks its own header checksums on open.
  */
-record MetaView(boolean present, HardState hardState, String clusterId, long commitHint,
+record MetaView(boolean present, HardState hardState, String clusterId,
                 Optional<SnapshotMeta> bootstrap, String problem) {
 
     /** A live node may commit while the copy is taken; a copy that does not open is taken again. */
@@ -21,19 +21,19 @@ record MetaView(boolean present, HardState hardState, String clusterId, long com
 
     static MetaView read(Path metaFile) {
         if (!Files.exists(metaFile)) {
-            return new MetaView(false, HardState.INITIAL, null, 0, Optional.empty(), null);
+            return new MetaView(false, HardState.INITIAL, null, Optional.empty(), null);
         }
         String problem = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try (ReadOnlyCopy copy = ReadOnlyCopy.of(metaFile);
                  MapDbMetaStore store = MapDbMetaStore.open(copy.file())) {
-                return new MetaView(true, store.hardState(), store.clusterId().orElse(null), store.commitHint(),
+                return new MetaView(true, store.hardState(), store.clusterId().orElse(null),
                         store.bootstrap(), null);
             } catch (IOException | RuntimeException e) {
                 problem = e.getMessage();
             }
         }
-        return new MetaView(true, HardState.INITIAL, null, 0, Optional.empty(),
+        return new MetaView(true, HardState.INITIAL, null, Optional.empty(),
                 "metadata " + metaFile + " is unreadable: " + problem);
     }
 }

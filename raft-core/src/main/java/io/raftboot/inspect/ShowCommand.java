@@ -62,7 +62,7 @@ final class ShowCommand {
             out.println("cluster id      " + (meta.clusterId() == null ? "-" : meta.clusterId()));
             out.println("term            " + meta.hardState().term());
             out.println("vote            " + (meta.hardState().votedFor() == null ? "-" : meta.hardState().votedFor()));
-            out.println("commit hint     " + meta.commitHint());
+            out.println("commit hint     " + meta.hardState().commitHint());
             meta.bootstrap().ifPresent(b -> out.println("bootstrap       " + EntryRenderer.configuration(b.configuration())));
         }
 

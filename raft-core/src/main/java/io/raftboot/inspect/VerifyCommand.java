@@ -21,7 +21,8 @@ final class VerifyCommand {
         if (meta.problem() != null) {
             damage.add(new Finding(dir.resolve("meta.db").toString(), -1, meta.problem()));
         } else if (meta.present()) {
-            out.println("ok      meta.db (term " + meta.hardState().term() + ", commit hint " + meta.commitHint() + ")");
+            out.println("ok      meta.db (term " + meta.hardState().term() + ", commit hint "
+                    + meta.hardState().commitHint() + ")");
         }
 
         long[] count = {0};

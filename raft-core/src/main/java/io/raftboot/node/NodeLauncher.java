@@ -172,8 +172,14 @@ public final class NodeLauncher {
                 maxAppend * 8, maxAppend * 64);
         StoreLogView logView = new StoreLogView(parts.logStore, base);
         HardState hardState = parts.meta.hardState();
-        parts.replayTarget = Math.min(Math.max(hardState.commitHint(), parts.meta.commitHint()), logView.lastIndex());
         RaftEngine engine = RaftEngine.open(config, logView, hardState, new SplittableRandom());
+        // the engine believes the hint only where the durable log holds the entry it names
+        parts.replayTarget = engine.status().commitIndex();
+        if (hardState.commitHint().index() > parts.replayTarget) {
+            log.warn("{}: commit hint {}@{} is not backed by the log on disk; committed entries beyond index {} "
+                    + "are learned from the leader", parts.nodeId, hardState.commitHint().index(),
+                    hardState.commitHint().term(), parts.replayTarget);
+        }
 
         parts.incarnation = new SecureRandom().nextLong() | 1;
         parts.timer = new HashedWheelTimer(r -> {

@@ -2,6 +2,7 @@ package io.raftboot.node;
 
 import io.raftboot.api.NodeRole;
 import io.raftboot.api.RaftMetrics;
+import io.raftboot.consensus.CommitHint;
 import io.raftboot.consensus.ConfigChange;
 import io.raftboot.consensus.Configuration;
 import io.raftboot.consensus.Entry;
@@ -78,6 +79,8 @@ final class RaftLoop implements Runnable {
     private static final long HINT_INTERVAL_NANOS = 1_000_000_000L;
     private long nextReadBatch = 1;
     private long lastHintNanos;
+    /** The last committed entry handed out for applying: committed and locally durable, so a hint may name it. */
+    private CommitHint committedThrough = CommitHint.NONE;
     private long savedHint;
     private long lastStamp;
     private volatile boolean running = true;
@@ -343,6 +346,7 @@ final class RaftLoop implements Runnable {
             // published before the entries can be applied: a reply never reports a commit index
             // below its own entry
             commitIndex = last.index();
+            committedThrough = new CommitHint(last.index(), last.term());
             if (role == NodeRole.LEADER && last.term() == term) {
                 ownTermCommitted = true;
             }
@@ -619,9 +623,9 @@ final class RaftLoop implements Runnable {
     }
 
     /**
-     * About once a second, records the commit index as a hint (with the unchanged term and vote), so
+     * About once a second, records the last committed, applied-bound entry as the commit hint, so
      * that a restart knows how far to replay before serving reads. Lazily: the committed set never
-     * depends on it.
+     * depends on it, and a restart believes it only where the log holds that entry.
      */
     private void saveCommitHintNow(long now) {
         if (now - lastHintNanos < HINT_INTERVAL_NANOS) {
@@ -632,11 +636,12 @@ final class RaftLoop implements Runnable {
     }
 
     private void submitCommitHint() {
-        if (commitIndex <= savedHint) {
+        CommitHint hint = committedThrough;
+        if (hint.index() <= savedHint) {
             return;
         }
-        savedHint = commitIndex;
-        writer.saveCommitHintLater(savedHint);
+        savedHint = hint.index();
+        writer.saveCommitHintLater(hint);
     }
 
     /** A clean stop records how far the log was committed, so the restart replays that far before serving reads. */

@@ -1,7 +1,8 @@
 package io.raftboot.storage;
 
+import io.raftboot.consensus.CommitHint;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -14,9 +15,9 @@ import java.util.function.Consumer;
 final class CommitHintSaver implements AutoCloseable {
     private final MetaStore meta;
     private final Consumer<Throwable> onFatal;
-    private final AtomicLong wanted = new AtomicLong();
+    private final AtomicReference<CommitHint> wanted = new AtomicReference<>(CommitHint.NONE);
     private final Thread thread;
-    private long saved;
+    private CommitHint saved;
     private volatile boolean closing;
     private volatile boolean failed;
 
@@ -30,8 +31,8 @@ final class CommitHintSaver implements AutoCloseable {
     }
 
     /** Any thread; never blocks. */
-    void offer(long commitIndex) {
-        if (wanted.getAndAccumulate(commitIndex, Math::max) < commitIndex) {
+    void offer(CommitHint hint) {
+        if (wanted.getAndAccumulate(hint, CommitHint::max).index() < hint.index()) {
             LockSupport.unpark(thread);
         }
     }
@@ -46,8 +47,8 @@ final class CommitHintSaver implements AutoCloseable {
 
     /** Saves the newest hint if it is ahead of the saved one; false when there was nothing to save. */
     private boolean saveWanted() {
-        long hint = wanted.get();
-        if (hint <= saved || failed) {
+        CommitHint hint = wanted.get();
+        if (hint.index() <= saved.index() || failed) {
             return false;
         }
         try {

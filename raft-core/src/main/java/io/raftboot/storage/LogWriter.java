@@ -1,5 +1,6 @@
 package io.raftboot.storage;
 
+import io.raftboot.consensus.CommitHint;
 import io.raftboot.consensus.Entry;
 import io.raftboot.consensus.HardState;
 import org.slf4j.Logger;
@@ -82,13 +83,14 @@ public final class LogWriter implements AutoCloseable {
     }
 
     /**
-     * Records {@code commitIndex} as the commit hint once everything submitted before it is persisted,
-     * then in the background. The order matters: a restart treats the durable log up to the hint as
-     * committed, so a follower's hint must not reach the disk before a truncation submitted earlier
-     * (the old, conflicting entry would count as committed). The save itself holds nothing back.
+     * Records the commit hint once everything submitted before it is persisted, then in the
+     * background. The order is the rule of docs/DURABILITY.md: a hint never reaches the disk before
+     * the entries, truncation or snapshot install it refers to (a restart checks the hint's term
+     * against the log as well, so a hint that got ahead anyway is ignored, never believed). The save
+     * itself holds nothing back.
      */
-    public void saveCommitHintLater(long commitIndex) {
-        submit(new WriteBatch(null, List.of(), () -> hints.offer(commitIndex)));
+    public void saveCommitHintLater(CommitHint hint) {
+        submit(new WriteBatch(null, List.of(), () -> hints.offer(hint)));
     }
 
     /** The failure that stopped the writer, if any. */

@@ -1,5 +1,6 @@
 package io.raftboot.storage;
 
+import io.raftboot.consensus.CommitHint;
 import io.raftboot.consensus.Configuration;
 import io.raftboot.consensus.ConfigurationCodec;
 import io.raftboot.consensus.HardState;
@@ -12,6 +13,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -81,8 +83,8 @@ public final class MapDbMetaStore implements MetaStore {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             long term = in.readLong();
             String vote = in.readBoolean() ? in.readUTF() : null;
-            long hint = in.readLong();
-            return new HardState(term, vote, Math.max(hint, commitHint()));
+            // what follows is the legacy hint slot: the hint lives under its own key, with its term
+            return new HardState(term, vote, commitHint());
         } catch (IOException e) {
             throw new CorruptLogException("metadata store " + file + ": unreadable hard state", e);
         }
@@ -102,19 +104,20 @@ public final class MapDbMetaStore implements MetaStore {
             if (state.votedFor() != null) {
                 out.writeUTF(state.votedFor());
             }
-            out.writeLong(state.commitHint());
+            out.writeLong(0); // legacy hint slot, kept so the record's layout does not change
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         byte[] hardStateBytes = bytes.toByteArray();
-        long storedHint = commitHint();
+        CommitHint stored = commitHint();
+        CommitHint hint = stored.max(state.commitHint());
         db.write(m -> {
             m.put(K_HARD_STATE, hardStateBytes);
-            if (state.commitHint() > storedHint) {
-                m.put(K_COMMIT_HINT, longBytes(state.commitHint()));
+            if (hint != stored) {
+                m.put(K_COMMIT_HINT, hintBytes(hint));
             }
         });
-        hardState = new HardState(state.term(), state.votedFor(), Math.max(state.commitHint(), storedHint));
+        hardState = new HardState(state.term(), state.votedFor(), hint);
     }
 
     @Override
@@ -128,27 +131,35 @@ public final class MapDbMetaStore implements MetaStore {
         put(K_CLUSTER_ID, id.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A hint saved before hints carried a term (8 bytes) cannot be checked against the log: none. */
     @Override
-    public long commitHint() {
+    public CommitHint commitHint() {
         byte[] b = map.get(K_COMMIT_HINT);
-        if (b == null) {
-            return 0;
+        if (b == null || b.length != 16) {
+            return CommitHint.NONE;
         }
-        long v = 0;
-        for (byte x : b) {
-            v = (v << 8) | (x & 0xFF);
+        ByteBuffer buffer = ByteBuffer.wrap(b);
+        long index = buffer.getLong();
+        long term = buffer.getLong();
+        try {
+            return new CommitHint(index, term);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptLogException("metadata store " + file + ": unreadable commit hint", e);
         }
-        return v;
     }
 
     @Override
-    public synchronized void saveCommitHint(long index) {
-        if (index <= commitHint()) {
+    public synchronized void saveCommitHint(CommitHint hint) {
+        if (hint.index() <= commitHint().index()) {
             return; // the hint never moves back
         }
-        put(K_COMMIT_HINT, longBytes(index));
+        put(K_COMMIT_HINT, hintBytes(hint));
         HardState h = hardState;
-        hardState = new HardState(h.term(), h.votedFor(), index);
+        hardState = new HardState(h.term(), h.votedFor(), hint);
+    }
+
+    private static byte[] hintBytes(CommitHint hint) {
+        return ByteBuffer.allocate(16).putLong(hint.index()).putLong(hint.term()).array();
     }
 
     @Override

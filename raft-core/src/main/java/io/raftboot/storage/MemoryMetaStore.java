@@ -1,5 +1,6 @@
 package io.raftboot.storage;
 
+import io.raftboot.consensus.CommitHint;
 import io.raftboot.consensus.HardState;
 import io.raftboot.consensus.SnapshotMeta;
 
@@ -18,7 +19,7 @@ public final class MemoryMetaStore implements MetaStore {
 
     @Override
     public synchronized void saveHardState(HardState state) {
-        hardState = new HardState(state.term(), state.votedFor(), Math.max(state.commitHint(), hardState.commitHint()));
+        hardState = new HardState(state.term(), state.votedFor(), hardState.commitHint().max(state.commitHint()));
     }
 
     @Override
@@ -32,14 +33,14 @@ public final class MemoryMetaStore implements MetaStore {
     }
 
     @Override
-    public long commitHint() {
+    public CommitHint commitHint() {
         return hardState.commitHint();
     }
 
     @Override
-    public synchronized void saveCommitHint(long index) {
+    public synchronized void saveCommitHint(CommitHint hint) {
         HardState h = hardState;
-        hardState = new HardState(h.term(), h.votedFor(), Math.max(index, h.commitHint()));
+        hardState = new HardState(h.term(), h.votedFor(), h.commitHint().max(hint));
     }
 
     @Override

@@ -97,7 +97,7 @@ class CommittedFromMemoryTest {
         log.sync();
         RecordingView view = new RecordingView(log);
         RaftEngine engine = RaftEngine.open(Harness.config("a"), view,
-                new HardState(1, "a", 0), new SplittableRandom(7));
+                new HardState(1, "a"), new SplittableRandom(7));
         List<Entry> applied = new ArrayList<>();
         for (int i = 0; i < 3 * Harness.ELECTION && applied.isEmpty(); i++) {
             engine.tick();

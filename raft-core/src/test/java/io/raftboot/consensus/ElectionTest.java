@@ -50,7 +50,7 @@ class ElectionTest {
                 .filter(r -> r.messagesAfterPersist().stream().anyMatch(m -> m instanceof Message.VoteResponse v
                         && !v.preVote() && v.granted()))
                 .findFirst().orElseThrow();
-        assertThat(vote.hardState()).isEqualTo(new HardState(1, "a", 0));
+        assertThat(vote.hardState()).isEqualTo(new HardState(1, "a"));
         assertThat(vote.messages()).isEmpty();
     }
 
@@ -211,8 +211,8 @@ class ElectionTest {
         RaftConfig cfg = Harness.config("b");
         MemoryLog log = MemoryLog.bootstrap(Harness.configuration("a", "b", "c"));
         log.append(List.of(new Entry(1, 1, EntryType.NOOP, null)));
-        RaftEngine b = RaftEngine.open(cfg, log, new HardState(1, null, 0), new SplittableRandom(1));
-        int untilCampaign = ticksUntilPreVote(RaftEngine.open(cfg, log, new HardState(1, null, 0), new SplittableRandom(1)));
+        RaftEngine b = RaftEngine.open(cfg, log, new HardState(1, null), new SplittableRandom(1));
+        int untilCampaign = ticksUntilPreVote(RaftEngine.open(cfg, log, new HardState(1, null), new SplittableRandom(1)));
         // Reject a stale candidate every tick: b still campaigns on schedule.
         for (int i = 0; i < untilCampaign - 1; i++) {
             b.tick();
@@ -223,7 +223,7 @@ class ElectionTest {
         b.tick();
         assertThat(b.status().role()).isEqualTo(Role.PRE_CANDIDATE);
         // Granting a vote resets it.
-        RaftEngine b2 = RaftEngine.open(cfg, log, new HardState(1, null, 0), new SplittableRandom(1));
+        RaftEngine b2 = RaftEngine.open(cfg, log, new HardState(1, null), new SplittableRandom(1));
         for (int i = 0; i < untilCampaign - 1; i++) {
             b2.tick();
         }

@@ -63,7 +63,7 @@ class MembershipTest {
         Configuration abc = Harness.configuration("a", "b", "c");
         MemoryLog log = MemoryLog.bootstrap(abc);
         log.append(List.of(Entry.noop(1, 1)));
-        RaftEngine b = RaftEngine.open(Harness.config("b"), log, new HardState(1, null, 1), new SplittableRandom(1));
+        RaftEngine b = RaftEngine.open(Harness.config("b"), log, new HardState(1, null, new CommitHint(1, 1)), new SplittableRandom(1));
         Configuration ab = abc.without("c");
         Entry change = new Entry(2, 1, EntryType.CONFIGURATION, ConfigurationCodec.encode(ab));
         b.step(new Message.AppendRequest("a", "b", 1, 1, 1, List.of(change), 1));

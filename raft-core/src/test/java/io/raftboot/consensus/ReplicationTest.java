@@ -46,7 +46,7 @@ class ReplicationTest {
                 "f", new long[] {1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 3});
         Harness h = new Harness(Harness.config("x"));
         for (String id : ids) {
-            h.add(id, logOfTerms(cfg, logs.get(id)), new HardState(7, null, 0));
+            h.add(id, logOfTerms(cfg, logs.get(id)), new HardState(7, null));
         }
         h.outliveStartUpStickiness();
         Node leader = h.elect("leader");
@@ -72,11 +72,11 @@ class ReplicationTest {
         String[] ids = {"s1", "s2", "s3", "s4", "s5"};
         Configuration cfg = Harness.configuration(ids);
         Harness h = new Harness(oneEntryPerAppend);
-        h.add("s1", logOfTerms(cfg, 1, 2), new HardState(3, null, 1));
-        h.add("s2", logOfTerms(cfg, 1, 2), new HardState(3, null, 1));
-        h.add("s3", logOfTerms(cfg, 1), new HardState(3, null, 1));
-        h.add("s4", logOfTerms(cfg, 1), new HardState(3, null, 1));
-        h.add("s5", logOfTerms(cfg, 1, 3), new HardState(3, null, 1));
+        h.add("s1", logOfTerms(cfg, 1, 2), new HardState(3, null, new CommitHint(1, 1)));
+        h.add("s2", logOfTerms(cfg, 1, 2), new HardState(3, null, new CommitHint(1, 1)));
+        h.add("s3", logOfTerms(cfg, 1), new HardState(3, null, new CommitHint(1, 1)));
+        h.add("s4", logOfTerms(cfg, 1), new HardState(3, null, new CommitHint(1, 1)));
+        h.add("s5", logOfTerms(cfg, 1, 3), new HardState(3, null, new CommitHint(1, 1)));
         h.outliveStartUpStickiness();
         // The new leader's no-op (index 3, term 4) reaches nobody yet (s3 only learns index 2).
         h.dropWhen(m -> m instanceof Message.AppendRequest a && h.node(a.to()).log.lastIndex() >= 2
@@ -122,7 +122,7 @@ class ReplicationTest {
     void followerCommitsOnlyWhatTheRequestProvedToMatch() {
         Configuration cfg = Harness.configuration("a", "b");
         MemoryLog log = logOfTerms(cfg, 1, 1, 2, 2, 2);
-        RaftEngine b = RaftEngine.open(Harness.config("b"), log, new HardState(3, null, 0), new SplittableRandom(1));
+        RaftEngine b = RaftEngine.open(Harness.config("b"), log, new HardState(3, null), new SplittableRandom(1));
         // Leader of term 3 proves index 2 matches and has committed far beyond.
         b.step(new Message.AppendRequest("a", "b", 3, 2, 1, List.of(), 10));
         Ready r = b.ready();
@@ -140,7 +140,7 @@ class ReplicationTest {
     void followerRejectsWithHintThatSkipsTheConflictingTerm() {
         Configuration cfg = Harness.configuration("a", "b");
         MemoryLog log = logOfTerms(cfg, 1, 2, 2, 2, 2);
-        RaftEngine b = RaftEngine.open(Harness.config("b"), log, new HardState(3, null, 0), new SplittableRandom(1));
+        RaftEngine b = RaftEngine.open(Harness.config("b"), log, new HardState(3, null), new SplittableRandom(1));
         b.step(new Message.AppendRequest("a", "b", 3, 5, 3, List.of(), 0));
         assertThat(b.ready().messagesAfterPersist()).containsExactly(new Message.AppendResponse("b", "a", 3, false, 5, 2, 2));
         b.step(new Message.AppendRequest("a", "b", 3, 9, 3, List.of(), 0));
@@ -151,7 +151,7 @@ class ReplicationTest {
     void truncatingAtOrBelowCommitIsFatalAndNamesTheIndex() {
         Configuration cfg = Harness.configuration("a", "b");
         MemoryLog log = logOfTerms(cfg, 1, 1, 1);
-        RaftEngine b = RaftEngine.open(Harness.config("b"), log, new HardState(2, null, 0), new SplittableRandom(1));
+        RaftEngine b = RaftEngine.open(Harness.config("b"), log, new HardState(2, null), new SplittableRandom(1));
         b.step(new Message.AppendRequest("a", "b", 2, 1, 1, List.of(), 3));
         assertThat(b.status().commitIndex()).isEqualTo(1);
         b.step(new Message.AppendRequest("a", "b", 2, 3, 1, List.of(), 3));
@@ -166,7 +166,7 @@ class ReplicationTest {
     void uncommittedConflictingSuffixIsReplaced() {
         Configuration cfg = Harness.configuration("a", "b");
         MemoryLog log = logOfTerms(cfg, 1, 1, 1);
-        RaftEngine b = RaftEngine.open(Harness.config("b"), log, new HardState(2, null, 0), new SplittableRandom(1));
+        RaftEngine b = RaftEngine.open(Harness.config("b"), log, new HardState(2, null), new SplittableRandom(1));
         b.step(new Message.AppendRequest("a", "b", 2, 1, 1, List.of(new Entry(2, 2, EntryType.COMMAND, null)), 1));
         Ready r = b.ready();
         assertThat(r.entries()).containsExactly(new Entry(2, 2, EntryType.COMMAND, null));
@@ -293,7 +293,7 @@ class ReplicationTest {
         h.heartbeat("a");
         assertThat(b.applied).extracting(Entry::index).containsExactly(1L, 2L, 3L, 4L);
         // With a commit hint it re-applies at once, each entry once.
-        h.node("c").hardState = new HardState(1, "a", 4);
+        h.node("c").hardState = new HardState(1, "a", new CommitHint(4, 1));
         Node c = h.restart("c");
         assertThat(c.applied).extracting(Entry::index).containsExactly(1L, 2L, 3L, 4L);
         h.heartbeat("a");

@@ -84,7 +84,7 @@ class SnapshotTest {
         for (long i = 1; i <= lastIndex; i++) {
             log.append(List.of(new Entry(i, i <= 2 ? 1 : lastTerm, EntryType.COMMAND, null)));
         }
-        RaftEngine b = RaftEngine.open(Harness.config("b"), log, new HardState(3, null, commit), new SplittableRandom(1));
+        RaftEngine b = RaftEngine.open(Harness.config("b"), log, new HardState(3, null, commit == 0 ? CommitHint.NONE : new CommitHint(commit, commit <= 2 ? 1 : lastTerm)), new SplittableRandom(1));
         b.ready();
         return b;
     }
@@ -141,7 +141,7 @@ class SnapshotTest {
         MemoryLog log = new MemoryLog(new SnapshotMeta(10, 2, cfg));
         log.append(List.of(new Entry(11, 2, EntryType.COMMAND, "k".getBytes())));
         Harness h = new Harness(Harness.config("x"));
-        Node a = h.add("a", log, new HardState(2, "a", 11));
+        Node a = h.add("a", log, new HardState(2, "a", new CommitHint(11, 2)));
         assertThat(a.applied).extracting(Entry::index).containsExactly(11L);
         h.elect("a");
         assertThat(a.applied).extracting(Entry::index).containsExactly(11L, 12L);
@@ -241,7 +241,7 @@ class SnapshotTest {
                 new Entry(3, 1, EntryType.COMMAND, null)));
         trailing.compact(new SnapshotMeta(2, 1, withLearner), 2);
         assertThat(trailing.firstIndex()).isEqualTo(1);
-        RaftEngine e = RaftEngine.open(Harness.config("b"), trailing, new HardState(1, null, 0), new SplittableRandom(1));
+        RaftEngine e = RaftEngine.open(Harness.config("b"), trailing, new HardState(1, null), new SplittableRandom(1));
         assertThat(e.status().configuration()).isEqualTo(withLearner);
         assertThat(RaftEngine.open(Harness.config("b"), reopened, null, new SplittableRandom(1)).status().configuration())
                 .isEqualTo(withLearner);

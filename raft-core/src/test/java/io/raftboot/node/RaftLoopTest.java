@@ -142,7 +142,7 @@ class RaftLoopTest {
     void messagesThatPromisePersistedStateLeaveOnlyAfterTheWriterCallsBack() {
         Message vote = new Message.VoteResponse("n1", "n2", 2, true, false);
         Message heartbeat = new Message.Heartbeat("n1", "n3", 2, 0, 1);
-        script(new Ready(new HardState(2, "n2", 0), null, List.of(new Entry(5, 2, io.raftboot.consensus.EntryType.NOOP, null)),
+        script(new Ready(new HardState(2, "n2"), null, List.of(new Entry(5, 2, io.raftboot.consensus.EntryType.NOOP, null)),
                 List.of(heartbeat), List.of(vote), List.of(), List.of(), List.of(), null, 0));
         await().until(() -> sent.contains(vote));
         assertThat(sent.indexOf(heartbeat)).isLessThan(sent.indexOf(vote));

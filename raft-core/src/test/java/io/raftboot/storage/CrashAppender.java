@@ -31,7 +31,7 @@ public final class CrashAppender {
             HardState hs = null;
             if (batchNo % 40 == 0) {
                 term++;
-                hs = new HardState(term, "n" + term, 0);
+                hs = new HardState(term, "n" + term);
             }
             int size = 1 + batchNo % 17;
             List<Entry> batch = new ArrayList<>();

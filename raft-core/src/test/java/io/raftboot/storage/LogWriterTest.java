@@ -1,5 +1,6 @@
 package io.raftboot.storage;
 
+import io.raftboot.consensus.CommitHint;
 import io.raftboot.consensus.Entry;
 import io.raftboot.consensus.HardState;
 import org.junit.jupiter.api.AfterEach;
@@ -61,12 +62,12 @@ class LogWriterTest {
         }
 
         @Override
-        public long commitHint() {
+        public CommitHint commitHint() {
             return delegate.commitHint();
         }
 
         @Override
-        public void saveCommitHint(long index) {
+        public void saveCommitHint(CommitHint hint) {
             CountDownLatch gate = hintGate;
             if (gate != null) {
                 hintSaveEntered = true;
@@ -79,8 +80,8 @@ class LogWriterTest {
             if (failCommitHints) {
                 throw new StorageException("injected metadata failure");
             }
-            delegate.saveCommitHint(index);
-            events.add("hint " + index);
+            delegate.saveCommitHint(hint);
+            events.add("hint " + hint.index());
         }
 
         @Override
@@ -157,10 +158,10 @@ class LogWriterTest {
         RecordingLogStore log = new RecordingLogStore(events, true);
         start(log, Durability.HIGH);
         CountDownLatch done = new CountDownLatch(3);
-        writer.submit(new WriteBatch(new HardState(1, "a", 0), List.of(entry(1, 1)), callback("1", done)));
+        writer.submit(new WriteBatch(new HardState(1, "a"), List.of(entry(1, 1)), callback("1", done)));
         assertThat(log.enteredFirstAppend.await(10, TimeUnit.SECONDS)).isTrue();
-        writer.submit(new WriteBatch(new HardState(2, "b", 0), List.of(), callback("vote", done)));
-        writer.submit(new WriteBatch(new HardState(3, null, 0), List.of(entry(2, 3)), callback("2", done)));
+        writer.submit(new WriteBatch(new HardState(2, "b"), List.of(), callback("vote", done)));
+        writer.submit(new WriteBatch(new HardState(3, null), List.of(entry(2, 3)), callback("2", done)));
         log.gate.countDown();
         assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(events).containsExactly("meta 1 a", "append 1-1", "sync", "cb 1",
@@ -276,6 +277,10 @@ class LogWriterTest {
         }
     }
 
+    private static CommitHint hint(long index) {
+        return new CommitHint(index, 1);
+    }
+
     @Test
     void theCommitHintWaitsForEverythingSubmittedBeforeIt() throws Exception {
         RecordingLogStore log = new RecordingLogStore(events, true);
@@ -284,11 +289,11 @@ class LogWriterTest {
         writer.submit(new WriteBatch(null, range(1, 3, 1), callback("a", appended)));
         assertThat(log.enteredFirstAppend.await(10, TimeUnit.SECONDS)).isTrue();
         // on a follower the batch before could be the truncation that replaces a conflicting entry
-        writer.saveCommitHintLater(2);
-        assertThat(meta.commitHint()).as("not saved while the append before it is not written").isZero();
+        writer.saveCommitHintLater(hint(2));
+        assertThat(meta.commitHint().index()).as("not saved while the append before it is not written").isZero();
         log.gate.countDown();
         assertThat(appended.await(10, TimeUnit.SECONDS)).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> meta.commitHint() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> meta.commitHint().index() == 2);
         assertThat(events.indexOf("hint 2")).isGreaterThan(events.indexOf("cb a"));
     }
 
@@ -296,25 +301,25 @@ class LogWriterTest {
     void anAppendAfterTheCommitHintDoesNotWaitForItsSave() throws Exception {
         start(new RecordingLogStore(events, false), Durability.HIGH);
         hintGate = new CountDownLatch(1);
-        writer.saveCommitHintLater(2);
+        writer.saveCommitHintLater(hint(2));
         await().atMost(Duration.ofSeconds(10)).until(() -> hintSaveEntered);
         CountDownLatch appended = new CountDownLatch(1);
         writer.submit(new WriteBatch(null, range(1, 3, 1), callback("a", appended)));
         assertThat(appended.await(10, TimeUnit.SECONDS)).as("durable while the hint save is held").isTrue();
-        assertThat(meta.commitHint()).isZero();
+        assertThat(meta.commitHint().index()).isZero();
         hintGate.countDown();
-        await().atMost(Duration.ofSeconds(10)).until(() -> meta.commitHint() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> meta.commitHint().index() == 2);
     }
 
     @Test
     void closingSavesTheNewestCommitHintWhichNeverMovesBack() {
         start(new RecordingLogStore(events, false), Durability.HIGH);
-        writer.saveCommitHintLater(5);
-        writer.saveCommitHintLater(9);
-        writer.saveCommitHintLater(7);
+        writer.saveCommitHintLater(hint(5));
+        writer.saveCommitHintLater(hint(9));
+        writer.saveCommitHintLater(hint(7));
         writer.close();
         writer = null;
-        assertThat(meta.commitHint()).isEqualTo(9);
+        assertThat(meta.commitHint()).isEqualTo(hint(9));
         assertThat(count("hint ")).isBetween(1, 2);
         assertThat(fatalCalls.get()).isZero();
     }
@@ -323,13 +328,13 @@ class LogWriterTest {
     void aFailedCommitHintSaveIsFatalOnce() {
         start(new RecordingLogStore(events, false), Durability.HIGH);
         failCommitHints = true;
-        writer.saveCommitHintLater(3);
+        writer.saveCommitHintLater(hint(3));
         await().atMost(Duration.ofSeconds(10)).until(() -> fatalCalls.get() == 1);
-        writer.saveCommitHintLater(4);
+        writer.saveCommitHintLater(hint(4));
         writer.close();
         writer = null;
         assertThat(fatalCalls.get()).isEqualTo(1);
         assertThat(fatal.get()).hasMessageContaining("injected metadata failure");
-        assertThat(meta.commitHint()).isZero();
+        assertThat(meta.commitHint().index()).isZero();
     }
 }
