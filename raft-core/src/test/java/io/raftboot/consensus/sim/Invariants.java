@@ -29,6 +29,11 @@ final class Invariants {
      * term or earlier, so every leader of a later term must hold it.
      */
     private final ArrayList<Long> committedBy = new ArrayList<>();
+    /** countedTerm.get(i): the term of the entry some member first counted as committed at index i (0: none yet). */
+    private final ArrayList<Long> countedTerm = new ArrayList<>();
+    private final Map<Long, String> countedBy = new HashMap<>();
+    /** Per member: indexes up to here were checked against {@link #countedTerm} in this process lifetime. */
+    private final Map<String, Long> checkedThrough = new HashMap<>();
 
     /** At most one leader per term. */
     void onLeader(String node, long term, ShadowLog log) {
@@ -103,8 +108,54 @@ final class Invariants {
         }
     }
 
+    /** A member (re)started, or installed a snapshot: its commit index starts again from there. */
+    void onStart(String node, long snapshotIndex) {
+        checkedThrough.put(node, snapshotIndex);
+    }
+
+    /**
+     * Commit agreement, at every step rather than at apply: every index up to a member's commit index
+     * holds, in that member's log, the entry every other member counted as committed there. This
+     * catches a member that believes uncommitted entries committed (a commit hint trusted beyond its
+     * durable log) the moment it does, whether or not it gets to apply them.
+     */
+    void onCommitIndex(String node, long commitIndex, ShadowLog log) {
+        long from = checkedThrough.getOrDefault(node, 0L) + 1;
+        if (commitIndex > log.lastIndex()) {
+            throw new SimulationFailure.Violation("commit-beyond-log", node + " has commit index " + commitIndex
+                    + " but its log ends at " + log.lastIndex());
+        }
+        for (long i = from; i <= commitIndex; i++) {
+            long term = log.term(i);
+            if (term <= 0) {
+                throw new SimulationFailure.Violation("commit-agreement", node + " counts index " + i
+                        + " as committed without holding its entry");
+            }
+            counted(node, i, term);
+        }
+        checkedThrough.put(node, Math.max(commitIndex, from - 1));
+    }
+
+    private void counted(String node, long index, long term) {
+        int i = Math.toIntExact(index);
+        while (countedTerm.size() <= i) {
+            countedTerm.add(0L);
+        }
+        long earlier = countedTerm.get(i);
+        if (earlier == 0) {
+            countedTerm.set(i, term);
+            countedBy.put(index, node);
+        } else if (earlier != term) {
+            throw new SimulationFailure.Violation("commit-agreement", node + " counts " + index + "@" + term
+                    + " as committed where " + countedBy.get(index) + " counted " + index + "@" + earlier);
+        }
+    }
+
     /** A snapshot describes committed state: its last entry is the committed one at that index. */
     void onSnapshot(String node, io.raftboot.consensus.SnapshotMeta meta) {
+        if (meta.index() > 0) {
+            counted(node, meta.index(), meta.term());
+        }
         Entry done = committedAt(meta.index());
         if (done != null && done.term() != meta.term()) {
             throw new SimulationFailure.Violation("snapshot-consistency", node + " installs snapshot " + meta.index()

@@ -1,5 +1,6 @@
 package io.raftboot.consensus.sim;
 
+import io.raftboot.consensus.CommitHint;
 import io.raftboot.consensus.ConfigChange;
 import io.raftboot.consensus.Entry;
 import io.raftboot.consensus.EntryType;
@@ -72,10 +73,17 @@ final class SimNode {
     private final EngineFactory factory;
     private final SplittableRandom random;
 
-    // Durable: survives a crash.
+    // Durable: survives a crash. What each piece keeps is production's, see docs/DURABILITY.md.
     private HardState hardState = HardState.INITIAL;
     private final SimLog log;
     private SnapshotData snapshot;
+    /**
+     * The newest snapshot streamed in by a leader: durable on arrival, as the runtime commits the file
+     * before consensus sees the InstallSnapshot. A restart starts from it when it is newer than
+     * {@link #snapshot}, even if consensus never installed it, as a real member starts from its
+     * newest snapshot file.
+     */
+    private SnapshotData receivedFile;
 
     // Volatile: one process lifetime.
     private boolean alive;
@@ -155,6 +163,7 @@ final class SimNode {
         RaftConfig config = new RaftConfig(id, template.electionTicks(), template.heartbeatTicks(),
                 template.maxAppendBytes(), template.maxInflightAppends(), template.maxInflightBytes(),
                 template.maxUncommittedBytes());
+        startFromNewestSnapshot();
         engine = call(() -> factory.open(config, log, hardState, random.split()));
         store = KvStore.restore(snapshot);
         shadow = new ShadowLog(log);
@@ -162,11 +171,27 @@ final class SimNode {
         term = hardState.term();
         leaderId = null;
         lastCommit = 0;
+        world.invariants().onStart(id, snapshot.meta().index());
         world.trace().add(now(), id, "START term " + hardState.term() + " vote " + hardState.votedFor()
                 + " log [" + log.firstIndex() + ".." + log.lastIndex() + "] snapshot " + snapshot.meta().index());
         int life = incarnation;
         world.clock().at(now() + timing.phase() + 1, "tick", () -> tick(life));
         drain();
+    }
+
+    /**
+     * A received snapshot file newer than the installed one wins, as the newest file does on a real
+     * restart; the log keeps what follows it only if it holds the snapshot's last entry with its term.
+     */
+    private void startFromNewestSnapshot() {
+        if (receivedFile != null && receivedFile.meta().index() > snapshot.meta().index()) {
+            world.trace().add(now(), id, "START from received snapshot " + receivedFile.meta().index() + "@"
+                    + receivedFile.meta().term() + " (not installed before the crash)");
+            snapshot = receivedFile;
+            log.install(receivedFile.meta());
+            world.stats().count("restarts from a received snapshot");
+        }
+        receivedFile = null;
     }
 
     /** Kills the process: everything not yet durable is gone. */
@@ -178,6 +203,11 @@ final class SimNode {
         incarnation++;
         paused = false;
         deferred.clear();
+        if (!writes.isEmpty() && random.nextBoolean()) {
+            // Harsher than the runtime: the newest hint reached the disk, the writes it refers to did not.
+            hardState = new HardState(hardState.term(), hardState.votedFor(), hardState.commitHint().max(commitHint()));
+            world.stats().count("crashes keeping a hint ahead of the log");
+        }
         engine = null;
         store = null;
         shadow = null;
@@ -248,8 +278,11 @@ final class SimNode {
             return;
         }
         if (message instanceof Message.InstallSnapshot install) {
-            // The runtime streams the bytes before consensus sees the message.
+            // The runtime streams the bytes into a committed file before consensus sees the message.
             received.put(install.snapshot(), data);
+            if (receivedFile == null || data.meta().index() > receivedFile.meta().index()) {
+                receivedFile = data;
+            }
         }
         world.trace().add(now(), id, message);
         call(() -> {
@@ -352,6 +385,7 @@ final class SimNode {
                         id + " commit index went from " + lastCommit + " to " + commit + " within one process");
             }
             lastCommit = commit;
+            world.invariants().onCommitIndex(id, commit, shadow);
         }
     }
 
@@ -378,6 +412,7 @@ final class SimNode {
                             id + " told to install " + ready.snapshot() + " which it never received");
                 }
                 invariants.onSnapshot(id, ready.snapshot());
+                invariants.onStart(id, ready.snapshot().index());
                 shadow.install(ready.snapshot());
                 store = KvStore.restore(data);
                 pendingWrites.headMap(data.meta().index(), true).clear();
@@ -501,7 +536,8 @@ final class SimNode {
 
     /**
      * The crash hit the write in progress: the term and vote may have reached the disk, and a
-     * prefix of the entries, none of it acknowledged. A snapshot is installed whole or not at all.
+     * prefix of the entries, none of it acknowledged. A snapshot install (its file is durable since
+     * it arrived; the write resets the log) happens whole or not at all.
      */
     private void tornWrite(PersistJob job) {
         if (job.snapshot() != null) {
@@ -526,7 +562,8 @@ final class SimNode {
             throw new SimulationFailure.Violation("double-vote", id + " voted for " + hardState.votedFor()
                     + " and then " + next.votedFor() + " in term " + next.term());
         }
-        hardState = next;
+        // the meta store keeps the furthest hint, whichever write brought it
+        hardState = new HardState(next.term(), next.votedFor(), hardState.commitHint().max(next.commitHint()));
     }
 
     private void completeWrite() {
@@ -540,9 +577,10 @@ final class SimNode {
         }
         log.append(job.entries());
         if (random.nextBoolean()) {
-            // The runtime persists the commit hint lazily, with whatever write comes along.
+            // Harsher than the runtime, which saves a hint only behind the writes before it: here it
+            // may name an entry not durable yet, so a restart must check it against the log.
             hardState = new HardState(hardState.term(), hardState.votedFor(),
-                    Math.max(hardState.commitHint(), lastCommit));
+                    hardState.commitHint().max(commitHint()));
         }
         if (!job.entries().isEmpty()) {
             Entry last = job.entries().get(job.entries().size() - 1);
@@ -564,6 +602,12 @@ final class SimNode {
             scheduleWrite();
         }
         drain();
+    }
+
+    /** The engine's commit index with the term it holds there: what a hint written now would say. */
+    private CommitHint commitHint() {
+        long term = shadow.term(lastCommit);
+        return lastCommit == 0 || term <= 0 ? CommitHint.NONE : new CommitHint(lastCommit, term);
     }
 
     // ---------------------------------------------------------------- state machine
