@@ -31,8 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The apply thread: runs every user handler, in log order for writes, and captures snapshots. Work
- * arrives in batches; reads wait here until the applied index reaches theirs.
+ * The apply thread: runs every user handler, in log order for writes, and captures snapshots (on
+ * request, or when the {@link SnapshotPolicy} finds one due at a periodic check). Work arrives in
+ * batches; reads wait here until the applied index reaches theirs.
  */
 final class ApplyLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ApplyLoop.class);
