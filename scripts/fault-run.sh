@@ -5,8 +5,8 @@
 #
 # Options (all optional): --seed S, --duration 90s|5m|1h, --faults kill,pause,partition,membership,transfer,
 # --nodes N (default 5), --consistency high|medium|low (default high), --clients N (10), --registers N (8),
-# --counters N (4), --snapshot-every N (0 = defaults; e.g. 400 to make lagging members catch up by
-# InstallSnapshot), --pinned-readers N (0; read-only clients pinned to one member each: with
+# --counters N (4), --snapshot-every N (0 = defaults; e.g. 400 snapshots every 400 entries, whatever the
+# state's size, to make lagging members catch up by InstallSnapshot), --pinned-readers N (0; read-only clients pinned to one member each: with
 # --consistency low and partitions they show stale reads), --jar PATH, --workdir DIR (new or empty; default: a new
 # temp dir).
 # Prints the report (verdict, operation counts, faults applied, any violation with its smallest window);

@@ -37,6 +37,9 @@ public final class RaftOptions {
     private final Duration shutdownTimeout;
     private final LogStoreType logStore;
     private final long snapshotThreshold;
+    private final double snapshotLogSizeRatio;
+    private final long snapshotMaxLogBytes;
+    private final Duration snapshotInterval;
     private final long snapshotTrailingEntries;
     private final int snapshotRetain;
     private final long maxAppendBytes;
@@ -88,6 +91,9 @@ public final class RaftOptions {
         shutdownTimeout = b.shutdownTimeout;
         logStore = b.logStore;
         snapshotThreshold = b.snapshotThreshold;
+        snapshotLogSizeRatio = b.snapshotLogSizeRatio;
+        snapshotMaxLogBytes = b.snapshotMaxLogBytes;
+        snapshotInterval = b.snapshotInterval;
         snapshotTrailingEntries = b.snapshotTrailingEntries;
         snapshotRetain = b.snapshotRetain;
         maxAppendBytes = b.maxAppendBytes;
@@ -124,6 +130,9 @@ public final class RaftOptions {
         b.shutdownTimeout = shutdownTimeout;
         b.logStore = logStore;
         b.snapshotThreshold = snapshotThreshold;
+        b.snapshotLogSizeRatio = snapshotLogSizeRatio;
+        b.snapshotMaxLogBytes = snapshotMaxLogBytes;
+        b.snapshotInterval = snapshotInterval;
         b.snapshotTrailingEntries = snapshotTrailingEntries;
         b.snapshotRetain = snapshotRetain;
         b.maxAppendBytes = maxAppendBytes;
@@ -205,8 +214,27 @@ public final class RaftOptions {
         return logStore;
     }
 
+    /** {@code raft.snapshot.threshold}: entries applied since the last snapshot before another can be due. */
     public long snapshotThreshold() {
         return snapshotThreshold;
+    }
+
+    /**
+     * {@code raft.snapshot.log-size-ratio}: once a snapshot exists, another is due only when the log
+     * bytes applied since it reach this multiple of its size as well. 0 leaves the entry threshold alone.
+     */
+    public double snapshotLogSizeRatio() {
+        return snapshotLogSizeRatio;
+    }
+
+    /** {@code raft.snapshot.max-log-bytes}: log bytes applied since the last snapshot that make one due regardless. */
+    public long snapshotMaxLogBytes() {
+        return snapshotMaxLogBytes;
+    }
+
+    /** {@code raft.snapshot.interval}: how often the apply thread asks whether a snapshot is due. */
+    public Duration snapshotInterval() {
+        return snapshotInterval;
     }
 
     public long snapshotTrailingEntries() {
@@ -294,6 +322,9 @@ public final class RaftOptions {
         private Duration shutdownTimeout = Duration.ofSeconds(5);
         private LogStoreType logStore = LogStoreType.SEGMENTED;
         private long snapshotThreshold = 8192;
+        private double snapshotLogSizeRatio = 1.0;
+        private long snapshotMaxLogBytes = 256L << 20;
+        private Duration snapshotInterval = Duration.ofSeconds(10);
         private long snapshotTrailingEntries = 10240;
         private int snapshotRetain = 2;
         private long maxAppendBytes = 1 << 20;
@@ -405,6 +436,21 @@ public final class RaftOptions {
             return this;
         }
 
+        public Builder snapshotLogSizeRatio(double snapshotLogSizeRatio) {
+            this.snapshotLogSizeRatio = snapshotLogSizeRatio;
+            return this;
+        }
+
+        public Builder snapshotMaxLogBytes(long snapshotMaxLogBytes) {
+            this.snapshotMaxLogBytes = snapshotMaxLogBytes;
+            return this;
+        }
+
+        public Builder snapshotInterval(Duration snapshotInterval) {
+            this.snapshotInterval = snapshotInterval;
+            return this;
+        }
+
         public Builder snapshotTrailingEntries(long snapshotTrailingEntries) {
             this.snapshotTrailingEntries = snapshotTrailingEntries;
             return this;
@@ -501,6 +547,15 @@ public final class RaftOptions {
             if (snapshotThreshold < 1) {
                 throw new IllegalArgumentException("raft.snapshot.threshold must be positive, got " + snapshotThreshold);
             }
+            if (!(snapshotLogSizeRatio >= 0) || Double.isInfinite(snapshotLogSizeRatio)) {
+                throw new IllegalArgumentException("raft.snapshot.log-size-ratio must be a finite number >= 0, got "
+                        + snapshotLogSizeRatio);
+            }
+            if (snapshotMaxLogBytes < 1) {
+                throw new IllegalArgumentException("raft.snapshot.max-log-bytes must be positive, got "
+                        + snapshotMaxLogBytes);
+            }
+            positive(snapshotInterval, "raft.snapshot.interval");
             if (snapshotTrailingEntries < 0) {
                 throw new IllegalArgumentException("raft.snapshot.trailing-entries must not be negative, got "
                         + snapshotTrailingEntries);

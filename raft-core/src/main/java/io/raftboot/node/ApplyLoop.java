@@ -31,8 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The apply thread: runs every user handler, in log order for writes, and captures snapshots. Work
- * arrives in batches; reads wait here until the applied index reaches theirs.
+ * The apply thread: runs every user handler, in log order for writes, and captures snapshots (on
+ * request, or when the {@link SnapshotPolicy} finds one due at a periodic check). Work arrives in
+ * batches; reads wait here until the applied index reaches theirs.
  */
 final class ApplyLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ApplyLoop.class);
@@ -47,22 +48,31 @@ final class ApplyLoop implements Runnable {
     record Read(PendingRead read, Supplier<Boolean> gate, Consumer<PendingRead> onGateFailed) implements Task {
     }
 
-    record Restore(SnapshotMeta meta, StreamOpener data, Runnable done) implements Task {
+    /** Replaces the state with a snapshot of {@code sizeBytes} bytes (its whole file). */
+    record Restore(SnapshotMeta meta, long sizeBytes, StreamOpener data, Runnable done) implements Task {
     }
 
+    /** An explicit snapshot ({@code RAFTSNAPSHOT}): taken now, whatever the policy says. */
     record Capture(CompletableFuture<Void> done) implements Task {
     }
 
-    record CaptureDone(SnapshotMeta meta, Throwable failure) implements Task {
+    /** The periodic question to the snapshot policy ({@code raft.snapshot.interval}). */
+    record CheckSnapshot() implements Task {
+    }
+
+    record CaptureDone(SnapshotMeta meta, long sizeBytes, Throwable failure) implements Task {
     }
 
     record Stop() implements Task {
     }
 
-    /** Writes a captured snapshot away from the apply thread; completes once written and the log compacted. */
+    /**
+     * Writes a captured snapshot away from the apply thread; completes with the written file's size in
+     * bytes once written and the log compacted.
+     */
     @FunctionalInterface
     interface CaptureHandler {
-        CompletableFuture<Void> persist(SnapshotMeta meta, SnapshotWriter writer);
+        CompletableFuture<Long> persist(SnapshotMeta meta, SnapshotWriter writer);
     }
 
     /** Opens a snapshot's data. */
@@ -80,7 +90,7 @@ final class ApplyLoop implements Runnable {
     private final Consumer<Throwable> onFatal;
     private final CaptureHandler onCaptured;
     private final List<CompletableFuture<Void>> captureWaiters = new ArrayList<>();
-    private final long snapshotThreshold;
+    private final SnapshotPolicy snapshotPolicy;
     private final LinkedBlockingQueue<Task> queue = new LinkedBlockingQueue<>();
     private final PriorityQueue<Read> waiting = new PriorityQueue<>(Comparator.comparingLong(r -> r.read().minIndex));
     private final Applier localApplier = new LocalApplier(true);
@@ -90,6 +100,13 @@ final class ApplyLoop implements Runnable {
     private volatile long appliedTerm;
     private volatile long lastSnapshotIndex;
     private long lastTimestamp;
+    // log growth for the snapshot policy, counted from the entries applied here rather than asked of
+    // the log store: bytes applied since start, and that count where the last snapshot (and the one
+    // being written) was captured
+    private long appliedLogBytes;
+    private long logBytesAtSnapshot;
+    private long logBytesAtCapture;
+    private long lastSnapshotSize;
     private Configuration configuration;
     private boolean captureInFlight;
     private volatile boolean stopped;
@@ -97,7 +114,7 @@ final class ApplyLoop implements Runnable {
 
     ApplyLoop(StateMachine stateMachine, Map<String, CommandSpec> commands, ConcurrentHashMap<Long, PendingWrite> writes,
               long incarnation, RaftMetrics metrics, ExecutorService concurrentReads, Consumer<Throwable> onFatal,
-              CaptureHandler onCaptured, long snapshotThreshold, SnapshotMeta start) {
+              CaptureHandler onCaptured, SnapshotPolicy snapshotPolicy, SnapshotMeta start, long startSnapshotSize) {
         this.stateMachine = stateMachine;
         this.commands = commands;
         this.writes = writes;
@@ -106,7 +123,8 @@ final class ApplyLoop implements Runnable {
         this.concurrentReads = concurrentReads;
         this.onFatal = onFatal;
         this.onCaptured = onCaptured;
-        this.snapshotThreshold = snapshotThreshold;
+        this.snapshotPolicy = snapshotPolicy;
+        this.lastSnapshotSize = startSnapshotSize;
         this.appliedIndex = start.index();
         this.appliedTerm = start.term();
         this.lastSnapshotIndex = start.index();
@@ -158,7 +176,6 @@ final class ApplyLoop implements Runnable {
                 }
                 batch.clear();
                 runWaitingReads();
-                maybeCapture();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -193,6 +210,8 @@ final class ApplyLoop implements Runnable {
             restore(restore);
         } else if (task instanceof Capture capture) {
             capture(capture.done());
+        } else if (task instanceof CheckSnapshot) {
+            captureIfDue();
         } else if (task instanceof CaptureDone done) {
             captureDone(done);
         } else if (task instanceof Stop) {
@@ -214,6 +233,8 @@ final class ApplyLoop implements Runnable {
         } else if (entry.type() == EntryType.CONFIGURATION) {
             configuration = ConfigurationCodec.decode(entry.data());
         }
+        // as flow control counts an entry: its payload plus the record around it
+        appliedLogBytes += Entry.OVERHEAD + (entry.data() == null ? 0 : entry.data().length);
         appliedTerm = entry.term();
         appliedIndex = entry.index();
     }
@@ -295,14 +316,17 @@ final class ApplyLoop implements Runnable {
         appliedIndex = meta.index();
         appliedTerm = meta.term();
         lastSnapshotIndex = meta.index();
+        logBytesAtSnapshot = appliedLogBytes;
+        lastSnapshotSize = restore.sizeBytes();
         configuration = meta.configuration();
         restoring = false;
         log.info("state restored from snapshot at index {} term {}", meta.index(), meta.term());
         restore.done().run();
     }
 
-    private void maybeCapture() {
-        if (!captureInFlight && appliedIndex - lastSnapshotIndex >= snapshotThreshold) {
+    private void captureIfDue() {
+        if (!captureInFlight && snapshotPolicy.due(appliedIndex - lastSnapshotIndex,
+                appliedLogBytes - logBytesAtSnapshot, lastSnapshotSize)) {
             capture(null);
         }
     }
@@ -321,13 +345,20 @@ final class ApplyLoop implements Runnable {
         SnapshotMeta meta = new SnapshotMeta(appliedIndex, appliedTerm, configuration);
         SnapshotWriter writer = stateMachine.snapshot();
         captureInFlight = true;
-        onCaptured.persist(meta, writer).whenComplete((ok, failure) -> queue.add(new CaptureDone(meta, failure)));
+        logBytesAtCapture = appliedLogBytes;
+        onCaptured.persist(meta, writer).whenComplete((size, failure) ->
+                queue.add(new CaptureDone(meta, size == null ? SnapshotPolicy.NO_SNAPSHOT : size, failure)));
     }
 
     private void captureDone(CaptureDone done) {
         captureInFlight = false;
         if (done.failure() == null) {
-            lastSnapshotIndex = Math.max(lastSnapshotIndex, done.meta().index());
+            // a snapshot installed from the leader while this one was written is newer: it stays the base
+            if (done.meta().index() > lastSnapshotIndex) {
+                lastSnapshotIndex = done.meta().index();
+                logBytesAtSnapshot = logBytesAtCapture;
+                lastSnapshotSize = done.sizeBytes();
+            }
         } else {
             log.error("snapshot at index {} failed: {}", done.meta().index(), done.failure().toString());
         }

@@ -35,8 +35,12 @@ final class LocalState {
     private LocalState() {
     }
 
-    /** @param joining the member must ask a cluster to add it; @param base the snapshot (or bootstrap) it starts from */
-    record Opened(boolean joining, SnapshotMeta base) {
+    /**
+     * @param joining  the member must ask a cluster to add it
+     * @param base     the snapshot (or bootstrap) it starts from
+     * @param baseSize bytes of that snapshot's file, {@link SnapshotPolicy#NO_SNAPSHOT} when there is none
+     */
+    record Opened(boolean joining, SnapshotMeta base, long baseSize) {
     }
 
     static Opened open(NodeParts parts, RaftOptions options, StateMachine stateMachine) {
@@ -92,7 +96,7 @@ final class LocalState {
             }
         }
 
-        return new Opened(joining, base);
+        return new Opened(joining, base, latest.map(SnapshotFile::size).orElse(SnapshotPolicy.NO_SNAPSHOT));
     }
 
     /** A fresh data dir: returns true when the node must join an existing cluster. */

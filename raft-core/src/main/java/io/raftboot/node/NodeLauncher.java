@@ -209,7 +209,8 @@ public final class NodeLauncher {
         ConcurrentHashMap<Long, PendingWrite> writes = new ConcurrentHashMap<>();
         parts.apply = new ApplyLoop(stateMachine, parts.commands, writes, parts.incarnation, options.metrics(),
                 parts.concurrentReads, cause -> fail(wiring, cause), parts.snapshotCoordinator,
-                options.snapshotThreshold(), base);
+                new SnapshotPolicy(options.snapshotThreshold(), options.snapshotLogSizeRatio(),
+                        options.snapshotMaxLogBytes()), base, local.baseSize());
         parts.writer = new LogWriter(parts.logStore, parts.meta, Durability.valueOf(options.durability().name()),
                 cause -> fail(wiring, cause));
         parts.raft = new RaftLoop(parts.nodeId, engine, logView, parts.writer, parts.network, parts.apply,
@@ -232,6 +233,7 @@ public final class NodeLauncher {
         parts.raftThread = new Thread(parts.raft, "raft-" + parts.nodeId);
         parts.applyThread.start();
         parts.raftThread.start();
+        SnapshotChecks.start(parts.timer, options.snapshotInterval(), parts.apply);
         wiring.dispatcher = new CommandDispatcher(node, table[0],
                 new io.raftboot.server.ProxyForwarder(parts.workers, options));
         node.bindDispatcher(wiring.dispatcher);

@@ -434,7 +434,7 @@ final class RaftLoop implements Runnable {
             apply.beginRestore();
             logView.installed(snapshot);
             writer.submit(new LogCommand.Reset(snapshot.index(), LogCommand.NOTHING));
-            apply.submit(new ApplyLoop.Restore(snapshot, () -> snapshots.openData(file), () -> {
+            apply.submit(new ApplyLoop.Restore(snapshot, file.size(), () -> snapshots.openData(file), () -> {
             }));
             configChanged = true;
         }

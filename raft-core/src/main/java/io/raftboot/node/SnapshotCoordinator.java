@@ -39,19 +39,19 @@ final class SnapshotCoordinator implements ApplyLoop.CaptureHandler, AutoCloseab
     }
 
     @Override
-    public CompletableFuture<Void> persist(SnapshotMeta meta, SnapshotWriter writer) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    public CompletableFuture<Long> persist(SnapshotMeta meta, SnapshotWriter writer) {
+        CompletableFuture<Long> done = new CompletableFuture<>();
         executor.execute(() -> {
             try (io.raftboot.storage.SnapshotWriter file = store.create(meta)) {
                 OutputStream out = file.stream();
                 writer.writeTo(out);
                 out.flush();
-                file.commit();
+                long size = file.commit().size();
                 metrics.snapshotTaken();
-                log.info("snapshot written at index {} term {}", meta.index(), meta.term());
+                log.info("snapshot written at index {} term {} ({} bytes)", meta.index(), meta.term(), size);
                 raft.post(() -> {
                     raft.snapshotWritten(meta, trailingEntries);
-                    done.complete(null);
+                    done.complete(size);
                 });
             } catch (Exception | Error e) {
                 done.completeExceptionally(e);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RaftOptionsTest {
@@ -24,6 +25,9 @@ class RaftOptionsTest {
         assertThat(options.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(options.logStore()).isEqualTo(LogStoreType.SEGMENTED);
         assertThat(options.snapshotThreshold()).isEqualTo(8192);
+        assertThat(options.snapshotLogSizeRatio()).isEqualTo(1.0);
+        assertThat(options.snapshotMaxLogBytes()).isEqualTo(256L << 20);
+        assertThat(options.snapshotInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(options.snapshotTrailingEntries()).isEqualTo(10240);
         assertThat(options.snapshotRetain()).isEqualTo(2);
         assertThat(options.maxAppendBytes()).isEqualTo(1 << 20);
@@ -60,6 +64,31 @@ class RaftOptionsTest {
                 .hasMessageContaining("raft.election-timeout");
         assertThatThrownBy(() -> RaftOptions.builder().join("h:1").peers("a@h:1").build())
                 .hasMessageContaining("raft.join and raft.peers");
+    }
+
+    @Test
+    void snapshotPolicyValuesAreCheckedAndNamed() {
+        assertThatThrownBy(() -> RaftOptions.builder().snapshotThreshold(0).build())
+                .hasMessageContaining("raft.snapshot.threshold");
+        for (double ratio : new double[] {-0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertThatThrownBy(() -> RaftOptions.builder().snapshotLogSizeRatio(ratio).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("raft.snapshot.log-size-ratio");
+        }
+        assertThatThrownBy(() -> RaftOptions.builder().snapshotMaxLogBytes(0).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("raft.snapshot.max-log-bytes");
+        assertThatThrownBy(() -> RaftOptions.builder().snapshotInterval(Duration.ZERO).build())
+                .hasMessageContaining("raft.snapshot.interval");
+        assertThatThrownBy(() -> RaftOptions.builder().snapshotInterval(null).build())
+                .hasMessageContaining("raft.snapshot.interval");
+
+        RaftOptions entriesOnly = RaftOptions.builder().snapshotLogSizeRatio(0).snapshotMaxLogBytes(1)
+                .snapshotInterval(Duration.ofMillis(1)).build();
+        for (RaftOptions options : List.of(entriesOnly, entriesOnly.toBuilder().build())) {
+            assertThat(options.snapshotLogSizeRatio()).isZero();
+            assertThat(options.snapshotMaxLogBytes()).isEqualTo(1);
+            assertThat(options.snapshotInterval()).isEqualTo(Duration.ofMillis(1));
+        }
     }
 
     @Test

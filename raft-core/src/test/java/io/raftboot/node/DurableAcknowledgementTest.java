@@ -62,7 +62,8 @@ class DurableAcknowledgementTest {
         writer = new LogWriter(store, new MemoryMetaStore(), Durability.HIGH, t -> { });
         reads = Executors.newSingleThreadExecutor();
         apply = new ApplyLoop(new KvStateMachine(), Map.of(), new ConcurrentHashMap<>(), 7, RaftMetrics.NONE, reads,
-                t -> { }, (meta, w) -> CompletableFuture.completedFuture(null), 1_000_000, RaftLoopTest.START);
+                t -> { }, (meta, w) -> CompletableFuture.completedFuture(null),
+                new SnapshotPolicy(1_000_000, 0, Long.MAX_VALUE), RaftLoopTest.START, SnapshotPolicy.NO_SNAPSHOT);
         PeerNetwork network = new RecordingPeerNetwork(sent);
         raft = new RaftLoop("n1", engine, new StoreLogView(store, RaftLoopTest.START), writer, network, apply,
                 FileSnapshotStore.open(dir, 2), new ConcurrentHashMap<>(),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.raftboot.api.Consistency;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -96,7 +97,8 @@ class FailoverTest {
 
     @Test
     void aMemberRestartsFromItsSnapshotAndTheLogBehindIt() {
-        cluster = TestCluster.start(1, b -> b.snapshotThreshold(100).snapshotTrailingEntries(30));
+        cluster = TestCluster.start(1, b -> b.snapshotThreshold(100).snapshotLogSizeRatio(0)
+                .snapshotInterval(Duration.ofMillis(20)).snapshotTrailingEntries(30));
         TestCluster.Member m = cluster.member(0);
         try (Jedis jedis = m.jedis()) {
             for (int i = 0; i < 450; i++) {

@@ -28,14 +28,15 @@ class MembershipTest {
     private RaftOptions.Builder joiner(TestCluster.Member slot, String join) {
         return RaftOptions.builder().nodeId(slot.id()).host("127.0.0.1").port(slot.port).dataDir(slot.dataDir)
                 .electionTimeout(TestCluster.ELECTION).heartbeatInterval(TestCluster.HEARTBEAT)
-                .consistency(Consistency.LOW).snapshotThreshold(1000).snapshotTrailingEntries(100)
+                .consistency(Consistency.LOW).snapshotThreshold(1000).snapshotLogSizeRatio(0)
+                .snapshotInterval(Duration.ofMillis(20)).snapshotTrailingEntries(100)
                 .shutdownTimeout(Duration.ofSeconds(1)).join(join);
     }
 
     @Test
     void aMemberAddedWhileTenThousandEntriesExistCatchesUpBySnapshot() {
         cluster = TestCluster.start(1, b -> b.consistency(Consistency.LOW).snapshotThreshold(1000)
-                .snapshotTrailingEntries(100));
+                .snapshotLogSizeRatio(0).snapshotInterval(Duration.ofMillis(20)).snapshotTrailingEntries(100));
         TestCluster.Member leader = cluster.awaitLeader();
         try (Jedis jedis = leader.jedis()) {
             Pipeline pipeline = jedis.pipelined();

@@ -69,7 +69,8 @@ class RaftLoopTest {
         reads = Executors.newSingleThreadExecutor();
         FileSnapshotStore snapshots = FileSnapshotStore.open(dir, 2);
         apply = new ApplyLoop(new KvStateMachine(), Map.of(), writes, 7, RaftMetrics.NONE, reads, t -> { },
-                (meta, w) -> CompletableFuture.completedFuture(null), 1_000_000, START);
+                (meta, w) -> CompletableFuture.completedFuture(null), new SnapshotPolicy(1_000_000, 0, Long.MAX_VALUE),
+                START, SnapshotPolicy.NO_SNAPSHOT);
         PeerNetwork network = new RecordingPeerNetwork(sent);
         raft = new RaftLoop("n1", engine, view, writer, network, apply, snapshots, writes,
                 new LeaseClock(TimeUnit.MILLISECONDS.toNanos(300)), new NodeEvents("n1"), RaftMetrics.NONE,

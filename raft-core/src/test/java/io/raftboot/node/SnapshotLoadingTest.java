@@ -74,7 +74,7 @@ class SnapshotLoadingTest {
     @Test
     void aJoinerInstallingASnapshotAnswersLoadingUntilRestored() throws Exception {
         cluster = TestCluster.start(1, b -> b.consistency(Consistency.LOW).snapshotThreshold(500)
-                .snapshotTrailingEntries(50));
+                .snapshotLogSizeRatio(0).snapshotInterval(Duration.ofMillis(20)).snapshotTrailingEntries(50));
         TestCluster.Member leader = cluster.awaitLeader();
         try (Jedis jedis = leader.jedis()) {
             Pipeline pipeline = jedis.pipelined();

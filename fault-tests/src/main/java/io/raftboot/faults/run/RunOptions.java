@@ -17,8 +17,10 @@ import java.util.List;
  * @param counters    counter keys (INCR/GET)
  * @param pinnedReaders read-only clients pinned to one member each, never redirected (reads are
  *                    served where they land: at {@code low} this shows stale reads)
- * @param snapshotEvery {@code raft.snapshot.threshold} (with a quarter of it as trailing entries),
- *                    small to make lagging members catch up by InstallSnapshot; 0 keeps the defaults
+ * @param snapshotEvery {@code raft.snapshot.threshold} (with a quarter of it as trailing entries, no
+ *                    log-size ratio and a check every 100ms, so that a snapshot really follows every
+ *                    that many entries), small to make lagging members catch up by InstallSnapshot;
+ *                    0 keeps the defaults
  * @param jar         the sample app
  * @param workDir     data dirs, logs and the history file go here
  */
@@ -45,6 +47,7 @@ public record RunOptions(long seed, Duration duration, List<Fault> faults, int n
             return List.of();
         }
         return List.of("--raft.snapshot.threshold=" + snapshotEvery,
-                "--raft.snapshot.trailing-entries=" + Math.max(1, snapshotEvery / 4));
+                "--raft.snapshot.trailing-entries=" + Math.max(1, snapshotEvery / 4),
+                "--raft.snapshot.log-size-ratio=0", "--raft.snapshot.interval=100ms");
     }
 }

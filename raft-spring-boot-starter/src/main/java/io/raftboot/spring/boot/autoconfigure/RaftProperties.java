@@ -86,15 +86,27 @@ public record RaftProperties(
     }
 
     /**
-     * Snapshots ({@code raft.snapshot.*}).
+     * Snapshots ({@code raft.snapshot.*}). A snapshot is due when both the entry threshold and the
+     * log-size ratio are met, or when the log bytes since the last snapshot reach max-log-bytes.
+     * Explicit snapshots (RAFTSNAPSHOT, the Actuator endpoint) are taken at once.
      *
-     * @param threshold       Entries applied since the last snapshot that trigger a new one.
+     * @param threshold       Entries applied since the last snapshot before a new one can be due.
+     * @param logSizeRatio    Log bytes applied since the last snapshot, as a multiple of that snapshot's
+     *                        size, before a new one is due, so that a large state is snapshotted in
+     *                        proportion to the writes it takes. 0 leaves the threshold alone. The first
+     *                        snapshot follows the threshold alone.
+     * @param maxLogBytes     Log bytes applied since the last snapshot that make one due whatever the
+     *                        threshold and ratio, so that the log stays bounded.
+     * @param interval        How often the node checks whether a snapshot is due.
      * @param trailingEntries Entries kept in the log behind a snapshot, so that slow followers catch up
      *                        without a full snapshot.
      * @param retain          Snapshot files kept.
      */
     public record Snapshot(
             @DefaultValue("8192") long threshold,
+            @DefaultValue("1.0") double logSizeRatio,
+            @DefaultValue("256MB") DataSize maxLogBytes,
+            @DefaultValue("10s") Duration interval,
             @DefaultValue("10240") long trailingEntries,
             @DefaultValue("2") int retain) {
     }

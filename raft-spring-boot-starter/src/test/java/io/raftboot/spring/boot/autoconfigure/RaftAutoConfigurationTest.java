@@ -101,6 +101,7 @@ class RaftAutoConfigurationTest {
                 "raft.durability=medium", "raft.consistency=low", "raft.redirect=proxy", "raft.election-timeout=2s",
                 "raft.heartbeat-interval=200ms", "raft.request-timeout=7s", "raft.join-timeout=30s",
                 "raft.shutdown-timeout=1s", "raft.log-store=mapdb", "raft.snapshot.threshold=100",
+                "raft.snapshot.log-size-ratio=2.5", "raft.snapshot.max-log-bytes=64MB", "raft.snapshot.interval=30s",
                 "raft.snapshot.trailing-entries=50", "raft.snapshot.retain=3", "raft.max-append-bytes=2MB",
                 "raft.password=pw", "raft.cluster-secret=s3cret", "raft.insecure-peers=true",
                 "raft.limits.max-bulk-length=1MB", "raft.limits.max-arguments=1000", "raft.limits.max-inline-length=4KB",
@@ -123,6 +124,9 @@ class RaftAutoConfigurationTest {
                     assertThat(options.shutdownTimeout()).isEqualTo(Duration.ofSeconds(1));
                     assertThat(options.logStore()).isEqualTo(LogStoreType.MAPDB);
                     assertThat(options.snapshotThreshold()).isEqualTo(100);
+                    assertThat(options.snapshotLogSizeRatio()).isEqualTo(2.5);
+                    assertThat(options.snapshotMaxLogBytes()).isEqualTo(64L << 20);
+                    assertThat(options.snapshotInterval()).isEqualTo(Duration.ofSeconds(30));
                     assertThat(options.snapshotTrailingEntries()).isEqualTo(50);
                     assertThat(options.snapshotRetain()).isEqualTo(3);
                     assertThat(options.maxAppendBytes()).isEqualTo(2L << 20);
@@ -152,6 +156,9 @@ class RaftAutoConfigurationTest {
             assertThat(options.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
             assertThat(options.logStore()).isEqualTo(LogStoreType.SEGMENTED);
             assertThat(options.snapshotThreshold()).isEqualTo(8192);
+            assertThat(options.snapshotLogSizeRatio()).isEqualTo(1.0);
+            assertThat(options.snapshotMaxLogBytes()).isEqualTo(256L << 20);
+            assertThat(options.snapshotInterval()).isEqualTo(Duration.ofSeconds(10));
             assertThat(options.snapshotTrailingEntries()).isEqualTo(10240);
             assertThat(options.snapshotRetain()).isEqualTo(2);
             assertThat(options.maxAppendBytes()).isEqualTo(1L << 20);
@@ -159,6 +166,26 @@ class RaftAutoConfigurationTest {
             assertThat(options.forceNewCluster()).isFalse();
             assertThat(options.restoreFrom()).isEmpty();
         });
+    }
+
+    @Test
+    void snapshotPolicyValuesThatMakeNoPolicyFailStartUpNamingTheProperty() {
+        for (String bad : List.of("raft.snapshot.log-size-ratio=-1", "raft.snapshot.max-log-bytes=0B",
+                "raft.snapshot.interval=0s", "raft.snapshot.threshold=0")) {
+            String property = bad.substring(0, bad.indexOf('='));
+            runner.withUserConfiguration(CounterStateMachine.class, UserNode.class).withPropertyValues(bad)
+                    .run(context -> {
+                        assertThat(context).hasFailed();
+                        InvalidRaftPropertiesException invalid = null;
+                        for (Throwable t = context.getStartupFailure(); t != null; t = t.getCause()) {
+                            if (t instanceof InvalidRaftPropertiesException e) {
+                                invalid = e;
+                            }
+                        }
+                        assertThat(invalid).as(bad).isNotNull();
+                        assertThat(invalid.getMessage()).as(bad).startsWith(property + " must");
+                    });
+        }
     }
 
     @Test
