@@ -1,5 +1,6 @@
 package io.raftboot.bench.plot;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +25,8 @@ import org.knowm.xchart.style.lines.SeriesLines;
 
 /**
  * Draws the results of {@code scripts/bench-cluster.sh} as one PNG: requests/s and p99 latency
- * against pipeline depth, for SET and for GET, one line per system (redis-server runs dashed).
+ * against pipeline depth, for SET and for GET, one line per system (redis-server runs dashed, each
+ * in the hue of the raftboot runs compared with it).
  *
  * <p>Usage: {@code ClusterBenchPlot <results.csv> <out.png> [subtitle]}. The CSV has a header row
  * naming at least {@code system,test,pipeline,rps,p99_ms}; rows whose figures are not numbers (a
@@ -32,15 +34,19 @@ import org.knowm.xchart.style.lines.SeriesLines;
  */
 public final class ClusterBenchPlot {
 
-    /** Systems plotted, in legend order, with their legend names. */
-    private static final Map<String, String> SYSTEMS = new LinkedHashMap<>();
+    /** A plotted system: its legend name and colour (a pair compared in the report shares a hue). */
+    record Style(String name, Color color) {
+    }
+
+    /** Systems plotted, in legend order. */
+    private static final Map<String, Style> SYSTEMS = new LinkedHashMap<>();
 
     static {
-        SYSTEMS.put("redis-aof", "redis AOF always");
-        SYSTEMS.put("raft3-high", "raftboot 3 members, high/high");
-        SYSTEMS.put("raft3-lease", "raftboot 3 members, high/lease");
-        SYSTEMS.put("redis-mem", "redis no AOF");
-        SYSTEMS.put("raft1-low", "raftboot 1 member, low");
+        SYSTEMS.put("redis-aof", new Style("redis AOF always", new Color(0x08306b)));
+        SYSTEMS.put("raft3-high", new Style("raft 3 high/high", new Color(0x2171b5)));
+        SYSTEMS.put("raft3-lease", new Style("raft 3 high/lease", new Color(0x6baed6)));
+        SYSTEMS.put("redis-mem", new Style("redis no AOF", new Color(0x00441b)));
+        SYSTEMS.put("raft1-low", new Style("raft 1 low", new Color(0x41ab5d)));
     }
 
     private ClusterBenchPlot() {
@@ -114,7 +120,7 @@ public final class ClusterBenchPlot {
         List<String> x = depths.stream().map(String::valueOf).toList();
         double min = Double.MAX_VALUE;
         double max = 0;
-        for (Map.Entry<String, String> system : SYSTEMS.entrySet()) {
+        for (Map.Entry<String, Style> system : SYSTEMS.entrySet()) {
             Double[] y = new Double[depths.size()];
             boolean any = false;
             for (Row r : rows) {
@@ -130,7 +136,9 @@ public final class ClusterBenchPlot {
                         max = Math.max(max, v);
                     }
                 }
-                CategorySeries series = chart.addSeries(system.getValue(), x, Arrays.asList(y));
+                CategorySeries series = chart.addSeries(system.getValue().name(), x, Arrays.asList(y));
+                series.setLineColor(system.getValue().color());
+                series.setMarkerColor(system.getValue().color());
                 if (system.getKey().startsWith("redis")) {
                     series.setLineStyle(SeriesLines.DASH_DASH);
                 }
