@@ -111,12 +111,18 @@ stop_started_since() { # stop the PIDs appended to PIDS after index $1, newest f
 
 port_busy() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
 
-# Sets FREE_PORT to a port nobody listens on, outside the ranges scripts/cluster.sh uses
-# (7481-7483, 8081-8083).
+# Ports are drawn below the kernel's ephemeral range: a port in it that is free now can become the
+# local end of some outgoing connection (a peer link, redis-benchmark, another build) before the
+# server binds it. Nor in the ranges scripts/cluster.sh uses (7481-7483, 8081-8083).
+EPHEMERAL_LOW=$(awk '{ print $1 }' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+PORT_LOW=10000 PORT_SPAN=$((EPHEMERAL_LOW - 10000))
+((PORT_SPAN >= 1000)) || PORT_LOW=20000 PORT_SPAN=10000
+
+# Sets FREE_PORT to a port nobody listens on.
 free_port() {
   local port used
   while :; do
-    port=$((20000 + RANDOM % 30000))
+    port=$((PORT_LOW + (RANDOM * 32768 + RANDOM) % PORT_SPAN))
     for used in "${USED_PORTS[@]}"; do [[ $used == "$port" ]] && continue 2; done
     port_busy "$port" && continue
     USED_PORTS+=("$port")
@@ -240,6 +246,10 @@ start_cluster() {
   # the actuator answers a little after the RESP port; fsync counts need it
   for ((i = 0; i < count; i++)); do
     until [[ -n $(meter_count "${M_HTTP[i]}") ]]; do
+      if ! kill -0 "${M_PIDS[i]}" 2>/dev/null; then
+        log "member ${M_IDS[i]} of $system exited during start-up; see $WORK/$system/${M_IDS[i]}/console.log"
+        exit 1
+      fi
       ((SECONDS < deadline)) || { log "no actuator metrics on ${M_IDS[i]} of $system"; exit 1; }
       sleep 0.5
     done
