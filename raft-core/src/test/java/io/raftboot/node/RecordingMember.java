@@ -47,7 +47,8 @@ public final class RecordingMember {
         RaftOptions options = RaftOptions.builder().nodeId(id).host("127.0.0.1").port(port).dataDir(dataDir)
                 .peers(peers).durability(Durability.HIGH).consistency(Consistency.LOW)
                 .electionTimeout(Duration.ofMillis(400)).heartbeatInterval(Duration.ofMillis(50))
-                .snapshotThreshold(300).snapshotTrailingEntries(20)
+                .snapshotThreshold(300).snapshotTrailingEntries(20).snapshotLogSizeRatio(0)
+                .snapshotInterval(Duration.ofMillis(100))
                 .requestTimeout(Duration.ofSeconds(10)).shutdownTimeout(Duration.ofSeconds(1))
                 .build();
         RaftNode node = RaftNode.open(options, new Recorder(appliedFile, padMb));
