@@ -86,7 +86,8 @@ final class ShowCommand {
             }
         }
 
-        List<String> lines = new ArrayList<>();
+        // Two passes over the log, so that a log of any size is shown in constant memory: the first
+        // finds what the header says (configuration, bounds, damage), the second prints the entries.
         Configuration[] lastConfiguration = {null};
         long[] configurationIndex = {0};
         LogSummary log = LogScanner.scan(dir.resolve("log"), e -> {
@@ -97,9 +98,6 @@ final class ShowCommand {
                 } catch (RuntimeException ignored) {
                     // rendered as unreadable in the entry line
                 }
-            }
-            if (entries && e.index() >= from && e.index() <= to) {
-                lines.add(EntryRenderer.line(e));
             }
         });
         out.println("configuration   " + currentConfiguration(lastConfiguration[0], configurationIndex[0], newest, meta));
@@ -113,9 +111,11 @@ final class ShowCommand {
         }
         if (entries) {
             out.println("entries         index\tterm\ttype\tsize\tcontent");
-            for (String line : lines) {
-                out.println("  " + line);
-            }
+            LogScanner.scan(dir.resolve("log"), e -> {
+                if (e.index() >= from && e.index() <= to) {
+                    out.println("  " + EntryRenderer.line(e));
+                }
+            });
         }
         return Inspector.OK;
     }
