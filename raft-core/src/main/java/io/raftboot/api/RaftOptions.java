@@ -48,6 +48,7 @@ public final class RaftOptions {
     private final boolean insecurePeers;
     private final ClientLimits limits;
     private final boolean forceNewCluster;
+    private final boolean haltOnFatal;
     private final Path restoreFrom;
     private final RaftMetrics metrics;
 
@@ -102,6 +103,7 @@ public final class RaftOptions {
         insecurePeers = b.insecurePeers;
         limits = b.limits;
         forceNewCluster = b.forceNewCluster;
+        haltOnFatal = b.haltOnFatal;
         restoreFrom = b.restoreFrom;
         metrics = b.metrics;
     }
@@ -141,6 +143,7 @@ public final class RaftOptions {
         b.insecurePeers = insecurePeers;
         b.limits = limits;
         b.forceNewCluster = forceNewCluster;
+        b.haltOnFatal = haltOnFatal;
         b.restoreFrom = restoreFrom;
         b.metrics = metrics;
         return b;
@@ -269,6 +272,11 @@ public final class RaftOptions {
         return forceNewCluster;
     }
 
+    /** After a fatal error, halt the JVM (status 70) instead of leaving it running with the node stopped. */
+    public boolean haltOnFatal() {
+        return haltOnFatal;
+    }
+
     public Optional<Path> restoreFrom() {
         return Optional.ofNullable(restoreFrom);
     }
@@ -333,6 +341,7 @@ public final class RaftOptions {
         private boolean insecurePeers;
         private ClientLimits limits = ClientLimits.DEFAULTS;
         private boolean forceNewCluster;
+        private boolean haltOnFatal;
         private Path restoreFrom;
         private RaftMetrics metrics = RaftMetrics.NONE;
 
@@ -488,6 +497,12 @@ public final class RaftOptions {
 
         public Builder forceNewCluster(boolean forceNewCluster) {
             this.forceNewCluster = forceNewCluster;
+            return this;
+        }
+
+        /** Halt the process after a fatal error (for supervisors that restart a process that exits). */
+        public Builder haltOnFatal(boolean haltOnFatal) {
+            this.haltOnFatal = haltOnFatal;
             return this;
         }
 

@@ -39,6 +39,10 @@ final class NodeEvents implements AutoCloseable {
         fire(l -> l.leaderChanged(leaderId, leaderAddress, term));
     }
 
+    void stoppedByFatalError(Throwable cause) {
+        fire(l -> l.stoppedByFatalError(cause));
+    }
+
     private void fire(java.util.function.Consumer<RaftListener> call) {
         try {
             executor.execute(() -> {

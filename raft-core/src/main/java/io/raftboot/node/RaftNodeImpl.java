@@ -44,6 +44,8 @@ public final class RaftNodeImpl implements RaftNode {
     private static final Logger log = LoggerFactory.getLogger(RaftNodeImpl.class);
 
     private final NodeParts parts;
+    /** EX_SOFTWARE: the process ended on an internal error, not on a signal or a clean stop. */
+    static final int HALT_STATUS = 70;
     private final RaftOptions options;
     private final RaftLoop raft;
     private final ApplyLoop apply;
@@ -428,6 +430,12 @@ public final class RaftNodeImpl implements RaftNode {
             return;
         }
         log.error("{} stops after a fatal error: {}", parts.nodeId, cause.toString(), cause);
+        if (options.haltOnFatal()) {
+            // what is durable stays durable; an orchestrator restarts the process
+            log.error("{} halts the process (raft.halt-on-fatal)", parts.nodeId);
+            Runtime.getRuntime().halt(HALT_STATUS);
+        }
+        parts.events.stoppedByFatalError(cause);
         Thread stopper = new Thread(() -> {
             closed = true;
             parts.close();

@@ -11,6 +11,8 @@ import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -37,7 +39,8 @@ import io.raftboot.spring.boot.event.RaftRoleChangedEvent;
  * is not running.
  * <p>
  * On start it publishes the bound port as {@code local.raft.port} and forwards the node's role and
- * leader changes as {@link RaftRoleChangedEvent} and {@link RaftLeaderChangedEvent}.
+ * leader changes as {@link RaftRoleChangedEvent} and {@link RaftLeaderChangedEvent}. A fatal error of
+ * the node turns the application's liveness state {@link LivenessState#BROKEN}.
  */
 public class ManagedRaftNode implements RaftNode, SmartLifecycle, DisposableBean {
 
@@ -256,6 +259,13 @@ public class ManagedRaftNode implements RaftNode, SmartLifecycle, DisposableBean
         @Override
         public void leaderChanged(String leaderId, String leaderAddress, long term) {
             events.publishEvent(new RaftLeaderChangedEvent(ManagedRaftNode.this, leaderId, leaderAddress, term));
+        }
+
+        /** The node logged the cause; liveness turns BROKEN so that an orchestrator restarts the application. */
+        @Override
+        public void stoppedByFatalError(Throwable cause) {
+            log.error("raft node stopped after a fatal error; application liveness is now BROKEN: {}", cause.toString());
+            AvailabilityChangeEvent.publish(events, ManagedRaftNode.this, LivenessState.BROKEN);
         }
     }
 }

@@ -56,6 +56,7 @@ final class RaftOptionsFactory {
                 .insecurePeers(properties.insecurePeers())
                 .limits(limits(properties.limits()))
                 .forceNewCluster(properties.forceNewCluster())
+                .haltOnFatal(properties.haltOnFatal())
                 .restoreFrom(properties.restoreFrom());
     }
 

@@ -50,6 +50,9 @@ import io.raftboot.api.Redirect;
  * @param insecurePeers     Whether to allow binding a non-loopback host without a cluster secret.
  * @param limits            Bounds on what one client connection may send or leave unread.
  * @param forceNewCluster   Last-resort recovery: whether this member rewrites its configuration to itself alone.
+ * @param haltOnFatal       Whether a fatal error of the node (a failed fsync, an Error from a handler) halts the
+ *                          JVM with status 70. Off: the application keeps running, its liveness state turns
+ *                          BROKEN so that an orchestrator restarts it.
  * @param restoreFrom       Snapshot file to start a new one-member cluster from. Refused when the data directory
  *                          is not empty.
  */
@@ -79,6 +82,7 @@ public record RaftProperties(
         @DefaultValue("false") boolean insecurePeers,
         @DefaultValue Limits limits,
         @DefaultValue("false") boolean forceNewCluster,
+        @DefaultValue("false") boolean haltOnFatal,
         Path restoreFrom) {
 
     public RaftProperties {

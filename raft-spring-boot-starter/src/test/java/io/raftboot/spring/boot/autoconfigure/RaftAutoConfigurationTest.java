@@ -106,7 +106,7 @@ class RaftAutoConfigurationTest {
                 "raft.password=pw", "raft.cluster-secret=s3cret", "raft.insecure-peers=true",
                 "raft.limits.max-bulk-length=1MB", "raft.limits.max-arguments=1000", "raft.limits.max-inline-length=4KB",
                 "raft.limits.max-clients=10", "raft.limits.client-output-buffer=8MB", "raft.limits.idle-timeout=90s",
-                "raft.force-new-cluster=true").run(context -> {
+                "raft.force-new-cluster=true", "raft.halt-on-fatal=true").run(context -> {
                     RaftOptions options = context.getBean(RaftOptions.class);
                     assertThat(options.nodeId()).contains("alpha");
                     assertThat(options.host()).isEqualTo("localhost");
@@ -136,6 +136,7 @@ class RaftAutoConfigurationTest {
                     assertThat(options.limits()).isEqualTo(
                             new ClientLimits(1L << 20, 1000, 4 << 10, 10, 8L << 20, Duration.ofSeconds(90)));
                     assertThat(options.forceNewCluster()).isTrue();
+                    assertThat(options.haltOnFatal()).isTrue();
                 });
     }
 
@@ -164,6 +165,7 @@ class RaftAutoConfigurationTest {
             assertThat(options.maxAppendBytes()).isEqualTo(1L << 20);
             assertThat(options.limits()).isEqualTo(ClientLimits.DEFAULTS);
             assertThat(options.forceNewCluster()).isFalse();
+            assertThat(options.haltOnFatal()).isFalse();
             assertThat(options.restoreFrom()).isEmpty();
         });
     }

@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -77,6 +81,21 @@ class HandlerFailureIntegrationTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> node.status().role() == NodeRole.SHUTDOWN);
             assertThat(new RaftHealthIndicator(node, Duration.ofMillis(300)).health().getStatus().getCode())
                     .isEqualTo("DOWN");
+        });
+    }
+
+    @Test
+    void anErrorFromAWriteTurnsTheApplicationsLivenessBroken() {
+        runner().withConfiguration(AutoConfigurations.of(ApplicationAvailabilityAutoConfiguration.class)).run(context -> {
+            ApplicationAvailability availability = context.getBean(ApplicationAvailability.class);
+            RaftNode node = leader(context.getBean(RaftNode.class));
+            // what SpringApplication publishes once started (a context runner does not)
+            AvailabilityChangeEvent.publish(context, LivenessState.CORRECT);
+            assertThat(availability.getLivenessState()).isEqualTo(LivenessState.CORRECT);
+            try (Jedis jedis = new Jedis("127.0.0.1", node.port())) {
+                assertThatThrownBy(() -> jedis.sendCommand(FAIL, "error")).isInstanceOf(RuntimeException.class);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> availability.getLivenessState() == LivenessState.BROKEN);
         });
     }
 
