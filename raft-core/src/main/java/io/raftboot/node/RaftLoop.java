@@ -459,7 +459,6 @@ final class RaftLoop implements Runnable {
         if (ready.needsPersist() || !after.isEmpty()) {
             long index = persistedIndex;
             long indexTerm = persistedTerm;
-            long submitted = System.nanoTime();
             // Acknowledgements and votes leave from the writer thread the moment they are durable,
             // rather than after one more hop through this thread: the leader waits for them.
             boolean sendFromWriter = !after.isEmpty() && plainMessages(after);
@@ -467,9 +466,6 @@ final class RaftLoop implements Runnable {
             // an empty batch still goes through the writer: what these messages promise may be
             // in an earlier batch that is not durable yet
             writer.submit(new WriteBatch(ready.hardState(), entries, () -> {
-                if (!entries.isEmpty()) {
-                    metrics.fsyncLatency(System.nanoTime() - submitted);
-                }
                 if (sendFromWriter) {
                     network.send(after);
                 }
