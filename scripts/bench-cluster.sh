@@ -34,10 +34,9 @@
 #   JAVA_OPTS [-Xmx1g]          for each member's JVM;  CLUSTER_START_TIMEOUT [180] seconds to a leader
 #
 # fsyncs/s of a member = delta of the COUNT of its Micrometer timer raft.fsync.latency
-# (/actuator/metrics on the member's HTTP port) over the run, divided by the run's wall time. That
-# timer is recorded once per write batch handed to the log writer, and the writer may cover several
-# batches with one fsync (group commit), so it is an upper bound on fsyncs at `high`; at `low` it
-# counts writes, not fsyncs. The perf column counts the fsync/fdatasync system calls the process
+# (/actuator/metrics on the member's HTTP port) over the run, divided by the run's wall time. The
+# log writer records that timer once per real fsync of the log (one per group commit at `high`,
+# none at `low`). The perf column counts the fsync/fdatasync system calls the process
 # really made (log, metadata and snapshots alike), which is the proof that `high` syncs.
 #
 # Bounded: every redis-benchmark run has a timeout; servers bind 127.0.0.1 only; every process this
@@ -472,7 +471,7 @@ report() {
   echo "redis-benchmark, $CLIENTS clients, -r $KEYSPACE, -d $DATA_SIZE; $N requests per run at -P 1,"
   echo "$N_PIPELINED at deeper pipelines; SET and GET as separate runs. Ratio = raftboot / redis."
   echo "Latencies in ms as redis-benchmark reports them. fsyncs/s per member: the raft.fsync.latency"
-  echo "meter (one per write batch; an upper bound on fsyncs at \`high\`, writes at \`low\`), then"
+  echo "meter (one per real fsync of the log; none at \`low\`), then"
   echo "the fsync/fdatasync system calls perf counted per process, when available. \`*\` = leader."
   echo
   echo "| raftboot vs redis | test | -P | raftboot req/s | redis req/s | ratio | raftboot p50 | raftboot p99 | redis p50 | redis p99 | raftboot fsyncs/s per member | redis fsyncs/s |"

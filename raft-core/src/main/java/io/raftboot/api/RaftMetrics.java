@@ -30,8 +30,29 @@ public interface RaftMetrics {
     default void applyLatency(long nanos) {
     }
 
-    /** One fsync (or write at lower durability) of the log. */
+    /** One fsync of the log; never called at durability {@code low}, which never fsyncs. */
     default void fsyncLatency(long nanos) {
+    }
+
+    /**
+     * Where one client write spent its time, in nanoseconds, so an operator sees which stage to
+     * blame without a profiler. Called once per write, by the leader that proposed it, on the apply
+     * thread after the reply was handed over (so it never delays that reply):
+     * <ul>
+     * <li>{@code queue}: from the request reaching the node until the raft thread proposed it;</li>
+     * <li>{@code fsync}: the local append of the batch that carried it (waiting for the log writer,
+     * the write, and the fsync at durability {@code high});</li>
+     * <li>{@code replication}: from the proposal until the entry committed; the local append runs
+     * inside it, in parallel with the followers';</li>
+     * <li>{@code apply}: from commit until the state machine returned (waiting behind earlier
+     * entries on the apply thread, then the handler);</li>
+     * <li>{@code reply}: handing the reply over to the client's connection.</li>
+     * </ul>
+     * queue + replication + apply + reply is the write's whole time in the node; {@code fsync} is a
+     * part of {@code replication}.
+     */
+    default void writeStages(long queueNanos, long fsyncNanos, long replicationNanos, long applyNanos,
+                             long replyNanos) {
     }
 
     /** A snapshot was written. */

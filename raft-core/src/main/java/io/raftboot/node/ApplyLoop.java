@@ -42,7 +42,11 @@ final class ApplyLoop implements Runnable {
     sealed interface Task {
     }
 
-    record Committed(List<Entry> entries) implements Task {
+    /** Entries to apply; {@code committedNanos} is when the raft thread handed them over (for the write stages). */
+    record Committed(List<Entry> entries, long committedNanos) implements Task {
+        Committed(List<Entry> entries) {
+            this(entries, System.nanoTime());
+        }
     }
 
     record Read(PendingRead read, Supplier<Boolean> gate, Consumer<PendingRead> onGateFailed) implements Task {
@@ -198,7 +202,7 @@ final class ApplyLoop implements Runnable {
     private void handle(Task task) {
         if (task instanceof Committed committed) {
             for (Entry entry : committed.entries()) {
-                apply(entry);
+                apply(entry, committed.committedNanos());
             }
         } else if (task instanceof Read read) {
             if (read.read().minIndex <= appliedIndex) {
@@ -219,7 +223,7 @@ final class ApplyLoop implements Runnable {
         }
     }
 
-    private void apply(Entry entry) {
+    private void apply(Entry entry, long committedNanos) {
         if (entry.index() <= appliedIndex) {
             return;
         }
@@ -227,9 +231,7 @@ final class ApplyLoop implements Runnable {
             throw new IllegalStateException("apply gap: applied " + appliedIndex + ", next entry " + entry.index());
         }
         if (entry.type() == EntryType.COMMAND) {
-            long start = System.nanoTime();
-            applyCommand(entry);
-            metrics.applyLatency(System.nanoTime() - start);
+            applyCommand(entry, committedNanos);
         } else if (entry.type() == EntryType.CONFIGURATION) {
             configuration = ConfigurationCodec.decode(entry.data());
         }
@@ -239,7 +241,8 @@ final class ApplyLoop implements Runnable {
         appliedIndex = entry.index();
     }
 
-    private void applyCommand(Entry entry) {
+    private void applyCommand(Entry entry, long committedNanos) {
+        long start = System.nanoTime();
         CommandPayload payload = CommandPayload.decode(entry.data());
         // never below the previous entry's: the same rule on every member keeps it deterministic
         lastTimestamp = Math.max(lastTimestamp, payload.timestampMillis());
@@ -256,9 +259,12 @@ final class ApplyLoop implements Runnable {
                     CommandContext.seedFor(entry.index(), entry.term()), local);
             reply = invoke(spec, command, context, local ? localApplier : remoteApplier);
         }
+        long applied = System.nanoTime();
+        metrics.applyLatency(applied - start);
         if (pending != null) {
-            metrics.commitLatency(System.nanoTime() - pending.createdNanos);
+            metrics.commitLatency(applied - pending.createdNanos);
             pending.reply.complete(reply);
+            pending.reportStages(metrics, committedNanos, applied, System.nanoTime());
         }
     }
 

@@ -212,7 +212,7 @@ public final class NodeLauncher {
                 new SnapshotPolicy(options.snapshotThreshold(), options.snapshotLogSizeRatio(),
                         options.snapshotMaxLogBytes()), base, local.baseSize());
         parts.writer = new LogWriter(parts.logStore, parts.meta, Durability.valueOf(options.durability().name()),
-                cause -> fail(wiring, cause));
+                cause -> fail(wiring, cause), options.metrics()::fsyncLatency);
         parts.raft = new RaftLoop(parts.nodeId, engine, logView, parts.writer, parts.network, parts.apply,
                 parts.snapshots, writes, parts.lease, parts.events, options.metrics(),
                 TimeUnit.MILLISECONDS.toNanos(tickMillis), cause -> fail(wiring, cause));

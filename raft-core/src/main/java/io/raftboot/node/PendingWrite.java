@@ -1,5 +1,6 @@
 package io.raftboot.node;
 
+import io.raftboot.api.RaftMetrics;
 import io.raftboot.resp.RespValue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,12 +27,30 @@ final class PendingWrite {
     /** Set by the raft thread once the entry reached the log; 0 before. */
     volatile long index;
     volatile long term;
+    /**
+     * For the per-stage write metrics. The raft thread stamps the proposal before it publishes the
+     * write in the map the apply thread takes it from; the log writer sets the append's duration
+     * before it reports that append durable, and this leader commits the entry only after that:
+     * both are visible to the apply thread without being volatile.
+     */
+    long proposedNanos;
+    long appendNanos;
 
     PendingWrite(long requestId, byte[] payload, CompletableFuture<RespValue> reply) {
         this.requestId = requestId;
         this.payload = payload;
         this.reply = reply;
         this.createdNanos = System.nanoTime();
+    }
+
+    /**
+     * Apply thread, once the reply was handed over: reports where this write spent its time. The
+     * stamps are {@link System#nanoTime()} values; {@code committedNanos} is when the raft thread
+     * handed the entry over for applying.
+     */
+    void reportStages(RaftMetrics metrics, long committedNanos, long appliedNanos, long handedOverNanos) {
+        metrics.writeStages(proposedNanos - createdNanos, appendNanos, committedNanos - proposedNanos,
+                appliedNanos - committedNanos, handedOverNanos - appliedNanos);
     }
 
     /** Raft thread: takes a held write to propose it; false when its deadline already expired it. */

@@ -66,6 +66,8 @@ final class RaftLoop implements Runnable {
     private final ArrayDeque<PendingRead> heldReads = new ArrayDeque<>();
     private final Map<Long, List<PendingRead>> readBatches = new HashMap<>();
     private final List<PendingWrite> proposing = new ArrayList<>();
+    /** Writes in the log whose local append was not submitted yet, in index order (for the fsync stage). */
+    private final ArrayList<PendingWrite> awaitingAppend = new ArrayList<>();
     private final Map<String, String> knownPeers = new HashMap<>();
     /**
      * Members the configuration dropped, still routable until the entry that dropped them commits: a
@@ -259,9 +261,12 @@ final class RaftLoop implements Runnable {
         if (result instanceof ProposalResult.Accepted accepted) {
             heldWrites.clear();
             long index = accepted.firstIndex();
+            long proposedNanos = System.nanoTime();
             for (PendingWrite w : proposing) {
                 w.term = accepted.term();
                 w.index = index++;
+                w.proposedNanos = proposedNanos;
+                awaitingAppend.add(w);
                 writes.put(w.requestId, w);
                 metrics.proposal("accepted");
                 if (w.enteredLog() && w.reply.complete(Replies.TIMEOUT_UNKNOWN)) {
@@ -353,7 +358,7 @@ final class RaftLoop implements Runnable {
             if (departing.values().removeIf(d -> d.untilCommitted() <= last.index())) {
                 updateNetwork();
             }
-            apply.submit(new ApplyLoop.Committed(committed));
+            apply.submit(new ApplyLoop.Committed(committed, System.nanoTime()));
         }
         for (ReadState state : ready.reads()) {
             List<PendingRead> batch = readBatches.remove(state.requestId());
@@ -459,7 +464,8 @@ final class RaftLoop implements Runnable {
         if (ready.needsPersist() || !after.isEmpty()) {
             long index = persistedIndex;
             long indexTerm = persistedTerm;
-            long submitted = System.nanoTime();
+            PendingWrite[] appended = entries.isEmpty() ? null : takeAwaitingAppend(persistedIndex);
+            long submitted = appended == null ? 0 : System.nanoTime();
             // Acknowledgements and votes leave from the writer thread the moment they are durable,
             // rather than after one more hop through this thread: the leader waits for them.
             boolean sendFromWriter = !after.isEmpty() && plainMessages(after);
@@ -467,8 +473,12 @@ final class RaftLoop implements Runnable {
             // an empty batch still goes through the writer: what these messages promise may be
             // in an earlier batch that is not durable yet
             writer.submit(new WriteBatch(ready.hardState(), entries, () -> {
-                if (!entries.isEmpty()) {
-                    metrics.fsyncLatency(System.nanoTime() - submitted);
+                if (appended != null) {
+                    // before the durability is reported: this leader commits the entries only after it
+                    long appendNanos = System.nanoTime() - submitted;
+                    for (PendingWrite w : appended) {
+                        w.appendNanos = appendNanos;
+                    }
                 }
                 if (sendFromWriter) {
                     network.send(after);
@@ -479,6 +489,21 @@ final class RaftLoop implements Runnable {
         if (configChanged) {
             refreshConfiguration();
         }
+    }
+
+    /** The writes whose entries end at or before {@code lastIndex}: they go to disk in this batch. Null when none. */
+    private PendingWrite[] takeAwaitingAppend(long lastIndex) {
+        int n = 0;
+        while (n < awaitingAppend.size() && awaitingAppend.get(n).index <= lastIndex) {
+            n++;
+        }
+        if (n == 0) {
+            return null;
+        }
+        List<PendingWrite> taken = awaitingAppend.subList(0, n);
+        PendingWrite[] appended = taken.toArray(new PendingWrite[0]);
+        taken.clear();
+        return appended;
     }
 
     /** Messages that need nothing of the raft thread to leave (no lease bookkeeping, no snapshot file). */
@@ -542,6 +567,7 @@ final class RaftLoop implements Runnable {
 
     /** Entries appended but not known applied: their fate is decided by the next leader. */
     private void lostLeadership() {
+        awaitingAppend.clear();
         Iterator<PendingWrite> it = writes.values().iterator();
         while (it.hasNext()) {
             PendingWrite w = it.next();

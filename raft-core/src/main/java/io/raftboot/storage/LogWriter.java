@@ -13,6 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * Group commit on its own thread. Each round drains everything queued, saves the newest hard state
@@ -30,6 +31,10 @@ import java.util.function.Consumer;
  * while something was written since the last one. {@link Durability#LOW}: never an explicit fsync.
  * Any failure calls {@code onFatal} once and stops the writer; nothing is retried, later callbacks
  * never run and later submissions are refused.
+ *
+ * <p>Every real fsync is reported to the {@code onSync} listener with its duration, here where it
+ * happens: only this class knows whether a group was synced, so a count taken anywhere else would
+ * count writes rather than fsyncs.
  */
 public final class LogWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LogWriter.class);
@@ -39,6 +44,7 @@ public final class LogWriter implements AutoCloseable {
     private final MetaStore meta;
     private final Durability durability;
     private final Consumer<Throwable> onFatal;
+    private final LongConsumer onSync;
     private final LinkedBlockingQueue<LogCommand> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final CommitHintSaver hints;
@@ -48,6 +54,16 @@ public final class LogWriter implements AutoCloseable {
     private long lastSyncNanos = System.nanoTime();
 
     public LogWriter(LogStore log, MetaStore meta, Durability durability, Consumer<Throwable> onFatal) {
+        this(log, meta, durability, onFatal, nanos -> { });
+    }
+
+    /**
+     * @param onSync called on the writer thread after each fsync of the log with its duration in
+     *               nanoseconds; must be cheap, it delays the callbacks of the group
+     */
+    public LogWriter(LogStore log, MetaStore meta, Durability durability, Consumer<Throwable> onFatal,
+                     LongConsumer onSync) {
+        this.onSync = Objects.requireNonNull(onSync, "onSync");
         this.store = Objects.requireNonNull(log, "log");
         this.meta = Objects.requireNonNull(meta, "meta");
         this.durability = Objects.requireNonNull(durability, "durability");
@@ -116,7 +132,7 @@ public final class LogWriter implements AutoCloseable {
                 group.clear();
             }
             if (unsynced && durability != Durability.LOW) {
-                store.sync();
+                sync();
             }
         } catch (Throwable t) {
             failure = t;
@@ -199,9 +215,11 @@ public final class LogWriter implements AutoCloseable {
     }
 
     private void sync() {
+        long start = System.nanoTime();
         store.sync();
         unsynced = false;
         lastSyncNanos = System.nanoTime();
+        onSync.accept(lastSyncNanos - start);
     }
 
     private static void runCallback(LogCommand c) {

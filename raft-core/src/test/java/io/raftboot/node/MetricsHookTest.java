@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.raftboot.api.Durability;
 import io.raftboot.api.RaftMetrics;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -87,7 +88,8 @@ class MetricsHookTest {
     @Test
     void callbacksFireForWritesCommandsSnapshotsAndConnections() {
         Counting metrics = new Counting();
-        cluster = TestCluster.start(1, b -> b.metrics(metrics));
+        // high: the fsync timer counts real fsyncs, and low (the cluster's default) makes none
+        cluster = TestCluster.start(1, b -> b.metrics(metrics).durability(Durability.HIGH));
         try (Jedis jedis = cluster.member(0).jedis()) {
             jedis.set("k", "v");
             jedis.get("k");

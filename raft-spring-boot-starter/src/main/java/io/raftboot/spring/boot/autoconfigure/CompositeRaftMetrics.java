@@ -63,6 +63,14 @@ final class CompositeRaftMetrics implements RaftMetrics {
     }
 
     @Override
+    public void writeStages(long queueNanos, long fsyncNanos, long replicationNanos, long applyNanos,
+                            long replyNanos) {
+        for (RaftMetrics delegate : delegates) {
+            delegate.writeStages(queueNanos, fsyncNanos, replicationNanos, applyNanos, replyNanos);
+        }
+    }
+
+    @Override
     public void snapshotTaken() {
         for (RaftMetrics delegate : delegates) {
             delegate.snapshotTaken();

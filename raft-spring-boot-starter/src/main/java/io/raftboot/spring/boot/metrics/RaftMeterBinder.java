@@ -39,7 +39,8 @@ import io.raftboot.spring.boot.autoconfigure.ManagedRaftNode;
  * {@code raft.elections}, {@code raft.proposals} (tag {@code result}), {@code raft.commit.latency},
  * {@code raft.apply.latency}, {@code raft.fsync.latency}, {@code raft.replication.lag} (tag
  * {@code peer}, removed with the peer), {@code raft.snapshots}, {@code raft.resp.connections},
- * {@code raft.resp.commands} (tags {@code command} and {@code result}).
+ * {@code raft.resp.commands} (tags {@code command} and {@code result}), and {@code raft.write.stage} (tag
+ * {@code stage}, see {@link WriteStageTimers}).
  * <p>
  * The node reports events through the {@link RaftMetrics} callbacks on its hot threads; they only
  * touch pre-registered meters. Meters are registered once the node has started, because only then
@@ -173,6 +174,14 @@ public class RaftMeterBinder implements MeterBinder, RaftMetrics, SmartLifecycle
         }
     }
 
+    @Override
+    public void writeStages(long queueNanos, long fsyncNanos, long replicationNanos, long applyNanos,
+                            long replyNanos) {
+        for (NodeMeters nodeMeters : meters) {
+            nodeMeters.writeStages.record(queueNanos, fsyncNanos, replicationNanos, applyNanos, replyNanos);
+        }
+    }
+
     /** The meters of one node in one registry. */
     private final class NodeMeters {
         private final MeterRegistry registry;
@@ -185,6 +194,7 @@ public class RaftMeterBinder implements MeterBinder, RaftMetrics, SmartLifecycle
         private final Timer commitLatency;
         private final Timer applyLatency;
         private final Timer fsyncLatency;
+        private final WriteStageTimers writeStages;
         private final MultiGauge replicationLag;
         private Map<String, AtomicLong> lagByPeer = new HashMap<>();
 
@@ -202,7 +212,9 @@ public class RaftMeterBinder implements MeterBinder, RaftMetrics, SmartLifecycle
                     .description("Open client and peer connections").tags(tags).register(registry));
             commitLatency = timer("raft.commit.latency", "From proposal to commit, on the leader");
             applyLatency = timer("raft.apply.latency", "Time a committed entry spends in the state machine");
-            fsyncLatency = timer("raft.fsync.latency", "One write and fsync of the log");
+            fsyncLatency = timer("raft.fsync.latency", "One fsync of the log (none at durability low)");
+            writeStages = new WriteStageTimers(registry, tags);
+            fixed.addAll(writeStages.all());
             replicationLag = MultiGauge.builder("raft.replication.lag")
                     .description("Entries a peer lags behind the leader's log").baseUnit("entries")
                     .tags(tags).register(registry);

@@ -145,6 +145,30 @@ class RaftStarterIntegrationTest {
     }
 
     @Test
+    void aWriteIsTimedInEachStage() {
+        try (Jedis jedis = new Jedis("127.0.0.1", raftPort)) {
+            jedis.incrBy("stages", 1);
+        }
+        JsonNode metric = http.get("/actuator/metrics/raft.write.stage").json();
+        List<String> stages = new ArrayList<>();
+        List<String> nodeIds = new ArrayList<>();
+        metric.get("availableTags").forEach(tag -> tag.get("values").forEach(value -> {
+            switch (tag.get("tag").asString()) {
+                case "stage" -> stages.add(value.asString());
+                case "node.id" -> nodeIds.add(value.asString());
+                default -> { }
+            }
+        }));
+        assertThat(stages).containsExactlyInAnyOrder("queue", "fsync", "replication", "apply", "reply");
+        assertThat(nodeIds).containsExactly(node.id());
+        for (String stage : stages) {
+            // reported on the apply thread just after the reply was handed over: possibly after the client read it
+            await().untilAsserted(() -> assertThat(http.get("/actuator/metrics/raft.write.stage?tag=stage:" + stage)
+                    .json().get("measurements").get(0).get("value").asDouble()).as(stage).isPositive());
+        }
+    }
+
+    @Test
     void metricsAreServedByActuator() {
         try (Jedis jedis = new Jedis("127.0.0.1", raftPort)) {
             jedis.incrBy("metrics", 1);

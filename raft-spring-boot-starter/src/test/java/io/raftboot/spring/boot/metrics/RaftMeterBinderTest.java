@@ -23,7 +23,7 @@ class RaftMeterBinderTest {
     private static final List<String> CONTRACT_METERS = List.of("raft.term", "raft.commit.index", "raft.applied.index",
             "raft.leader.changes", "raft.elections", "raft.proposals", "raft.commit.latency", "raft.apply.latency",
             "raft.fsync.latency", "raft.replication.lag", "raft.snapshots", "raft.resp.connections",
-            "raft.resp.commands");
+            "raft.resp.commands", "raft.write.stage");
 
     private final FakeRaftNode node = new FakeRaftNode();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -92,6 +92,22 @@ class RaftMeterBinderTest {
         assertThat(registry.get("raft.commit.latency").timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(3);
         assertThat(registry.get("raft.apply.latency").timer().count()).isEqualTo(1);
         assertThat(registry.get("raft.fsync.latency").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void eachWriteStageHasItsOwnTimerTaggedWithTheStageAndTheNodeId() {
+        binder.bindTo(registry);
+        binder.start();
+        binder.writeStages(1_000, 2_000, 3_000, 4_000, 5_000);
+        binder.writeStages(10_000, 20_000, 30_000, 40_000, 50_000);
+        List<String> stages = List.of("queue", "fsync", "replication", "apply", "reply");
+        for (int i = 0; i < stages.size(); i++) {
+            io.micrometer.core.instrument.Timer timer = registry.get("raft.write.stage").tags("node.id", "n1",
+                    "stage", stages.get(i)).timer();
+            assertThat(timer.count()).as(stages.get(i)).isEqualTo(2);
+            assertThat(timer.totalTime(TimeUnit.NANOSECONDS)).as(stages.get(i)).isEqualTo(11_000 * (i + 1));
+        }
+        assertThat(registry.find("raft.write.stage").timers()).hasSize(stages.size());
     }
 
     @Test
