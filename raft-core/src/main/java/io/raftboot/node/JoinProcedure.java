@@ -16,6 +16,10 @@ import org.slf4j.LoggerFactory;
  * A new member asks the cluster to add it ({@code RAFTADDPEER}), following {@code -TRY}/{@code -MOVED}
  * redirects to the leader, then waits to be contacted as a learner. The cluster id is learned from
  * the member it talks to and saved.
+ *
+ * <p>It asks until it is a voter, a refusal that no retry can change, or the node closes. Giving
+ * up after {@code raft.join-timeout} would leave a learner in the cluster's configuration that
+ * nobody promotes; asking again instead resumes its promotion on whichever member leads by then.
  */
 final class JoinProcedure implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(JoinProcedure.class);
@@ -33,9 +37,10 @@ final class JoinProcedure implements Runnable {
     public void run() {
         RaftOptions options = parts.options;
         String target = options.join().orElseThrow();
-        long deadline = System.nanoTime() + options.joinTimeout().toNanos();
         Duration callTimeout = options.joinTimeout().plus(options.electionTimeout().multipliedBy(2));
-        while (!stopped && System.nanoTime() - deadline < 0) {
+        int attempts = 0;
+        while (!stopped) {
+            attempts++;
             try {
                 try (BlockingRespClient client = new BlockingRespClient(target, options.electionTimeout().multipliedBy(4))) {
                     if (options.password().isPresent()) {
@@ -68,11 +73,20 @@ final class JoinProcedure implements Runnable {
                             log.error("{} cannot join through {}: {}", parts.nodeId, target, error.text());
                             return;
                         }
-                        log.info("{} join through {} not done yet: {}", parts.nodeId, target, error.text());
+                        if (code.equals("TIMEOUT")) {
+                            log.warn("{} is still a learner after raft.join-timeout ({}): asking {} again until it "
+                                    + "is promoted", parts.nodeId, options.joinTimeout(), target);
+                        } else {
+                            log.info("{} join through {} not done yet: {}", parts.nodeId, target, error.text());
+                        }
                     }
                 }
             } catch (IOException e) {
-                log.info("{} cannot reach {} to join yet: {}", parts.nodeId, target, e.toString());
+                // the first attempts, then every 30th: a wrong address stays visible without flooding the log
+                if (attempts <= 3 || attempts % 30 == 0) {
+                    log.info("{} cannot reach {} to join yet (attempt {}): {}", parts.nodeId, target, attempts,
+                            e.toString());
+                }
             }
             try {
                 if (stopping.await(options.electionTimeout().toMillis(), TimeUnit.MILLISECONDS)) {

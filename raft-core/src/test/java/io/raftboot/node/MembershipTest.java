@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.raftboot.api.Consistency;
 import io.raftboot.api.MemberStatus;
+import io.raftboot.api.NodeRole;
 import io.raftboot.api.NodeStatus;
 import io.raftboot.api.RaftOptions;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -80,6 +82,26 @@ class MembershipTest {
         cluster.startMember(late, joiner(late, first.address()).joinTimeout(Duration.ofSeconds(2)));
         await().atMost(TestCluster.WAIT).until(() -> second.node().status().members().stream()
                 .anyMatch(m -> m.id().equals("late") && m.voter()));
+    }
+
+    @Test
+    void aJoinKeepsAskingPastTheJoinTimeoutUntilTheMemberIsAVoter() {
+        cluster = TestCluster.start(3, b -> b.joinTimeout(Duration.ofMillis(500)));
+        TestCluster.Member first = cluster.awaitLeader();
+        List<TestCluster.Member> others = cluster.followers();
+        others.forEach(cluster::stop);
+        await().atMost(TestCluster.WAIT).until(() -> first.node().status().role() != NodeRole.LEADER);
+
+        // no quorum: nobody can add it, for several join timeouts
+        TestCluster.Member late = cluster.addSlot("late");
+        cluster.startMember(late, joiner(late, first.address()).joinTimeout(Duration.ofMillis(500)));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                .until(() -> first.node().status().members().stream().noneMatch(m -> m.id().equals("late")));
+
+        // the quorum returns: the join, still asking, makes it a voter
+        others.forEach(cluster::startMember);
+        await().atMost(TestCluster.WAIT).until(() -> cluster.currentLeader() != null && cluster.currentLeader().node()
+                .status().members().stream().anyMatch(m -> m.id().equals("late") && m.voter()));
     }
 
     @Test
