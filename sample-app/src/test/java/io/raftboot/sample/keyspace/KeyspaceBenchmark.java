@@ -1,0 +1,146 @@
+package io.raftboot.sample.keyspace;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A plain main() benchmark of the keyspace on its own (no Raft, no network), not run by the test
+ * suite. It measures what the apply thread does under {@code redis-benchmark -t set -r 100000 -d 64}
+ * and how long a snapshot capture holds the apply thread. It only uses API that existed before the
+ * hash table, so the same file measures the old and the new keyspace. See BENCHMARKS.md.
+ *
+ * <pre>
+ * mvn -B -q -o -pl sample-app -am test-compile
+ * java -Xms2g -Xmx2g -cp sample-app/target/classes:sample-app/target/test-classes \
+ *     io.raftboot.sample.keyspace.KeyspaceBenchmark
+ * </pre>
+ */
+public final class KeyspaceBenchmark {
+
+    private static final long NOW = 1_700_000_000_000L;
+    private static final int SETS = 1_000_000;
+    private static final int KEY_RANGE = 100_000;
+    private static final int BIG_KEYSPACE = 1_000_000;
+    private static final int ROUNDS = 5;
+
+    private KeyspaceBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        byte[] value = new byte[64];
+        Arrays.fill(value, (byte) 'x');
+        setThroughput(value);
+        growthStall(value);
+        capture(value);
+    }
+
+    /** redis-benchmark's key names, "key:" and a zero-padded number, so hashing costs the same. */
+    private static byte[] keyName(int n) {
+        return String.format("key:%012d", n).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void setThroughput(byte[] value) {
+        byte[][] names = new byte[KEY_RANGE][];
+        for (int i = 0; i < KEY_RANGE; i++) {
+            names[i] = keyName(i);
+        }
+        int[] order = new Random(1).ints(SETS, 0, KEY_RANGE).toArray();
+        long[] nanos = new long[ROUNDS];
+        for (int round = -2; round < ROUNDS; round++) {
+            StringCommands strings = new StringCommands(new Keyspace());
+            long start = System.nanoTime();
+            for (int i = 0; i < SETS; i++) {
+                strings.set(NOW, names[order[i]], value.clone());
+            }
+            long took = System.nanoTime() - start;
+            if (round >= 0) {
+                nanos[round] = took;
+            }
+        }
+        Arrays.sort(nanos);
+        System.out.printf("SET x %,d over %,d keys, 64-byte values: median %.0f ms (%.0f ns/SET, %,.0f SET/s),"
+                        + " best %.0f ms, worst %.0f ms%n", SETS, KEY_RANGE, nanos[ROUNDS / 2] / 1e6,
+                (double) nanos[ROUNDS / 2] / SETS, SETS / (nanos[ROUNDS / 2] / 1e9), nanos[0] / 1e6,
+                nanos[ROUNDS - 1] / 1e6);
+    }
+
+    /** The slowest single SET while one keyspace grows to a million keys: what a resize stalls. */
+    private static void growthStall(byte[] value) {
+        for (int round = 0; round < 2; round++) {
+            StringCommands strings = new StringCommands(new Keyspace());
+            long worst = 0;
+            int overMilli = 0;
+            for (int i = 0; i < BIG_KEYSPACE; i++) {
+                byte[] name = keyName(i);
+                long start = System.nanoTime();
+                strings.set(NOW, name, value.clone());
+                long took = System.nanoTime() - start;
+                worst = Math.max(worst, took);
+                if (took > 1_000_000) {
+                    overMilli++;
+                }
+            }
+            System.out.printf("growing to %,d keys (round %d): slowest SET %.2f ms, SETs over 1 ms: %d%n",
+                    BIG_KEYSPACE, round, worst / 1e6, overMilli);
+        }
+    }
+
+    private static void capture(byte[] value) throws Exception {
+        Keyspace keyspace = new Keyspace();
+        StringCommands strings = new StringCommands(keyspace);
+        for (int i = 0; i < BIG_KEYSPACE; i++) {
+            strings.set(NOW, keyName(i), value.clone());
+        }
+        long[] nanos = new long[ROUNDS];
+        Random random = new Random(2);
+        for (int round = -2; round < ROUNDS; round++) {
+            long start = System.nanoTime();
+            KeyspaceSnapshot snapshot = keyspace.capture();
+            long took = System.nanoTime() - start;
+            // the runtime streams from another thread while the apply thread keeps writing
+            CompletableFuture<Long> streamed = CompletableFuture.supplyAsync(() -> stream(snapshot));
+            long writesStart = System.nanoTime();
+            for (int i = 0; i < 100_000; i++) {
+                strings.set(NOW, keyName(random.nextInt(BIG_KEYSPACE)), value.clone());
+            }
+            long writes = System.nanoTime() - writesStart;
+            long bytes = streamed.get();
+            if (round >= 0) {
+                nanos[round] = took;
+                System.out.printf("  capture %d: %.3f ms on the apply thread; 100,000 SETs meanwhile %.0f ms;"
+                        + " snapshot %,d bytes%n", round, took / 1e6, writes / 1e6, bytes);
+            }
+        }
+        Arrays.sort(nanos);
+        System.out.printf("capture of %,d keys: median %.3f ms, best %.3f ms, worst %.3f ms%n", BIG_KEYSPACE,
+                nanos[ROUNDS / 2] / 1e6, nanos[0] / 1e6, nanos[ROUNDS - 1] / 1e6);
+    }
+
+    private static long stream(KeyspaceSnapshot snapshot) {
+        CountingSink sink = new CountingSink();
+        try {
+            snapshot.writeTo(sink);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return sink.count;
+    }
+
+    private static final class CountingSink extends OutputStream {
+        private long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
+    }
+}
