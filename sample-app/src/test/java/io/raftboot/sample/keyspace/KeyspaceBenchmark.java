@@ -6,6 +6,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
@@ -37,6 +39,7 @@ public final class KeyspaceBenchmark {
         Arrays.fill(value, (byte) 'x');
         setThroughput(value);
         growthStall(value);
+        hashMapGrowthStall(value);
         capture(value);
     }
 
@@ -95,6 +98,25 @@ public final class KeyspaceBenchmark {
             System.out.printf("growing to %,d keys (round %d): slowest SET %.3f ms CPU (SETs over 0.1 ms CPU: %d),"
                             + " %.1f ms wall%n", BIG_KEYSPACE, round, worstCpu / 1e6, cpuOver100Micros,
                     worstWall / 1e6);
+        }
+    }
+
+    /** For scale: the same growth in a java.util.HashMap, which rehashes everything at each doubling. */
+    private static void hashMapGrowthStall(byte[] value) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        byte[][] names = keyNames(BIG_KEYSPACE);
+        for (int round = 0; round < 2; round++) {
+            Map<Key, StoredValue> map = new HashMap<>();
+            long worstCpu = 0;
+            for (int i = 0; i < BIG_KEYSPACE; i++) {
+                StoredValue fresh = StoredValue.persistent(value.clone());
+                Key key = Key.of(names[i]);
+                long cpu = threads.getCurrentThreadCpuTime();
+                map.put(key, fresh);
+                worstCpu = Math.max(worstCpu, threads.getCurrentThreadCpuTime() - cpu);
+            }
+            System.out.printf("  for scale, java.util.HashMap growing to %,d keys (round %d): slowest put %.3f ms CPU%n",
+                    BIG_KEYSPACE, round, worstCpu / 1e6);
         }
     }
 
