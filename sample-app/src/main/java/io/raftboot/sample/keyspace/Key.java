@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * A binary-safe key. Keys are ordered by a fixed 63-bit hash position first, so that a SCAN
  * cursor (a position) stays valid while unrelated keys are added or removed: inserting or
- * deleting other keys never moves a key to another position.
+ * deleting other keys never moves a key to another position. {@link KeyTable} picks a key's bucket
+ * from the top bits of its position, so its buckets hold keys in this same order.
  */
 public final class Key implements Comparable<Key> {
 
@@ -27,6 +28,14 @@ public final class Key implements Comparable<Key> {
     /** A search key that sorts before (or equal to) every key at {@code position}. */
     static Key lowestAt(long position) {
         return new Key(new byte[0], position);
+    }
+
+    /** A key at a chosen position, for tests that need colliding hashes (real ones are too rare to find). */
+    static Key withPosition(byte[] bytes, long position) {
+        if (position < 0) {
+            throw new IllegalArgumentException("positions are 63-bit: " + position);
+        }
+        return new Key(bytes, position);
     }
 
     /** Wraps the given bytes without copying; callers must not modify them afterwards. */

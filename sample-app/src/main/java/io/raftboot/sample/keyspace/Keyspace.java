@@ -3,8 +3,6 @@ package io.raftboot.sample.keyspace;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -18,7 +16,7 @@ import java.util.function.Consumer;
  */
 public final class Keyspace {
 
-    private final TreeMap<Key, StoredValue> entries = new TreeMap<>();
+    private KeyTable entries = new KeyTable();
     private final ExpiryIndex expiries = new ExpiryIndex();
     private long lastWriteTime;
 
@@ -65,7 +63,7 @@ public final class Keyspace {
 
     /** Removes everything. */
     public void clear() {
-        entries.clear();
+        entries = new KeyTable();
         expiries.clear();
     }
 
@@ -79,6 +77,11 @@ public final class Keyspace {
         return entries.size();
     }
 
+    /** Buckets of the table, for tests that need to see it grow and shrink. */
+    int bucketCount() {
+        return entries.bucketCount();
+    }
+
     /** Up to {@code limit} keys expired at {@code now}: what the leader proposes to delete. */
     public List<Key> expiredKeys(long now, int limit) {
         return expiries.expiredAt(now, limit);
@@ -86,28 +89,28 @@ public final class Keyspace {
 
     /** Stored entries in scan order, starting at {@code fromPosition}, for the scanner. */
     Iterator<Map.Entry<Key, StoredValue>> from(long fromPosition) {
-        NavigableMap<Key, StoredValue> tail = entries.tailMap(Key.lowestAt(fromPosition), true);
-        return tail.entrySet().iterator();
+        return entries.from(fromPosition);
     }
 
     /** Visits every stored entry, expired or not, in scan order. */
     public void forEach(Consumer<Map.Entry<Key, StoredValue>> visitor) {
-        entries.entrySet().forEach(visitor);
+        entries.forEach(visitor);
     }
 
     /** Replaces the whole state (used by restore once the input has been fully validated). */
-    void replaceWith(TreeMap<Key, StoredValue> newEntries, long newLastWriteTime) {
-        entries.clear();
+    void replaceWith(KeyTable newEntries, long newLastWriteTime) {
+        entries = newEntries;
         expiries.clear();
-        entries.putAll(newEntries);
-        for (Map.Entry<Key, StoredValue> e : entries.entrySet()) {
-            expiries.update(e.getKey(), null, e.getValue());
-        }
+        entries.forEach(e -> expiries.update(e.getKey(), null, e.getValue()));
         lastWriteTime = newLastWriteTime;
     }
 
-    /** A captured, point-in-time view sharing the value arrays; see {@link KeyspaceSnapshot}. */
+    /**
+     * A point-in-time view for a snapshot, taken in time independent of the number of keys (about
+     * one reference copied per thousand keys): later writes copy what they change instead. See
+     * {@link KeyTable#freeze()}.
+     */
     public KeyspaceSnapshot capture() {
-        return KeyspaceSnapshot.capture(entries, lastWriteTime);
+        return new KeyspaceSnapshot(entries.freeze(), lastWriteTime);
     }
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.TreeMap;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 
@@ -40,7 +39,7 @@ public final class KeyspaceRestorer {
         if (count < 0 || count > Integer.MAX_VALUE) {
             throw SnapshotFormat.corrupt("entry count " + Long.toUnsignedString(count) + " is out of range");
         }
-        TreeMap<Key, StoredValue> entries = new TreeMap<>();
+        KeyTable entries = new KeyTable();
         for (long i = 0; i < count; i++) {
             Key key = Key.of(SnapshotFormat.readBytes(in, "key", i));
             byte[] value = SnapshotFormat.readBytes(in, "value", i);

@@ -9,7 +9,10 @@ import java.util.Map;
 /**
  * SCAN cursor [MATCH pattern] [COUNT count] [TYPE type].
  *
- * <p>Keys are visited in a fixed order: by a 63-bit hash of the key (see {@link Key#position()}).
+ * <p>Keys are visited in a fixed order: by a 63-bit hash of the key (see {@link Key#position()}),
+ * which is also the order of the hash table's buckets (see {@link KeyTable}: Redis' reverse-binary
+ * cursor with the bits mirrored), so a call costs O(COUNT), and the table's resizes never move a key
+ * across the cursor.
  * The cursor is one more than the position where the next call resumes ("0" starts and ends a
  * full iteration). Because positions never change, the cursor stays valid across unrelated writes:
  * every key present from the start to the end of a full iteration is returned at least once, and a

@@ -28,13 +28,17 @@ final class SnapshotFormat {
     private SnapshotFormat() {
     }
 
+    /** Writes the varint in one call: each call on a BufferedOutputStream takes its lock. */
     static void writeVarLong(OutputStream out, long value) throws IOException {
+        byte[] bytes = new byte[10];
+        int n = 0;
         long v = value;
         while ((v & ~0x7FL) != 0) {
-            out.write((int) ((v & 0x7F) | 0x80));
+            bytes[n++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }
-        out.write((int) v);
+        bytes[n++] = (byte) v;
+        out.write(bytes, 0, n);
     }
 
     static long readVarLong(InputStream in, String field) throws IOException {

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +80,20 @@ class KeyspaceSnapshotTest {
         assertThat(s(new StringCommands(restored).get(NOW, b("b")))).isEqualTo("x");
         assertThat(restored.storedCount()).isEqualTo(2);
         assertThat(new ExpiryCommands(restored).pttl(NOW, b("a"))).isEqualTo(-1);
+    }
+
+    /** {@link #sampleSnapshot()} as the TreeMap keyspace wrote it, before the hash table replaced it. */
+    private static final String SAMPLE_WRITTEN_BY_THE_TREEMAP_KEYSPACE = "52424b530187d095ffbc31050374746c04736f6f6e"
+            + "88f795ffbc3105706c61696e0576616c7565000200ff0401020300000765787069726564017880d095ffbc310000003714e2e8";
+
+    @Test
+    void aSnapshotWrittenByTheTreeMapKeyspaceRestoresAndIsWrittenAgainByteForByte() throws IOException {
+        byte[] old = HexFormat.of().parseHex(SAMPLE_WRITTEN_BY_THE_TREEMAP_KEYSPACE);
+        Keyspace restored = restore(old);
+        assertThat(s(new StringCommands(restored).get(NOW, b("plain")))).isEqualTo("value");
+        assertThat(restored.storedCount()).isEqualTo(5);
+        assertThat(write(restored.capture())).isEqualTo(old);
+        assertThat(sampleSnapshot()).isEqualTo(old);
     }
 
     @Test
