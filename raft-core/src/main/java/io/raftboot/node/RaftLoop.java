@@ -79,6 +79,7 @@ final class RaftLoop implements Runnable {
     private record Departing(String address, long untilCommitted) {
     }
     private static final long HINT_INTERVAL_NANOS = 1_000_000_000L;
+    private static final long STATUS_REFRESH_NANOS = 1_000_000L;
     private long nextReadBatch = 1;
     private long lastHintNanos;
     /** The last committed entry handed out for applying: committed and locally durable, so a hint may name it. */
@@ -95,6 +96,12 @@ final class RaftLoop implements Runnable {
     private volatile long commitIndex;
     private volatile boolean ownTermCommitted;
     private volatile Configuration configuration = Configuration.EMPTY;
+    /**
+     * The engine's status as this thread last published it (at most a millisecond old while it works,
+     * a tick old when idle): status readers, health checks and RAFTSTATS never wait on this thread.
+     */
+    private volatile RaftStatus publishedStatus;
+    private long publishedAt;
 
     RaftLoop(String selfId, RaftEngine engine, StoreLogView logView, LogWriter writer, PeerNetwork network,
              ApplyLoop apply, SnapshotStore snapshots, ConcurrentHashMap<Long, PendingWrite> writes, LeaseClock lease,
@@ -112,6 +119,7 @@ final class RaftLoop implements Runnable {
         this.metrics = metrics;
         this.tickNanos = tickNanos;
         this.onFatal = onFatal;
+        this.publishedStatus = engine.status();
     }
 
     // ---- called from any thread ----
@@ -212,6 +220,7 @@ final class RaftLoop implements Runnable {
                     }
                 }
                 processReady();
+                publishStatus(now);
                 mailbox.await(nextTick, this::hasQueuedWork);
             }
         } catch (Throwable t) {
@@ -222,6 +231,19 @@ final class RaftLoop implements Runnable {
             failAllPending(Replies.SHUTDOWN);
             saveCommitHintAtStop();
         }
+    }
+
+    /** Rate-limited: building the status on every pass would cost the hot path. */
+    private void publishStatus(long now) {
+        if (now - publishedAt >= STATUS_REFRESH_NANOS) {
+            publishedStatus = engine.status();
+            publishedAt = now;
+        }
+    }
+
+    /** Any thread: the engine's status as last published, never waiting on the raft thread. */
+    RaftStatus status() {
+        return publishedStatus;
     }
 
     /** Work that reached the raft thread without a mailbox task (a stop counts: it must not wait for a tick). */

@@ -290,29 +290,25 @@ public final class RaftNodeImpl implements RaftNode {
         return parts.advertise;
     }
 
+    /** The raft thread's loop, for tests in this package that need to hold that thread. */
+    RaftLoop raftLoop() {
+        return raft;
+    }
+
+    /** Never waits on the raft thread: built from the status it last published. */
     @Override
     public NodeStatus status() {
-        try {
-            return statusAsync().get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException | TimeoutException e) {
-            return offlineStatus();
-        }
+        return closed ? offlineStatus() : toStatus(raft.status());
     }
 
-    /** The status, computed on the raft thread. */
+    /** {@link #status()}, for callers that compose futures. */
     public CompletableFuture<NodeStatus> statusAsync() {
-        if (closed) {
-            return CompletableFuture.completedFuture(offlineStatus());
-        }
-        return raft.call(engine -> toStatus(engine.status()));
+        return CompletableFuture.completedFuture(status());
     }
 
-    /** The engine's own status (for RAFTSTATS). */
+    /** The engine's own status as the raft thread last published it (for RAFTSTATS). */
     public CompletableFuture<RaftStatus> raftStatus() {
-        return raft.call(engine -> engine.status());
+        return CompletableFuture.completedFuture(raft.status());
     }
 
     private NodeStatus toStatus(RaftStatus s) {
@@ -330,10 +326,12 @@ public final class RaftNodeImpl implements RaftNode {
             long contact = self ? 0 : heard == null ? -1 : TimeUnit.NANOSECONDS.toMillis(now - heard);
             members.add(new MemberStatus(m.id(), m.address(), m.voter(), match, contact, memberState(m, s, contact)));
         }
-        String leaderAddress = s.leaderId() == null ? null
-                : s.configuration().member(s.leaderId()).map(Member::address).orElse(null);
-        return new NodeStatus(parts.nodeId, clusterId(), closed ? NodeRole.SHUTDOWN : raft.role(), s.term(),
-                s.leaderId(), leaderAddress, s.commitIndex(), apply.appliedIndex(), s.lastIndex(), s.lastTerm(),
+        // role, term, leader and commit index are published by the raft thread as they change, fresher
+        // than the status it publishes now and then
+        long commitIndex = Math.max(s.commitIndex(), raft.commitIndex());
+        return new NodeStatus(parts.nodeId, clusterId(), closed ? NodeRole.SHUTDOWN : raft.role(), raft.term(),
+                raft.leaderId(), raft.leaderAddress(), commitIndex, apply.appliedIndex(), Math.max(s.lastIndex(), commitIndex),
+                s.lastTerm(),
                 s.snapshot().index(), s.snapshot().term(), options.durability(), options.consistency(), members,
                 raft.leaderReady());
     }
