@@ -1,5 +1,6 @@
 package io.raftboot.command;
 
+import io.raftboot.api.KeyspaceStats;
 import io.raftboot.api.LoadingStatus;
 import io.raftboot.api.MemberStatus;
 import io.raftboot.api.NodeStatus;
@@ -102,7 +103,14 @@ public final class ServerInfoCommands {
                         .append("\r\n");
             }
             if (all || sections.contains("keyspace")) {
-                out.append("# Keyspace\r\n\r\n");
+                out.append("# Keyspace\r\n");
+                KeyspaceStats keys = node.keyspaceStats();
+                // like Redis, an empty database is not listed
+                if (keys != null && keys.keys() > 0) {
+                    out.append("db0:keys=").append(keys.keys()).append(",expires=").append(keys.expires())
+                            .append(",avg_ttl=").append(keys.avgTtlMillis()).append("\r\n");
+                }
+                out.append("\r\n");
             }
             if (all || sections.contains("raft")) {
                 out.append("# Raft\r\n")

@@ -5,6 +5,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.HashedWheelTimer;
 import io.raftboot.api.ClientLimits;
 import io.raftboot.api.CommandSpec;
+import io.raftboot.api.KeyspaceReporter;
 import io.raftboot.api.RaftNode;
 import io.raftboot.api.RaftOptions;
 import io.raftboot.api.StateMachine;
@@ -64,6 +65,7 @@ public final class NodeLauncher {
         NodeParts parts = new NodeParts();
         parts.options = options;
         parts.commands = commandsOf(stateMachine);
+        parts.keyspace = stateMachine instanceof KeyspaceReporter reporter ? reporter : null;
         Wiring wiring = new Wiring();
         try {
             parts.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());

@@ -32,6 +32,8 @@ final class NodeParts {
     long tickMillis;
     /** Commit index known from before the restart: until applied that far, reads answer -LOADING. */
     long replayTarget;
+    /** The state machine's key counts for INFO keyspace, when it reports them. */
+    io.raftboot.api.KeyspaceReporter keyspace;
     Map<String, CommandSpec> commands;
     EventLoopGroup boss;
     EventLoopGroup workers;

@@ -4,6 +4,8 @@ import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import io.raftboot.api.Command;
 import io.raftboot.api.CommandSpec;
+import io.raftboot.api.KeyspaceReporter;
+import io.raftboot.api.KeyspaceStats;
 import io.raftboot.api.LoadingStatus;
 import io.raftboot.api.Consistency;
 import io.raftboot.api.MemberStatus;
@@ -118,6 +120,20 @@ public final class RaftNodeImpl implements RaftNode {
     @Override
     public LoadingStatus loadingStatus() {
         return loadingProgress.status();
+    }
+
+    /** The state machine's key counts, or null when it does not report them (or fails to). */
+    public KeyspaceStats keyspaceStats() {
+        KeyspaceReporter reporter = parts.keyspace;
+        if (reporter == null) {
+            return null;
+        }
+        try {
+            return reporter.keyspaceStats();
+        } catch (RuntimeException e) {
+            log.warn("{}: the state machine's keyspace stats failed: {}", parts.nodeId, e.toString());
+            return null;
+        }
     }
 
     @Override

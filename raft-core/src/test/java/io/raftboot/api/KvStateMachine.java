@@ -11,16 +11,20 @@ import java.util.Map;
 
 /**
  * The plain-Java example: a small replicated key-value store in a few lines (SET, GET, DEL, INCR,
- * SETNUM with a validator, DBSIZE), with snapshot and restore. Used by the cluster tests.
+ * SETNUM with a validator, DBSIZE), with snapshot and restore, reporting its key count for INFO
+ * keyspace. Used by the cluster tests.
  */
-public final class KvStateMachine implements StateMachine {
+public final class KvStateMachine implements StateMachine, KeyspaceReporter {
     private Map<String, byte[]> data = new HashMap<>();
+    /** Published by the apply thread for readers on other threads. */
+    private volatile int keys;
 
     @Override
     public List<CommandSpec> commands() {
         return List.of(
                 CommandSpec.write("SET", 3, (cmd, ctx) -> {
                     data.put(cmd.string(1), cmd.arg(2));
+                    keys = data.size();
                     return Status.OK;
                 }),
                 CommandSpec.read("GET", 2, cmd -> data.get(cmd.string(1))),
@@ -30,18 +34,21 @@ public final class KvStateMachine implements StateMachine {
                             for (int i = 1; i < cmd.size(); i++) {
                                 removed += data.remove(cmd.string(i)) != null ? 1 : 0;
                             }
+                            keys = data.size();
                             return removed;
                         }, removed -> removed)).build(),
                 CommandSpec.builder("INCR", 2, CommandKind.WRITE).handler((cmd, ctx, applier) -> applier.write(() -> {
                     byte[] old = data.get(cmd.string(1));
                     long value = old == null ? 0 : Command.of("x", new String(old, StandardCharsets.UTF_8)).longArg(1);
                     data.put(cmd.string(1), Long.toString(value + 1).getBytes(StandardCharsets.UTF_8));
+                    keys = data.size();
                     return value + 1;
                 }, value -> value)).build(),
                 CommandSpec.builder("SETNUM", 3, CommandKind.WRITE)
                         .validator(cmd -> cmd.longArg(2))
                         .handler((cmd, ctx, applier) -> applier.write(() -> {
                             data.put(cmd.string(1), cmd.arg(2));
+                            keys = data.size();
                             return Status.OK;
                         }, ok -> ok)).build(),
                 CommandSpec.builder("DBSIZE", 1, CommandKind.READ).noKeys()
@@ -75,6 +82,12 @@ public final class KvStateMachine implements StateMachine {
             restored.put(key, value);
         }
         data = restored;
+        keys = data.size();
+    }
+
+    @Override
+    public KeyspaceStats keyspaceStats() {
+        return new KeyspaceStats(keys, 0, 0);
     }
 
     /** Direct view for tests (apply-thread state; read it only once the node is quiet). */

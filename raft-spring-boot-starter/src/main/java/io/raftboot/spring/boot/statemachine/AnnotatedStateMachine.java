@@ -6,14 +6,17 @@ import java.lang.invoke.MethodHandle;
 import java.util.List;
 
 import io.raftboot.api.CommandSpec;
+import io.raftboot.api.KeyspaceReporter;
+import io.raftboot.api.KeyspaceStats;
 import io.raftboot.api.SnapshotWriter;
 import io.raftboot.api.StateMachine;
 
 /**
  * A {@link StateMachine} backed by the annotated methods of a {@code @RaftStateMachine} bean. Built
- * by {@link AnnotatedStateMachineFactory}; everything reflective happened there.
+ * by {@link AnnotatedStateMachineFactory}; everything reflective happened there. A bean that
+ * implements {@link KeyspaceReporter} has its key counts shown by {@code INFO keyspace}.
  */
-public final class AnnotatedStateMachine implements StateMachine {
+public final class AnnotatedStateMachine implements StateMachine, KeyspaceReporter {
 
     private final Object bean;
     private final List<CommandSpec> commands;
@@ -40,6 +43,12 @@ public final class AnnotatedStateMachine implements StateMachine {
     @Override
     public List<CommandSpec> commands() {
         return commands;
+    }
+
+    /** The bean's key counts, or null when it does not report them. */
+    @Override
+    public KeyspaceStats keyspaceStats() {
+        return bean instanceof KeyspaceReporter reporter ? reporter.keyspaceStats() : null;
     }
 
     @Override
