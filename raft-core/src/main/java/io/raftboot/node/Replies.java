@@ -47,7 +47,11 @@ public final class Replies {
             return RespValue.bulk(bytes);
         }
         if (value instanceof Status status) {
-            return RespValue.simple(status.text());
+            // the shared constants go out as pre-encoded bytes; a new SimpleString would be encoded char by char
+            if (status == Status.OK) {
+                return RespValue.OK;
+            }
+            return status == Status.PONG ? RespValue.PONG : RespValue.simple(status.text());
         }
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return RespValue.integer(((Number) value).longValue());
