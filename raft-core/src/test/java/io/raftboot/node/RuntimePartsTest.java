@@ -65,6 +65,10 @@ class RuntimePartsTest {
         assertThat(Replies.toReply(5)).isEqualTo(RespValue.integer(5));
         assertThat(Replies.toReply(5L)).isEqualTo(RespValue.integer(5));
         assertThat(Replies.toReply(Status.OK)).isEqualTo(RespValue.OK);
+        // the encoder sends the shared constants as pre-encoded bytes: a handler's own Status("OK") maps to them too
+        assertThat(Replies.toReply(new Status("OK"))).isSameAs(RespValue.OK);
+        assertThat(Replies.toReply(new Status("PONG"))).isSameAs(RespValue.PONG);
+        assertThat(Replies.toReply(new Status("QUEUED"))).isEqualTo(RespValue.simple("QUEUED"));
         assertThat(Replies.toReply(List.of("a", 1L))).isEqualTo(RespValue.array(RespValue.bulk("a"), RespValue.integer(1)));
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("k", "v");
