@@ -8,9 +8,13 @@
 #   3 nodes of <before.jar>, then of <after.jar>, at raft.durability=high       (before-3high, after-3high)
 #   redis-server --appendonly no                                                (label redis-mem)
 #   1 node of <before.jar>, then of <after.jar>, at raft.durability=low         (before-1low, after-1low)
-# Each server gets an unrecorded warm-up (BENCH_WARMUP_N SETs), then the measured run:
-#   redis-benchmark -t set -n BENCH_N -c 50 -P 1 -q --csv   against the leader (found with RAFTLEADER)
-# Results go to $BENCH_DIR/results.csv (round,label,SET rps) and are printed with per-round ratios.
+# Each server gets an unrecorded warm-up (BENCH_WARMUP_N SETs), then the measured runs, one per
+# entry of BENCH_TESTS (default "set:1"; e.g. "set:1 set:16 get:16" = test:pipeline, in that order):
+#   redis-benchmark -t <test> -n BENCH_N -c 50 -P <pipeline> [-r BENCH_KEYSPACE] [-d BENCH_DATA_SIZE] -q --csv
+# against the leader (found with RAFTLEADER); at a pipeline above 1, -n is BENCH_N_PIPELINED (5 x BENCH_N).
+# BENCH_KEYSPACE and BENCH_DATA_SIZE are unset by default (one key, 3-byte values, as redis-benchmark does).
+# BENCH_SINGLE=off skips the single-node pair. BENCH_RAFT_ARGS adds arguments to every member.
+# Results go to $BENCH_DIR/results.csv (round,label,test,rps) and are printed with per-round ratios.
 # Every process started here is stopped by PID when the script exits.
 set -euo pipefail
 
@@ -18,6 +22,13 @@ BEFORE=$(realpath "$1")
 AFTER=$(realpath "$2")
 ROUNDS=${BENCH_ROUNDS:-3}
 N=${BENCH_N:-50000}
+N_PIPELINED=${BENCH_N_PIPELINED:-$((N * 5))}
+TESTS=${BENCH_TESTS:-set:1}
+SINGLE=${BENCH_SINGLE:-on}
+read -r -a RAFT_ARGS <<<"${BENCH_RAFT_ARGS:-}"
+KEYS=()
+[[ -n ${BENCH_KEYSPACE:-} ]] && KEYS+=(-r "$BENCH_KEYSPACE")
+[[ -n ${BENCH_DATA_SIZE:-} ]] && KEYS+=(-d "$BENCH_DATA_SIZE")
 WARMUP_N=${BENCH_WARMUP_N:-20000}
 HOST=127.0.0.1
 WORK=${BENCH_DIR:-$(mktemp -d /tmp/raftboot-ab.XXXXXX)}
@@ -45,12 +56,16 @@ free_port() { # prints a port nobody listens on (outside 7481-7483/8081-8083)
 }
 
 measure() { # label port
-  redis-benchmark -h "$HOST" -p "$2" -t set -n "$WARMUP_N" -c 50 -P 1 -q --csv >/dev/null 2>&1 || true
-  local rps
-  rps=$(timeout 300 redis-benchmark -h "$HOST" -p "$2" -t set -n "$N" -c 50 -P 1 -q --csv 2>/dev/null \
-    | awk -F'"' '$2 == "SET" { print $4 }')
-  echo "$ROUND,$1,${rps:-failed}" >>"$RESULTS"
-  log "round $ROUND $1: ${rps:-failed} SET/s"
+  redis-benchmark -h "$HOST" -p "$2" -t set -n "$WARMUP_N" -c 50 -P 1 "${KEYS[@]}" -q --csv >/dev/null 2>&1 || true
+  local rps test spec pipeline n
+  for spec in $TESTS; do
+    test=${spec%%:*} pipeline=${spec##*:} n=$N
+    ((pipeline > 1)) && n=$N_PIPELINED
+    rps=$(timeout 300 redis-benchmark -h "$HOST" -p "$2" -t "$test" -n "$n" -c 50 -P "$pipeline" "${KEYS[@]}" -q --csv \
+      2>/dev/null | awk -F'"' -v t="${test^^}" '$2 == t { print $4 }')
+    echo "$ROUND,$1,$spec,${rps:-failed}" >>"$RESULTS"
+    log "round $ROUND $1 $spec: ${rps:-failed} req/s"
+  done
 }
 
 redis() { # label appendonly
@@ -77,7 +92,7 @@ cluster() { # label jar nodes durability
     java -Xmx512m -jar "$jar" --raft.node-id="n$i" --raft.host="$HOST" --raft.port="${raft[i - 1]}" \
       --raft.peers="$peers" --raft.data-dir="$dir/data" --raft.durability="$durability" \
       --server.address="$HOST" --server.port="${http[i - 1]}" --logging.file.name="$dir/node.log" \
-      >"$dir/console.log" 2>&1 </dev/null &
+      "${RAFT_ARGS[@]}" >"$dir/console.log" 2>&1 </dev/null &
     PIDS+=($!)
   done
   deadline=$((SECONDS + 180))
@@ -98,18 +113,25 @@ for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
   redis redis-aof yes
   cluster before-3high "$BEFORE" 3 high
   cluster after-3high "$AFTER" 3 high
-  redis redis-mem no
-  cluster before-1low "$BEFORE" 1 low
-  cluster after-1low "$AFTER" 1 low
+  if [[ $SINGLE != off ]]; then
+    redis redis-mem no
+    cluster before-1low "$BEFORE" 1 low
+    cluster after-1low "$AFTER" 1 low
+  fi
 done
 log "done; load: $(uptime)"
 
-rps() { awk -F, -v r="$1" -v l="$2" '$1 == r && $2 == l { print $3 }' "$RESULTS"; }
+rps() { awk -F, -v r="$1" -v l="$2" -v t="$3" '$1 == r && $2 == l && $3 == t { print $4 }' "$RESULTS"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-echo "| round | redis AOF always | 3 nodes high, before | after | before/redis | after/redis | after/before | redis no AOF | 1 node low, before | after | before/redis | after/redis | after/before |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
-  ra=$(rps $ROUND redis-aof); b3=$(rps $ROUND before-3high); a3=$(rps $ROUND after-3high)
-  rm=$(rps $ROUND redis-mem); b1=$(rps $ROUND before-1low); a1=$(rps $ROUND after-1low)
-  echo "| $ROUND | $ra | $b3 | $a3 | $(ratio "$b3" "$ra") | $(ratio "$a3" "$ra") | $(ratio "$a3" "$b3") | $rm | $b1 | $a1 | $(ratio "$b1" "$rm") | $(ratio "$a1" "$rm") | $(ratio "$a1" "$b1") |"
+for spec in $TESTS; do
+  echo
+  echo "${spec%%:*} -P ${spec##*:}, requests/s:"
+  echo
+  echo "| round | redis AOF always | 3 nodes high, before | after | before/redis | after/redis | after/before | redis no AOF | 1 node low, before | after | before/redis | after/redis | after/before |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
+    ra=$(rps $ROUND redis-aof "$spec"); b3=$(rps $ROUND before-3high "$spec"); a3=$(rps $ROUND after-3high "$spec")
+    rm=$(rps $ROUND redis-mem "$spec"); b1=$(rps $ROUND before-1low "$spec"); a1=$(rps $ROUND after-1low "$spec")
+    echo "| $ROUND | $ra | $b3 | $a3 | $(ratio "$b3" "$ra") | $(ratio "$a3" "$ra") | $(ratio "$a3" "$b3") | $rm | $b1 | $a1 | $(ratio "$b1" "$rm") | $(ratio "$a1" "$rm") | $(ratio "$a1" "$b1") |"
+  done
 done

@@ -61,65 +61,125 @@ public final class CommandDispatcher {
         return entry.isUserWrite() ? Gate.WRITE : entry.isUserRead() ? Gate.READ : Gate.OTHER;
     }
 
-    /** @param entry what {@link #lookup} found for {@code command} (null when unknown) */
-    public CompletionStage<RespValue> execute(CommandTable.Entry entry, RespCommand command, ClientSession session) {
-        if (entry == null) {
-            metrics.command("unknown", "error");
-            return done(Replies.unknownCommand(command.argString(0)));
-        }
-        CompletionStage<RespValue> reply = run(entry, command, session);
-        if (metrics == RaftMetrics.NONE) {
-            return reply; // no extra stage per command when nobody counts
-        }
-        return reply.whenComplete((value, failure) -> metrics.command(entry.name(),
-                value instanceof RespValue.ErrorReply || failure != null ? "error" : "ok"));
+    /**
+     * Where a command's reply goes. Called exactly once, on whatever thread produced the reply: the
+     * calling network thread for most built-ins and for refusals, the apply thread for writes and
+     * reads, a timer thread for a timeout.
+     */
+    @FunctionalInterface
+    public interface ReplyTarget {
+        void reply(RespValue value);
     }
 
-    private CompletionStage<RespValue> run(CommandTable.Entry entry, RespCommand command, ClientSession session) {
+    /**
+     * Runs a command and hands its reply to {@code target}. The hot path: a user write or read
+     * attaches one callback to the node's future and nothing else (no chain of stages that only hand
+     * a value on); replies known at once go to the target directly.
+     *
+     * @param entry what {@link #lookup} found for {@code command} (null when unknown)
+     */
+    public void execute(CommandTable.Entry entry, RespCommand command, ClientSession session, ReplyTarget target) {
+        if (entry == null) {
+            metrics.command("unknown", "error");
+            target.reply(Replies.unknownCommand(command.argString(0)));
+            return;
+        }
+        ReplyTarget counted = metrics == RaftMetrics.NONE ? target : new Counted(metrics, entry.name(), target);
         boolean needsAuth = passwordRequired && !session.authenticated();
         if (needsAuth && (entry.builtin() == null || !entry.builtin().beforeAuth())) {
-            return done(Replies.NOAUTH);
+            counted.reply(Replies.NOAUTH);
+            return;
         }
         if (!entry.acceptsArgumentCount(command.argCount())) {
-            return done(Replies.wrongArity(entry.name()));
+            counted.reply(Replies.wrongArity(entry.name()));
+            return;
         }
         if (entry.builtin() != null) {
+            Object result;
             try {
-                return redirectOnFailure(asStage(entry.builtin().handler().run(command, session)), entry, command, session);
+                result = entry.builtin().handler().run(command, session);
             } catch (RuntimeException e) {
-                return redirectOnFailure(CompletableFuture.failedFuture(e), entry, command, session);
+                failed(e, entry, command, session, counted);
+                return;
             }
+            if (result instanceof CompletionStage<?> stage) {
+                whenDone(stage, entry, command, session, counted);
+            } else {
+                counted.reply((RespValue) result);
+            }
+            return;
         }
         // a loading leader refuses writes too (Redis refuses every data command while loading): they
         // could only be answered after the replay, as -TIMEOUT; a follower still redirects them
         if (entry.isUserRead() || node.isLeader()) {
             String loading = node.loading();
             if (loading != null) {
-                return done(RespValue.error(loading));
+                counted.reply(RespValue.error(loading));
+                return;
             }
         }
         Command apiCommand = toApi(command);
         try {
             entry.user().validator().validate(apiCommand);
         } catch (RuntimeException e) {
-            return done(Replies.toError(e));
+            counted.reply(Replies.toError(e));
+            return;
         }
         CompletableFuture<RespValue> reply = entry.isUserWrite() ? node.write(apiCommand)
                 : node.read(entry.user(), apiCommand, session.minReadIndex());
-        return redirectOnFailure(reply, entry, command, session);
+        whenDone(reply, entry, command, session, counted);
     }
 
-    /** Answers a request that never reached the log per {@code raft.redirect}. */
-    CompletionStage<RespValue> redirectOnFailure(CompletionStage<RespValue> reply, CommandTable.Entry entry,
-                                                 RespCommand command, ClientSession session) {
-        // one stage per command: a success passes through without being wrapped again
-        return reply.exceptionallyCompose(failure -> {
-            Throwable cause = unwrap(failure);
-            if (cause instanceof NotLeaderException notLeader) {
-                return redirect(notLeader, entry, command, session);
+    /** The same, as a stage (for {@code RaftNode.execute} and tests). */
+    public CompletionStage<RespValue> execute(CommandTable.Entry entry, RespCommand command, ClientSession session) {
+        CompletableFuture<RespValue> reply = new CompletableFuture<>();
+        try {
+            execute(entry, command, session, reply::complete);
+        } catch (RuntimeException e) {
+            reply.completeExceptionally(e);
+        }
+        return reply;
+    }
+
+    /** One callback on the stage: a value goes straight to the target, a failure through {@link #failed}. */
+    @SuppressWarnings("unchecked")
+    private void whenDone(CompletionStage<?> stage, CommandTable.Entry entry, RespCommand command,
+                          ClientSession session, ReplyTarget target) {
+        ((CompletionStage<RespValue>) stage).whenComplete((value, failure) -> {
+            if (failure == null) {
+                target.reply(value);
+            } else {
+                failed(failure, entry, command, session, target);
             }
-            return done(errorOf(cause));
         });
+    }
+
+    /** Answers a request that never reached the log per {@code raft.redirect}; other failures as errors. */
+    private void failed(Throwable failure, CommandTable.Entry entry, RespCommand command, ClientSession session,
+                        ReplyTarget target) {
+        Throwable cause = unwrap(failure);
+        if (!(cause instanceof NotLeaderException notLeader)) {
+            target.reply(errorOf(cause));
+            return;
+        }
+        CompletionStage<RespValue> redirected;
+        try {
+            redirected = redirect(notLeader, entry, command, session);
+        } catch (RuntimeException e) {
+            target.reply(Replies.toError(e));
+            return;
+        }
+        redirected.whenComplete((value, redirectFailure) ->
+                target.reply(redirectFailure == null ? value : Replies.toError(redirectFailure)));
+    }
+
+    /** Counts the command by result ({@code raft.resp.commands}) as its reply passes. */
+    private record Counted(RaftMetrics metrics, String name, ReplyTarget target) implements ReplyTarget {
+        @Override
+        public void reply(RespValue value) {
+            metrics.command(name, value instanceof RespValue.ErrorReply ? "error" : "ok");
+            target.reply(value);
+        }
     }
 
     private CompletionStage<RespValue> redirect(NotLeaderException notLeader, CommandTable.Entry entry,
@@ -151,20 +211,9 @@ public final class CommandDispatcher {
         return cause;
     }
 
+    /** Shares the request's argument arrays: neither a {@link Command} nor a request ever modifies them. */
     static Command toApi(RespCommand command) {
-        byte[][] args = new byte[command.argCount()][];
-        for (int i = 0; i < args.length; i++) {
-            args[i] = command.arg(i);
-        }
-        return new Command(args);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static CompletionStage<RespValue> asStage(Object result) {
-        if (result instanceof CompletionStage<?> stage) {
-            return (CompletionStage<RespValue>) stage;
-        }
-        return done((RespValue) result);
+        return new Command(command.sharedArgs());
     }
 
     static CompletionStage<RespValue> done(RespValue value) {

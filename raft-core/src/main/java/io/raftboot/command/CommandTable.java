@@ -2,6 +2,7 @@ package io.raftboot.command;
 
 import io.raftboot.api.CommandKind;
 import io.raftboot.api.CommandSpec;
+import io.raftboot.resp.CommandNameTable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -31,6 +32,8 @@ public final class CommandTable {
     }
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    /** The same entries, looked up from a request's name bytes in any case without allocating. */
+    private final CommandNameTable<Entry> byRawName;
 
     public CommandTable(Collection<CommandSpec> userCommands, Collection<Builtin> builtins) {
         for (Builtin b : builtins) {
@@ -48,15 +51,17 @@ public final class CommandTable {
             entries.put(name, new Entry(name, spec.arity(), flags, spec.firstKey(), spec.lastKey(), spec.keyStep(),
                     spec, null));
         }
+        byRawName = CommandNameTable.of(entries);
     }
 
     /** Looks up a command name as sent (any case). */
     public Entry lookup(byte[] rawName) {
-        return entries.get(lowerAscii(rawName));
+        return byRawName.get(rawName);
     }
 
+    /** Looks up a command name in any ASCII case (as Redis matches names). */
     public Entry lookup(String name) {
-        return entries.get(name.toLowerCase(Locale.ROOT));
+        return byRawName.get(name);
     }
 
     /** Commands that {@code COMMAND} lists (peer RPCs are never in this table, internal ones not listed). */
@@ -71,13 +76,4 @@ public final class CommandTable {
     }
 
     private static final java.util.Set<String> HIDDEN = java.util.Set.of(RaftCommands.FORWARD, RaftCommands.MEMBERS);
-
-    static String lowerAscii(byte[] raw) {
-        char[] chars = new char[raw.length];
-        for (int i = 0; i < raw.length; i++) {
-            int c = raw[i] & 0xFF;
-            chars[i] = (char) (c >= 'A' && c <= 'Z' ? c + 32 : c);
-        }
-        return new String(chars);
-    }
 }

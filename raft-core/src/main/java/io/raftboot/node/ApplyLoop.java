@@ -12,6 +12,7 @@ import io.raftboot.consensus.ConfigurationCodec;
 import io.raftboot.consensus.Entry;
 import io.raftboot.consensus.EntryType;
 import io.raftboot.consensus.SnapshotMeta;
+import io.raftboot.resp.CommandNameTable;
 import io.raftboot.resp.RespValue;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,7 +87,8 @@ final class ApplyLoop implements Runnable {
     }
 
     private final StateMachine stateMachine;
-    private final Map<String, CommandSpec> commands;
+    /** By name bytes in any case: an entry's name is looked up without a String per entry. */
+    private final CommandNameTable<CommandSpec> commands;
     private final ConcurrentHashMap<Long, PendingWrite> writes;
     private final long incarnation;
     private final RaftMetrics metrics;
@@ -120,7 +122,7 @@ final class ApplyLoop implements Runnable {
               long incarnation, RaftMetrics metrics, ExecutorService concurrentReads, Consumer<Throwable> onFatal,
               CaptureHandler onCaptured, SnapshotPolicy snapshotPolicy, SnapshotMeta start, long startSnapshotSize) {
         this.stateMachine = stateMachine;
-        this.commands = commands;
+        this.commands = CommandNameTable.of(commands);
         this.writes = writes;
         this.incarnation = incarnation;
         this.metrics = metrics;
@@ -249,7 +251,7 @@ final class ApplyLoop implements Runnable {
         PendingWrite pending = payload.originIncarnation() == incarnation ? writes.remove(payload.requestId()) : null;
         boolean local = pending != null;
         Command command = new Command(payload.args());
-        CommandSpec spec = commands.get(command.name().toLowerCase(java.util.Locale.ROOT));
+        CommandSpec spec = commands.get(payload.args()[0]);
         RespValue reply;
         if (spec == null) {
             // possible only when members run different command sets: deterministic either way

@@ -1,6 +1,8 @@
 package io.raftboot.node;
 
-import java.nio.ByteBuffer;
+import io.raftboot.api.Command;
+import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /**
  * The log payload of a client command: what every member needs to re-run it, plus who proposed it.
@@ -13,58 +15,101 @@ public record CommandPayload(long timestampMillis, long originIncarnation, long 
     static final byte VERSION = 1;
     static final int TIMESTAMP_OFFSET = 1;
     private static final int HEADER = 1 + 8 + 8 + 8 + 4;
+    // Every write is encoded on a network thread, stamped on the raft thread and decoded on every
+    // member's apply thread: the numbers are written and read with shifts on the array itself, since a
+    // ByteBuffer per call showed up in the allocation profile (and plain shifts are fast before the
+    // JIT's last tier too, unlike VarHandles)
 
     /** Encodes with timestamp 0; {@link #stamp} fills it in. */
     public static byte[] encode(long originIncarnation, long requestId, byte[][] args) {
+        return encode(originIncarnation, requestId, args.length, i -> args[i]);
+    }
+
+    /** The same for a client command, reading its arguments in place. */
+    public static byte[] encode(long originIncarnation, long requestId, Command command) {
+        return encode(originIncarnation, requestId, command.size(), command::arg);
+    }
+
+    private static byte[] encode(long originIncarnation, long requestId, int count, IntFunction<byte[]> arg) {
         long size = HEADER;
-        for (byte[] arg : args) {
-            size += 4L + arg.length;
+        for (int i = 0; i < count; i++) {
+            size += 4L + arg.apply(i).length;
         }
         if (size > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("command too large to log: " + size + " bytes");
         }
-        ByteBuffer out = ByteBuffer.allocate((int) size);
-        out.put(VERSION).putLong(0).putLong(originIncarnation).putLong(requestId).putInt(args.length);
-        for (byte[] arg : args) {
-            out.putInt(arg.length).put(arg);
+        byte[] out = new byte[(int) size];
+        out[0] = VERSION;
+        // timestamp (offset 1) stays 0 until stamped
+        putLong(out, 9, originIncarnation);
+        putLong(out, 17, requestId);
+        putInt(out, 25, count);
+        int position = HEADER;
+        for (int i = 0; i < count; i++) {
+            byte[] value = arg.apply(i);
+            putInt(out, position, value.length);
+            System.arraycopy(value, 0, out, position + 4, value.length);
+            position += 4 + value.length;
         }
-        return out.array();
+        return out;
     }
 
     /** Writes the leader timestamp into an encoded payload. */
     public static void stamp(byte[] payload, long timestampMillis) {
-        ByteBuffer.wrap(payload).putLong(TIMESTAMP_OFFSET, timestampMillis);
+        putLong(payload, TIMESTAMP_OFFSET, timestampMillis);
     }
 
     public static CommandPayload decode(byte[] payload) {
-        try {
-            ByteBuffer in = ByteBuffer.wrap(payload);
-            byte version = in.get();
-            if (version != VERSION) {
-                throw new IllegalArgumentException("unsupported command payload version " + version);
-            }
-            long timestamp = in.getLong();
-            long incarnation = in.getLong();
-            long requestId = in.getLong();
-            int count = in.getInt();
-            if (count < 1 || count > in.remaining() / 4) {
-                throw new IllegalArgumentException("bad argument count " + count);
-            }
-            byte[][] args = new byte[count][];
-            for (int i = 0; i < count; i++) {
-                int length = in.getInt();
-                if (length < 0 || length > in.remaining()) {
-                    throw new IllegalArgumentException("bad argument length " + length);
-                }
-                args[i] = new byte[length];
-                in.get(args[i]);
-            }
-            if (in.hasRemaining()) {
-                throw new IllegalArgumentException("trailing bytes after command payload");
-            }
-            return new CommandPayload(timestamp, incarnation, requestId, args);
-        } catch (java.nio.BufferUnderflowException e) {
-            throw new IllegalArgumentException("truncated command payload", e);
+        if (payload.length >= 1 && payload[0] != VERSION) {
+            throw new IllegalArgumentException("unsupported command payload version " + payload[0]);
         }
+        if (payload.length < HEADER) {
+            throw new IllegalArgumentException("truncated command payload");
+        }
+        long timestamp = getLong(payload, 1);
+        long incarnation = getLong(payload, 9);
+        long requestId = getLong(payload, 17);
+        int count = getInt(payload, 25);
+        int position = HEADER;
+        if (count < 1 || count > (payload.length - position) / 4) {
+            throw new IllegalArgumentException("bad argument count " + count);
+        }
+        byte[][] args = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            if (payload.length - position < 4) {
+                throw new IllegalArgumentException("truncated command payload");
+            }
+            int length = getInt(payload, position);
+            position += 4;
+            if (length < 0 || length > payload.length - position) {
+                throw new IllegalArgumentException("bad argument length " + length);
+            }
+            args[i] = Arrays.copyOfRange(payload, position, position + length);
+            position += length;
+        }
+        if (position != payload.length) {
+            throw new IllegalArgumentException("trailing bytes after command payload");
+        }
+        return new CommandPayload(timestamp, incarnation, requestId, args);
+    }
+
+    private static void putLong(byte[] out, int at, long value) {
+        putInt(out, at, (int) (value >>> 32));
+        putInt(out, at + 4, (int) value);
+    }
+
+    private static void putInt(byte[] out, int at, int value) {
+        out[at] = (byte) (value >>> 24);
+        out[at + 1] = (byte) (value >>> 16);
+        out[at + 2] = (byte) (value >>> 8);
+        out[at + 3] = (byte) value;
+    }
+
+    private static long getLong(byte[] in, int at) {
+        return ((long) getInt(in, at) << 32) | (getInt(in, at + 4) & 0xFFFFFFFFL);
+    }
+
+    private static int getInt(byte[] in, int at) {
+        return (in[at] & 0xFF) << 24 | (in[at + 1] & 0xFF) << 16 | (in[at + 2] & 0xFF) << 8 | (in[at + 3] & 0xFF);
     }
 }

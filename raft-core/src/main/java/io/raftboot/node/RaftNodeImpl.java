@@ -212,7 +212,7 @@ public final class RaftNodeImpl implements RaftNode {
             return reply;
         }
         long requestId = nextRequestId.incrementAndGet();
-        byte[] payload = CommandPayload.encode(parts.incarnation, requestId, command.toArray());
+        byte[] payload = CommandPayload.encode(parts.incarnation, requestId, command);
         PendingWrite write = new PendingWrite(requestId, payload, reply);
         writeTimeout(write);
         raft.propose(write);

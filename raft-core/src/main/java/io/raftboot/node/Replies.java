@@ -47,7 +47,14 @@ public final class Replies {
             return RespValue.bulk(bytes);
         }
         if (value instanceof Status status) {
-            return RespValue.simple(status.text());
+            // +OK and +PONG go out as pre-encoded bytes (the encoder knows these two constants); a new
+            // SimpleString per reply would be allocated and encoded char by char. Handlers often build
+            // their own Status("OK"), so compare the text, not the instance.
+            String text = status.text();
+            if (text.equals("OK")) {
+                return RespValue.OK;
+            }
+            return text.equals("PONG") ? RespValue.PONG : RespValue.simple(text);
         }
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return RespValue.integer(((Number) value).longValue());

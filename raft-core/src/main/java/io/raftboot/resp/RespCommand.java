@@ -50,16 +50,25 @@ public final class RespCommand {
 
     /** Whether argument 0 equals {@code upperCaseName} ignoring ASCII case, without allocating. */
     public boolean isNamed(String upperCaseName) {
+        return args[0].length == upperCaseName.length() && nameStartsWith(upperCaseName);
+    }
+
+    /**
+     * Whether argument 0 starts with {@code upperCasePrefix} ignoring ASCII case, without allocating:
+     * every client request passes such a check (is it a peer RPC?), and building {@link #name()} for
+     * it showed up in the profile.
+     */
+    public boolean nameStartsWith(String upperCasePrefix) {
         byte[] raw = args[0];
-        if (raw.length != upperCaseName.length()) {
+        if (raw.length < upperCasePrefix.length()) {
             return false;
         }
-        for (int i = 0; i < raw.length; i++) {
+        for (int i = 0; i < upperCasePrefix.length(); i++) {
             int c = raw[i] & 0xFF;
             if (c >= 'a' && c <= 'z') {
                 c -= 32;
             }
-            if (c != upperCaseName.charAt(i)) {
+            if (c != upperCasePrefix.charAt(i)) {
                 return false;
             }
         }
@@ -72,6 +81,15 @@ public final class RespCommand {
 
     public byte[] arg(int index) {
         return args[index];
+    }
+
+    /**
+     * The argument array itself, name first, not a copy: for callers on the request path that hand
+     * the arguments on unchanged (a {@code Command}, a log payload). Neither the array nor its
+     * elements may be modified.
+     */
+    public byte[][] sharedArgs() {
+        return args;
     }
 
     /** All arguments, name first, as a read-only view (the arrays themselves must not be modified). */

@@ -10,7 +10,6 @@ import io.raftboot.node.Replies;
 import io.raftboot.resp.RespCommand;
 import io.raftboot.resp.RespValue;
 import java.util.ArrayDeque;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,21 +85,51 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         if (write) {
             writesInFlight++;
         }
-        CompletionStage<RespValue> reply;
+        Reply reply = new Reply(ctx, slot, write);
         try {
-            reply = d.execute(entry, command, session);
+            d.execute(entry, command, session, reply);
         } catch (RuntimeException e) {
             log.warn("command {} failed unexpectedly", command, e);
-            reply = java.util.concurrent.CompletableFuture.completedFuture(Replies.toError(e));
+            reply.reply(Replies.toError(e));
         }
-        reply.whenComplete((value, failure) -> {
-            RespValue result = failure != null ? Replies.toError(failure) : value;
+    }
+
+    /**
+     * One request's way back to its slot: the dispatcher's reply target and, when the reply comes
+     * from another thread, the task that hands it to this connection's event loop. One object per
+     * request where a lambda per hop would do the same.
+     */
+    private final class Reply implements CommandDispatcher.ReplyTarget, Runnable {
+        private final ChannelHandlerContext ctx;
+        private final ReplySequencer.Slot slot;
+        private final boolean write;
+        private RespValue result;
+        private boolean answered;
+
+        Reply(ChannelHandlerContext ctx, ReplySequencer.Slot slot, boolean write) {
+            this.ctx = ctx;
+            this.slot = slot;
+            this.write = write;
+        }
+
+        @Override
+        public void reply(RespValue value) {
+            result = value;
             if (ctx.executor().inEventLoop()) {
-                finish(ctx, slot, result, write);
+                run();
             } else {
-                ctx.executor().execute(() -> finish(ctx, slot, result, write));
+                ctx.executor().execute(this); // the executor's queue publishes result to the event loop
             }
-        });
+        }
+
+        /** Event loop. Once only: the write count must not drop twice if a reply was attempted twice. */
+        @Override
+        public void run() {
+            if (!answered) {
+                answered = true;
+                finish(ctx, slot, result, write);
+            }
+        }
     }
 
     private void finish(ChannelHandlerContext ctx, ReplySequencer.Slot slot, RespValue result, boolean write) {

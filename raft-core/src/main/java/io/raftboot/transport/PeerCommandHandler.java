@@ -48,7 +48,7 @@ public final class PeerCommandHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof RespCommand command) || !PeerProtocol.isPeerCommand(command.name())) {
+        if (!(msg instanceof RespCommand command) || !PeerProtocol.isPeerCommand(command)) {
             ctx.fireChannelRead(msg);
             return;
         }

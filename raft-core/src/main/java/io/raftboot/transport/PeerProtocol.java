@@ -1,5 +1,7 @@
 package io.raftboot.transport;
 
+import io.raftboot.resp.RespCommand;
+
 /**
  * The peer protocol on the RESP port. Every command is a multibulk request; arguments are binary.
  * <pre>
@@ -43,5 +45,10 @@ public final class PeerProtocol {
     /** Whether a command name (upper case) belongs to the peer protocol. */
     public static boolean isPeerCommand(String upperCaseName) {
         return upperCaseName.startsWith(PREFIX);
+    }
+
+    /** The same question asked of a request's name bytes, without building its name. */
+    public static boolean isPeerCommand(RespCommand command) {
+        return command.nameStartsWith(PREFIX);
     }
 }

@@ -30,6 +30,23 @@ class RuntimePartsTest {
     }
 
     @Test
+    void commandPayloadKeepsItsOnDiskFormat() {
+        // logs written by earlier versions must still decode: the layout is fixed, big-endian
+        byte[][] args = {"SET".getBytes(), "k".getBytes(), new byte[0]};
+        java.nio.ByteBuffer expected = java.nio.ByteBuffer.allocate(1 + 8 + 8 + 8 + 4 + (4 + 3) + (4 + 1) + 4);
+        expected.put((byte) 1).putLong(1_700_000_000_123L).putLong(42).putLong(7).putInt(3);
+        for (byte[] arg : args) {
+            expected.putInt(arg.length).put(arg);
+        }
+        byte[] payload = CommandPayload.encode(42, 7, args);
+        CommandPayload.stamp(payload, 1_700_000_000_123L);
+        assertThat(payload).isEqualTo(expected.array());
+        byte[] fromCommand = CommandPayload.encode(42, 7, new io.raftboot.api.Command(args));
+        CommandPayload.stamp(fromCommand, 1_700_000_000_123L);
+        assertThat(fromCommand).isEqualTo(expected.array());
+    }
+
+    @Test
     void malformedPayloadsAreRefusedWithAClearError() {
         byte[] payload = CommandPayload.encode(1, 1, new byte[][] {"GET".getBytes(), "k".getBytes()});
         for (int cut = 0; cut < payload.length; cut++) {
@@ -48,6 +65,10 @@ class RuntimePartsTest {
         assertThat(Replies.toReply(5)).isEqualTo(RespValue.integer(5));
         assertThat(Replies.toReply(5L)).isEqualTo(RespValue.integer(5));
         assertThat(Replies.toReply(Status.OK)).isEqualTo(RespValue.OK);
+        // the encoder sends the shared constants as pre-encoded bytes: a handler's own Status("OK") maps to them too
+        assertThat(Replies.toReply(new Status("OK"))).isSameAs(RespValue.OK);
+        assertThat(Replies.toReply(new Status("PONG"))).isSameAs(RespValue.PONG);
+        assertThat(Replies.toReply(new Status("QUEUED"))).isEqualTo(RespValue.simple("QUEUED"));
         assertThat(Replies.toReply(List.of("a", 1L))).isEqualTo(RespValue.array(RespValue.bulk("a"), RespValue.integer(1)));
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("k", "v");
