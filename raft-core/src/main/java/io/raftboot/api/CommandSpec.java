@@ -14,7 +14,10 @@ import java.util.function.Function;
  *                       at least {@code -arity} arguments
  * @param kind           write (logged, runs on every member) or read (local, after the consistency check)
  * @param flags          extra flags reported by {@code COMMAND} (e.g. {@code fast}); {@code write} or
- *                       {@code readonly} is added from the kind
+ *                       {@code readonly} is added from the kind. A read flagged {@link #STALE} is
+ *                       answered by the member that receives it, whatever {@code raft.consistency}
+ *                       says: for replies that do not depend on the replicated state, such as
+ *                       "not supported", which must never send a client to the leader first
  * @param firstKey       position of the first key argument for {@code COMMAND INFO}, 0 when none
  * @param lastKey        position of the last key, negative counts from the end (-1: the last argument)
  * @param keyStep        step between keys
@@ -26,6 +29,9 @@ import java.util.function.Function;
 public record CommandSpec(String name, int arity, CommandKind kind, Set<String> flags, int firstKey,
                           int lastKey, int keyStep, boolean concurrentRead, Validator validator,
                           CommandHandler handler) {
+
+    /** Redis's flag for commands a replica may answer from whatever state it has. */
+    public static final String STALE = "stale";
 
     public CommandSpec {
         Objects.requireNonNull(name, "name");
@@ -68,6 +74,11 @@ public record CommandSpec(String name, int arity, CommandKind kind, Set<String> 
         return builder(name, arity, CommandKind.READ)
                 .handler((command, context, applier) -> applier.read(() -> read.apply(command), r -> r))
                 .build();
+    }
+
+    /** A read answered where it arrives, without the consistency check (flag {@link #STALE}). */
+    public boolean answeredLocally() {
+        return kind == CommandKind.READ && flags.contains(STALE);
     }
 
     public static Builder builder(String name, int arity, CommandKind kind) {

@@ -111,7 +111,7 @@ public final class CommandDispatcher {
         }
         // a loading leader refuses writes too (Redis refuses every data command while loading): they
         // could only be answered after the replay, as -TIMEOUT; a follower still redirects them
-        if (entry.isUserRead() || node.isLeader()) {
+        if (entry.isUserRead() && !entry.user().answeredLocally() || entry.isUserWrite() && node.isLeader()) {
             String loading = node.loading();
             if (loading != null) {
                 counted.reply(RespValue.error(loading));

@@ -230,7 +230,7 @@ public final class RaftNodeImpl implements RaftNode {
             return reply;
         }
         PendingRead read = new PendingRead(spec, command, reply, minIndex);
-        Consistency consistency = options.consistency();
+        Consistency consistency = spec.answeredLocally() ? Consistency.LOW : options.consistency();
         if (consistency == Consistency.LOW) {
             apply.submit(new ApplyLoop.Read(read, null, null));
             withTimeout(reply, Replies.TIMEOUT_NO_QUORUM);

@@ -2,6 +2,7 @@ package io.raftboot.sample;
 
 import io.raftboot.api.Command;
 import io.raftboot.api.CommandContext;
+import io.raftboot.api.CommandSpec;
 import io.raftboot.api.SnapshotWriter;
 import io.raftboot.api.Status;
 import io.raftboot.sample.keyspace.Args;
@@ -275,93 +276,94 @@ public class KeyspaceStateMachine {
         KeyspaceRestorer.restore(keyspace, in);
     }
 
-    // ---- Redis features a replicated string store deliberately leaves out
+    // ---- Redis features a replicated string store deliberately leaves out: flagged stale, so the
+    // member that receives one answers it instead of sending the client to the leader first
 
     private static Object notSupported(Command command) {
         throw Errors.notSupported(command.name());
     }
 
-    @ReadCommand(value = "MULTI", firstKey = 0)
+    @ReadCommand(value = "MULTI", firstKey = 0, flags = CommandSpec.STALE)
     public Object multi(Command command, byte[]... ignored) {
         return notSupported(command);
     }
 
-    @ReadCommand(value = "EXEC", firstKey = 0)
+    @ReadCommand(value = "EXEC", firstKey = 0, flags = CommandSpec.STALE)
     public Object exec(Command command, byte[]... ignored) {
         return notSupported(command);
     }
 
-    @ReadCommand(value = "DISCARD", firstKey = 0)
+    @ReadCommand(value = "DISCARD", firstKey = 0, flags = CommandSpec.STALE)
     public Object discard(Command command, byte[]... ignored) {
         return notSupported(command);
     }
 
-    @ReadCommand(value = "WATCH", firstKey = 0)
+    @ReadCommand(value = "WATCH", firstKey = 0, flags = CommandSpec.STALE)
     public Object watch(Command command, byte[]... ignored) {
         return notSupported(command);
     }
 
-    @ReadCommand(value = "UNWATCH", firstKey = 0)
+    @ReadCommand(value = "UNWATCH", firstKey = 0, flags = CommandSpec.STALE)
     public Object unwatch(Command command, byte[]... ignored) {
         return notSupported(command);
     }
 
-    @ReadCommand(value = "EVAL", firstKey = 0)
+    @ReadCommand(value = "EVAL", firstKey = 0, flags = CommandSpec.STALE)
     public Object eval(Command command, byte[]... ignored) {
         return notSupported(command);
     }
 
-    @ReadCommand(value = "EVALSHA", firstKey = 0)
+    @ReadCommand(value = "EVALSHA", firstKey = 0, flags = CommandSpec.STALE)
     public Object evalsha(Command command, byte[]... ignored) {
         return notSupported(command);
     }
 
-    @ReadCommand(value = "SCRIPT", firstKey = 0)
+    @ReadCommand(value = "SCRIPT", firstKey = 0, flags = CommandSpec.STALE)
     public Object script(Command command, byte[]... ignored) {
         return notSupported(command);
     }
 
-    @ReadCommand(value = "FUNCTION", firstKey = 0)
+    @ReadCommand(value = "FUNCTION", firstKey = 0, flags = CommandSpec.STALE)
     public Object function(Command command, byte[]... ignored) {
         return notSupported(command);
     }
 
-    @ReadCommand(value = "FCALL", firstKey = 0)
+    @ReadCommand(value = "FCALL", firstKey = 0, flags = CommandSpec.STALE)
     public Object fcall(Command command, byte[]... ignored) {
         return notSupported(command);
     }
 
-    @ReadCommand(value = "SUBSCRIBE", firstKey = 0)
+    @ReadCommand(value = "SUBSCRIBE", firstKey = 0, flags = CommandSpec.STALE)
     public Object subscribe(Command command, byte[]... ignored) {
         return notSupported(command);
     }
 
-    @ReadCommand(value = "PSUBSCRIBE", firstKey = 0)
+    @ReadCommand(value = "PSUBSCRIBE", firstKey = 0, flags = CommandSpec.STALE)
     public Object psubscribe(Command command, byte[]... ignored) {
         return notSupported(command);
     }
 
-    @ReadCommand(value = "SSUBSCRIBE", firstKey = 0)
+    @ReadCommand(value = "SSUBSCRIBE", firstKey = 0, flags = CommandSpec.STALE)
     public Object ssubscribe(Command command, byte[]... ignored) {
         return notSupported(command);
     }
 
-    @ReadCommand(value = "PUBLISH", firstKey = 0)
+    @ReadCommand(value = "PUBLISH", firstKey = 0, flags = CommandSpec.STALE)
     public Object publish(Command command, byte[]... ignored) {
         return notSupported(command);
     }
 
-    @ReadCommand(value = "MONITOR", firstKey = 0)
+    @ReadCommand(value = "MONITOR", firstKey = 0, flags = CommandSpec.STALE)
     public Object monitor(Command command, byte[]... ignored) {
         return notSupported(command);
     }
 
-    @ReadCommand(value = "MOVE", firstKey = 0)
+    @ReadCommand(value = "MOVE", firstKey = 0, flags = CommandSpec.STALE)
     public Object move(Command command, byte[]... ignored) {
         return notSupported(command);
     }
 
-    @ReadCommand(value = "SWAPDB", firstKey = 0)
+    @ReadCommand(value = "SWAPDB", firstKey = 0, flags = CommandSpec.STALE)
     public Object swapdb(Command command, byte[]... ignored) {
         return notSupported(command);
     }

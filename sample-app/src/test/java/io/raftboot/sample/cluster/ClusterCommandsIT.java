@@ -23,6 +23,7 @@ import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.ValueOperations;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.args.ExpiryOption;
 import redis.clients.jedis.commands.ProtocolCommand;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -198,6 +199,19 @@ class ClusterCommandsIT {
             try (Jedis jedis = follower.jedis()) {
                 assertThatThrownBy(() -> jedis.set("r:k", "v")).isInstanceOf(JedisDataException.class)
                         .hasMessage("TRY " + leaderAddress);
+            }
+        }
+    }
+
+    @Test
+    void unsupportedCommandsAreAnsweredByTheFollowerThatReceivesThem() {
+        for (SampleCluster.Node follower : cluster.followers()) {
+            try (Jedis jedis = follower.jedis()) {
+                assertThatThrownBy(() -> jedis.sendCommand(Protocol.Command.MULTI)).isInstanceOf(JedisDataException.class)
+                        .hasMessage("ERR command 'MULTI' is not supported by this replicated store");
+                assertThatThrownBy(() -> jedis.sendCommand(Protocol.Command.EVAL, "return 1", "0"))
+                        .isInstanceOf(JedisDataException.class)
+                        .hasMessage("ERR command 'EVAL' is not supported by this replicated store");
             }
         }
     }
