@@ -97,8 +97,10 @@ final class RaftLoop implements Runnable {
     private volatile boolean ownTermCommitted;
     private volatile Configuration configuration = Configuration.EMPTY;
     /**
-     * The engine's status as this thread last published it (at most a millisecond old while it works,
-     * a tick old when idle): status readers, health checks and RAFTSTATS never wait on this thread.
+     * The engine's status as this thread last published it: before it hands committed entries to the
+     * apply thread or reports a snapshot done (so whoever hears of a change sees it), else at most a
+     * millisecond old while it works and a tick old when idle. Status readers, health checks and
+     * RAFTSTATS never wait on this thread.
      */
     private volatile RaftStatus publishedStatus;
     private long publishedAt;
@@ -233,12 +235,19 @@ final class RaftLoop implements Runnable {
         }
     }
 
-    /** Rate-limited: building the status on every pass would cost the hot path. */
+    /**
+     * At the end of a pass, for what changed without anyone waiting on it (progress, contact, ticks):
+     * rate-limited, as building the status on every pass would cost the hot path.
+     */
     private void publishStatus(long now) {
         if (now - publishedAt >= STATUS_REFRESH_NANOS) {
-            publishedStatus = engine.status();
-            publishedAt = now;
+            publishStatusNow(now);
         }
+    }
+
+    private void publishStatusNow(long now) {
+        publishedStatus = engine.status();
+        publishedAt = now;
     }
 
     /** Any thread: the engine's status as last published, never waiting on the raft thread. */
@@ -380,7 +389,11 @@ final class RaftLoop implements Runnable {
             if (departing.values().removeIf(d -> d.untilCommitted() <= last.index())) {
                 updateNetwork();
             }
-            apply.submit(new ApplyLoop.Committed(committed, System.nanoTime()));
+            long committedAt = System.nanoTime();
+            // before the apply thread can answer anyone: a client that saw its write applied then
+            // reads a status that includes it (its commit, a membership change it made)
+            publishStatusNow(committedAt);
+            apply.submit(new ApplyLoop.Committed(committed, committedAt));
         }
         for (ReadState state : ready.reads()) {
             List<PendingRead> batch = readBatches.remove(state.requestId());
@@ -668,6 +681,7 @@ final class RaftLoop implements Runnable {
             logView.compactedTo(meta, logView.firstIndex() - 1);
         }
         engine.compacted(meta);
+        publishStatusNow(System.nanoTime()); // before whoever asked for the snapshot hears it is done
     }
 
     /**
