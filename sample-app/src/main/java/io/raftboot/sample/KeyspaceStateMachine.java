@@ -17,6 +17,7 @@ import io.raftboot.sample.keyspace.ScanCommand;
 import io.raftboot.sample.keyspace.SetCommands;
 import io.raftboot.sample.keyspace.SimpleReply;
 import io.raftboot.sample.keyspace.StringCommands;
+import io.raftboot.sample.keyspace.ZSetCommands;
 import io.raftboot.spring.boot.annotation.RaftStateMachine;
 import io.raftboot.spring.boot.annotation.ReadCommand;
 import io.raftboot.spring.boot.annotation.Restore;
@@ -27,7 +28,7 @@ import java.io.InputStream;
 import java.util.List;
 
 /**
- * The replicated state of the sample: Redis string, hash, list, set and key commands over one
+ * The replicated state of the sample: Redis string, hash, list, set, sorted set and key commands over one
  * {@link Keyspace}. This class only binds commands to the command classes.
  *
  * <p>Writes judge expiry by the entry's leader timestamp ({@link CommandContext#timestampMillis()}),
@@ -49,6 +50,7 @@ public class KeyspaceStateMachine {
     private final HashCommands hashes = new HashCommands(keyspace);
     private final ListCommands lists = new ListCommands(keyspace);
     private final SetCommands sets = new SetCommands(keyspace);
+    private final ZSetCommands zsets = new ZSetCommands(keyspace);
 
     private static long writeTime(CommandContext ctx) {
         return ctx.timestampMillis();
@@ -484,6 +486,73 @@ public class KeyspaceStateMachine {
         return sets.sscan(readTime(ctx), key, cursor, options);
     }
 
+    // ---- sorted sets
+
+    @WriteCommand(value = "ZADD", flags = {"denyoom", "fast"})
+    public Object zadd(CommandContext ctx, byte[] key, byte[] first, byte[] second, byte[]... more) {
+        return zsets.zadd(writeTime(ctx), key, join(first, join(second, more)));
+    }
+
+    @WriteCommand(value = "ZREM", flags = "fast")
+    public long zrem(CommandContext ctx, byte[] key, byte[] member, byte[]... more) {
+        return zsets.zrem(writeTime(ctx), key, join(member, more));
+    }
+
+    @ReadCommand(value = "ZSCORE", flags = "fast")
+    public byte[] zscore(CommandContext ctx, byte[] key, byte[] member) {
+        return zsets.zscore(readTime(ctx), key, member);
+    }
+
+    @WriteCommand(value = "ZINCRBY", flags = {"denyoom", "fast"})
+    public byte[] zincrby(CommandContext ctx, byte[] key, byte[] increment, byte[] member) {
+        return zsets.zincrby(writeTime(ctx), key, increment, member);
+    }
+
+    @ReadCommand(value = "ZCARD", flags = "fast")
+    public long zcard(CommandContext ctx, byte[] key) {
+        return zsets.zcard(readTime(ctx), key);
+    }
+
+    @ReadCommand("ZCOUNT")
+    public long zcount(CommandContext ctx, byte[] key, byte[] min, byte[] max) {
+        return zsets.zcount(readTime(ctx), key, min, max);
+    }
+
+    @ReadCommand("ZRANGE")
+    public List<byte[]> zrange(CommandContext ctx, byte[] key, byte[] start, byte[] stop, byte[]... options) {
+        return zsets.zrange(readTime(ctx), key, start, stop, options);
+    }
+
+    @ReadCommand("ZRANGEBYSCORE")
+    public List<byte[]> zrangebyscore(CommandContext ctx, byte[] key, byte[] min, byte[] max, byte[]... options) {
+        return zsets.zrangebyscore(readTime(ctx), key, min, max, options);
+    }
+
+    @ReadCommand(value = "ZRANK", flags = "fast")
+    public Long zrank(CommandContext ctx, byte[] key, byte[] member) {
+        return zsets.zrank(readTime(ctx), key, member);
+    }
+
+    @ReadCommand(value = "ZREVRANK", flags = "fast")
+    public Long zrevrank(CommandContext ctx, byte[] key, byte[] member) {
+        return zsets.zrevrank(readTime(ctx), key, member);
+    }
+
+    @WriteCommand(value = "ZPOPMIN", flags = "fast")
+    public List<byte[]> zpopmin(CommandContext ctx, byte[] key, byte[]... count) {
+        return zsets.zpopmin(writeTime(ctx), key, count);
+    }
+
+    @WriteCommand(value = "ZPOPMAX", flags = "fast")
+    public List<byte[]> zpopmax(CommandContext ctx, byte[] key, byte[]... count) {
+        return zsets.zpopmax(writeTime(ctx), key, count);
+    }
+
+    @ReadCommand("ZSCAN")
+    public List<Object> zscan(CommandContext ctx, byte[] key, byte[] cursor, byte[]... options) {
+        return zsets.zscan(readTime(ctx), key, cursor, options);
+    }
+
     // ---- snapshots
 
     /**
@@ -599,6 +668,16 @@ public class KeyspaceStateMachine {
 
     @ReadCommand(value = "BRPOPLPUSH", firstKey = 0)
     public Object brpoplpush(Command command, byte[]... ignored) {
+        return notSupported(command);
+    }
+
+    @ReadCommand(value = "BZPOPMIN", firstKey = 0)
+    public Object bzpopmin(Command command, byte[]... ignored) {
+        return notSupported(command);
+    }
+
+    @ReadCommand(value = "BZPOPMAX", firstKey = 0)
+    public Object bzpopmax(Command command, byte[]... ignored) {
         return notSupported(command);
     }
 

@@ -89,7 +89,7 @@ class KeyspaceStateMachineTest {
     }
 
     @Test
-    void hashListAndSetCommandsAreRegisteredWithRedisArityAndKind() {
+    void hashListSetAndSortedSetCommandsAreRegisteredWithRedisArityAndKind() {
         Map<String, Integer> arity = Map.ofEntries(
                 Map.entry("hset", -4), Map.entry("hsetnx", 4), Map.entry("hget", 3), Map.entry("hmget", -3),
                 Map.entry("hdel", -3), Map.entry("hexists", 3), Map.entry("hlen", 2), Map.entry("hgetall", 2),
@@ -101,10 +101,14 @@ class KeyspaceStateMachineTest {
                 Map.entry("srem", -3), Map.entry("sismember", 3), Map.entry("smismember", -3), Map.entry("smembers", 2),
                 Map.entry("scard", 2), Map.entry("spop", -2), Map.entry("srandmember", -2), Map.entry("sinter", -2),
                 Map.entry("sunion", -2), Map.entry("sdiff", -2), Map.entry("sinterstore", -3),
-                Map.entry("sunionstore", -3), Map.entry("sdiffstore", -3), Map.entry("sscan", -3));
+                Map.entry("sunionstore", -3), Map.entry("sdiffstore", -3), Map.entry("sscan", -3),
+                Map.entry("zadd", -4), Map.entry("zrem", -3), Map.entry("zscore", 3), Map.entry("zincrby", 4),
+                Map.entry("zcard", 2), Map.entry("zcount", 4), Map.entry("zrange", -4), Map.entry("zrangebyscore", -4),
+                Map.entry("zrank", 3), Map.entry("zrevrank", 3), Map.entry("zpopmin", -2), Map.entry("zpopmax", -2),
+                Map.entry("zscan", -3));
         List<String> reads = List.of("hget", "hmget", "hexists", "hlen", "hgetall", "hkeys", "hvals", "hscan", "llen",
                 "lrange", "lindex", "sismember", "smismember", "smembers", "scard", "srandmember", "sinter", "sunion",
-                "sdiff", "sscan");
+                "sdiff", "sscan", "zscore", "zcard", "zcount", "zrange", "zrangebyscore", "zrank", "zrevrank", "zscan");
         arity.forEach((name, expected) -> {
             CommandSpec spec = member.spec(name);
             assertThat(spec).as(name).isNotNull();
@@ -119,6 +123,8 @@ class KeyspaceStateMachineTest {
         member.run(T0, "HSET", "h", "f", "v");
         member.run(T0, "RPUSH", "l", "a");
         member.run(T0, "SADD", "s", "m");
+        member.run(T0, "ZADD", "z", "1", "m");
+        assertThat(member.run(T0, "TYPE", "z")).isEqualTo(new Status("zset"));
         assertThat(member.run(T0, "TYPE", "h")).isEqualTo(new Status("hash"));
         assertThat(member.run(T0, "TYPE", "l")).isEqualTo(new Status("list"));
         assertThat(member.run(T0, "TYPE", "s")).isEqualTo(new Status("set"));
@@ -127,7 +133,7 @@ class KeyspaceStateMachineTest {
         assertThat(member.run(T0, "LSET", "l", "0", "b")).isEqualTo(Status.OK);
         assertThatThrownBy(() -> member.run(T0, "GET", "h"))
                 .hasMessage("WRONGTYPE Operation against a key holding the wrong kind of value");
-        for (String name : List.of("BLPOP", "BRPOP", "BLMOVE", "BRPOPLPUSH", "BLMPOP")) {
+        for (String name : List.of("BLPOP", "BRPOP", "BLMOVE", "BRPOPLPUSH", "BLMPOP", "BZPOPMIN", "BZPOPMAX")) {
             assertThatThrownBy(() -> member.run(T0, name, "l", "0"))
                     .hasMessage("ERR command '" + name + "' is not supported by this replicated store");
         }

@@ -112,6 +112,25 @@ public final class KeyspaceRestorer {
                 }
                 return set;
             }
+            case SnapshotFormat.TYPE_ZSET -> {
+                ZSetValue zset = new ZSetValue();
+                for (long n = 0; n < count; n++) {
+                    Key member = Key.of(SnapshotFormat.readBytes(in, "sorted set member", i));
+                    byte[] bits = in.readNBytes(8);
+                    if (bits.length != 8) {
+                        throw SnapshotFormat.truncated("score of entry " + i);
+                    }
+                    double score = java.nio.ByteBuffer.wrap(bits).getDouble();
+                    if (Double.isNaN(score)) {
+                        throw SnapshotFormat.corrupt("a score of entry " + i + " is NaN");
+                    }
+                    if (zset.score(member) != null) {
+                        throw SnapshotFormat.corrupt("a member of entry " + i + " appears twice");
+                    }
+                    zset.put(member, score);
+                }
+                return zset;
+            }
             default -> throw SnapshotFormat.corrupt("unknown type " + type + " of entry " + i);
         }
     }

@@ -99,6 +99,15 @@ public final class KeyspaceSnapshot {
             for (Key member : set.members()) {
                 writeBytes(out, member.bytes());
             }
+        } else if (collection instanceof ZSetValue zset) {
+            out.write(SnapshotFormat.TYPE_ZSET);
+            SnapshotFormat.writeVarLong(out, zset.size());
+            byte[] score = new byte[8];
+            for (ZSetValue.Entry e : zset.ordered()) {
+                writeBytes(out, e.member().bytes());
+                ByteBuffer.wrap(score).putDouble(e.score());
+                out.write(score);
+            }
         } else {
             throw new IllegalStateException("no snapshot encoding for " + collection.getClass().getName());
         }

@@ -8,5 +8,6 @@ public record SimpleReply(String text) {
     public static final SimpleReply HASH = new SimpleReply("hash");
     public static final SimpleReply LIST = new SimpleReply("list");
     public static final SimpleReply SET = new SimpleReply("set");
+    public static final SimpleReply ZSET = new SimpleReply("zset");
     public static final SimpleReply NONE = new SimpleReply("none");
 }

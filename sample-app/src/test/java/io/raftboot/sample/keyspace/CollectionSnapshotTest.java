@@ -126,6 +126,22 @@ class CollectionSnapshotTest {
     }
 
     @Test
+    void aSortedSetWriteAfterCaptureDoesNotLeakIntoTheSnapshot() throws IOException {
+        ZSetCommands zsets = new ZSetCommands(keyspace);
+        zsets.zadd(NOW, b("z"), bs("1", "a", "2", "b", "-inf", "c"));
+        KeyspaceSnapshot snapshot = keyspace.capture();
+        zsets.zadd(NOW, b("z"), bs("10", "a", "3", "d"));
+        zsets.zpopmin(NOW, b("z"));
+        zsets.zrem(NOW, b("z"), bs("b"));
+        Keyspace restored = restore(write(snapshot));
+        ZSetCommands restoredZsets = new ZSetCommands(restored);
+        assertThat(strings(restoredZsets.zrange(NOW, b("z"), b("0"), b("-1"), bs("WITHSCORES"))))
+                .containsExactly("c", "-inf", "a", "1", "b", "2");
+        assertThat(strings(zsets.zrange(NOW, b("z"), b("0"), b("-1")))).containsExactly("d", "a");
+        assertThat(write(restored.capture())).isEqualTo(write(restore(write(restored.capture())).capture()));
+    }
+
+    @Test
     void afterTheCaptureIsReleasedWritesChangeCollectionsInPlaceAgain() throws IOException {
         sets.sadd(NOW, b("s"), bs("a"));
         write(keyspace.capture());
