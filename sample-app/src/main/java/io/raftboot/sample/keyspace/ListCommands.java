@@ -139,24 +139,26 @@ public final class ListCommands {
         return new long[] {start, Math.min(stop, size - 1)};
     }
 
+    /** Redis looks the key up before parsing the index: a missing key is nil whatever the index. */
     public byte[] lindex(long now, byte[] key, byte[] indexArg) {
-        long index = Args.parseLong(indexArg);
         ListValue list = read(now, key);
         if (list == null) {
             return null;
         }
+        long index = Args.parseLong(indexArg);
         long i = index < 0 ? list.size() + index : index;
         return i < 0 || i >= list.size() ? null : list.get((int) i);
     }
 
+    /** Redis looks the key up (no such key, WRONGTYPE) before parsing the index. */
     public SimpleReply lset(long now, byte[] key, byte[] indexArg, byte[] element) {
-        long index = Args.parseLong(indexArg);
         keyspace.advanceClock(now);
         Key k = Key.of(key);
         ListValue existing = keyspace.read(k, now, ListValue.class);
         if (existing == null) {
             throw new CommandError("ERR no such key");
         }
+        long index = Args.parseLong(indexArg);
         long i = index < 0 ? existing.size() + index : index;
         if (i < 0 || i >= existing.size()) {
             throw new CommandError("ERR index out of range");

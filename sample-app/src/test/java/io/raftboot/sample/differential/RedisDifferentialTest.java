@@ -327,8 +327,8 @@ class RedisDifferentialTest {
             case 23 -> r.nextBoolean() ? cmd("RPOP", k) : cmd("RPOP", k, Integer.toString(r.nextInt(4)));
             case 24 -> cmd("LLEN", k);
             case 25 -> r.nextBoolean() ? cmd("LRANGE", k, "0", "-1") : cmd("LRANGE", k, index(r), bad ? "x" : index(r));
-            case 26 -> cmd("LINDEX", k, index(r));
-            case 27 -> cmd("LSET", k, index(r), item(r));
+            case 26 -> cmd("LINDEX", k, bad ? "x" : index(r));
+            case 27 -> cmd("LSET", k, bad ? "x" : index(r), item(r));
             case 28 -> cmd("LREM", k, Integer.toString(r.nextInt(5) - 2), item(r));
             case 29 -> cmd("LTRIM", k, index(r), index(r));
             case 30 -> cmd("LMOVE", k, key(r, prefix), bad ? "UP" : r.nextBoolean() ? "LEFT" : "right",

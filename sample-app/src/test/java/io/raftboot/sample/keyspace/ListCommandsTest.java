@@ -100,6 +100,9 @@ class ListCommandsTest {
     @Test
     void lsetLremLtrim() {
         assertThatThrownBy(() -> lists.lset(NOW, b("l"), b("0"), b("x"))).hasMessage("ERR no such key");
+        // as in Redis, the key is looked up before the index is parsed
+        assertThatThrownBy(() -> lists.lset(NOW, b("l"), b("x"), b("x"))).hasMessage("ERR no such key");
+        assertThat(lists.lindex(NOW, b("l"), b("x"))).isNull();
         lists.rpush(NOW, b("l"), bs("a", "b", "a", "c", "a"));
         assertThat(lists.lset(NOW, b("l"), b("-1"), b("A"))).isEqualTo(SimpleReply.OK);
         assertThatThrownBy(() -> lists.lset(NOW, b("l"), b("5"), b("x"))).hasMessage("ERR index out of range");

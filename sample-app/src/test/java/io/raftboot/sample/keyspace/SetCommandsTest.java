@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The Redis set type (SADD and the rest); the string SET command is tested in {@link SetCommandTest}. */
 class SetCommandsTest {
 
     private static final long NOW = 1_700_000_000_000L;
