@@ -9,12 +9,16 @@ import io.raftboot.sample.keyspace.Args;
 import io.raftboot.sample.keyspace.CommandError;
 import io.raftboot.sample.keyspace.Errors;
 import io.raftboot.sample.keyspace.ExpiryCommands;
+import io.raftboot.sample.keyspace.HashCommands;
 import io.raftboot.sample.keyspace.KeyCommands;
 import io.raftboot.sample.keyspace.Keyspace;
 import io.raftboot.sample.keyspace.KeyspaceRestorer;
+import io.raftboot.sample.keyspace.ListCommands;
 import io.raftboot.sample.keyspace.ScanCommand;
+import io.raftboot.sample.keyspace.SetCommands;
 import io.raftboot.sample.keyspace.SimpleReply;
 import io.raftboot.sample.keyspace.StringCommands;
+import io.raftboot.sample.keyspace.ZSetCommands;
 import io.raftboot.spring.boot.annotation.RaftStateMachine;
 import io.raftboot.spring.boot.annotation.ReadCommand;
 import io.raftboot.spring.boot.annotation.Restore;
@@ -25,7 +29,8 @@ import java.io.InputStream;
 import java.util.List;
 
 /**
- * The replicated state of the sample: Redis string and key commands over one {@link Keyspace}.
+ * The replicated state of the sample: Redis string, hash, list, set, sorted set and key commands over one
+ * {@link Keyspace}. This class only binds commands to the command classes.
  *
  * <p>Writes judge expiry by the entry's leader timestamp ({@link CommandContext#timestampMillis()}),
  * identical on every member. Reads judge it by the later of the last applied entry's time and the
@@ -43,6 +48,10 @@ public class KeyspaceStateMachine {
     private final KeyCommands keys = new KeyCommands(keyspace);
     private final ExpiryCommands expiry = new ExpiryCommands(keyspace);
     private final ScanCommand scanner = new ScanCommand(keyspace);
+    private final HashCommands hashes = new HashCommands(keyspace);
+    private final ListCommands lists = new ListCommands(keyspace);
+    private final SetCommands sets = new SetCommands(keyspace);
+    private final ZSetCommands zsets = new ZSetCommands(keyspace);
 
     private static long writeTime(CommandContext ctx) {
         return ctx.timestampMillis();
@@ -260,6 +269,291 @@ public class KeyspaceStateMachine {
         return expiry.expiredCandidates(readTime(ctx), (int) limit);
     }
 
+    // ---- hashes
+
+    @WriteCommand(value = "HSET", flags = {"denyoom", "fast"})
+    public long hset(CommandContext ctx, byte[] key, byte[] field, byte[] value, byte[]... more) {
+        return hashes.hset(writeTime(ctx), key, join(field, join(value, more)));
+    }
+
+    @WriteCommand(value = "HSETNX", flags = {"denyoom", "fast"})
+    public long hsetnx(CommandContext ctx, byte[] key, byte[] field, byte[] value) {
+        return hashes.hsetnx(writeTime(ctx), key, field, value);
+    }
+
+    @ReadCommand(value = "HGET", flags = "fast")
+    public byte[] hget(CommandContext ctx, byte[] key, byte[] field) {
+        return hashes.hget(readTime(ctx), key, field);
+    }
+
+    @ReadCommand(value = "HMGET", flags = "fast")
+    public List<byte[]> hmget(CommandContext ctx, byte[] key, byte[] field, byte[]... more) {
+        return hashes.hmget(readTime(ctx), key, join(field, more));
+    }
+
+    @WriteCommand(value = "HDEL", flags = "fast")
+    public long hdel(CommandContext ctx, byte[] key, byte[] field, byte[]... more) {
+        return hashes.hdel(writeTime(ctx), key, join(field, more));
+    }
+
+    @ReadCommand(value = "HEXISTS", flags = "fast")
+    public long hexists(CommandContext ctx, byte[] key, byte[] field) {
+        return hashes.hexists(readTime(ctx), key, field);
+    }
+
+    @ReadCommand(value = "HLEN", flags = "fast")
+    public long hlen(CommandContext ctx, byte[] key) {
+        return hashes.hlen(readTime(ctx), key);
+    }
+
+    @ReadCommand("HGETALL")
+    public List<byte[]> hgetall(CommandContext ctx, byte[] key) {
+        return hashes.hgetall(readTime(ctx), key);
+    }
+
+    @ReadCommand("HKEYS")
+    public List<byte[]> hkeys(CommandContext ctx, byte[] key) {
+        return hashes.hkeys(readTime(ctx), key);
+    }
+
+    @ReadCommand("HVALS")
+    public List<byte[]> hvals(CommandContext ctx, byte[] key) {
+        return hashes.hvals(readTime(ctx), key);
+    }
+
+    @WriteCommand(value = "HINCRBY", flags = {"denyoom", "fast"})
+    public long hincrby(CommandContext ctx, byte[] key, byte[] field, byte[] increment) {
+        return hashes.hincrby(writeTime(ctx), key, field, increment);
+    }
+
+    @WriteCommand(value = "HINCRBYFLOAT", flags = {"denyoom", "fast"})
+    public byte[] hincrbyfloat(CommandContext ctx, byte[] key, byte[] field, byte[] increment) {
+        return hashes.hincrbyfloat(writeTime(ctx), key, field, increment);
+    }
+
+    @ReadCommand("HSCAN")
+    public List<Object> hscan(CommandContext ctx, byte[] key, byte[] cursor, byte[]... options) {
+        return hashes.hscan(readTime(ctx), key, cursor, options);
+    }
+
+    // ---- lists
+
+    @WriteCommand(value = "LPUSH", flags = {"denyoom", "fast"})
+    public long lpush(CommandContext ctx, byte[] key, byte[] element, byte[]... more) {
+        return lists.lpush(writeTime(ctx), key, join(element, more));
+    }
+
+    @WriteCommand(value = "RPUSH", flags = {"denyoom", "fast"})
+    public long rpush(CommandContext ctx, byte[] key, byte[] element, byte[]... more) {
+        return lists.rpush(writeTime(ctx), key, join(element, more));
+    }
+
+    @WriteCommand(value = "LPUSHX", flags = {"denyoom", "fast"})
+    public long lpushx(CommandContext ctx, byte[] key, byte[] element, byte[]... more) {
+        return lists.lpushx(writeTime(ctx), key, join(element, more));
+    }
+
+    @WriteCommand(value = "RPUSHX", flags = {"denyoom", "fast"})
+    public long rpushx(CommandContext ctx, byte[] key, byte[] element, byte[]... more) {
+        return lists.rpushx(writeTime(ctx), key, join(element, more));
+    }
+
+    @WriteCommand(value = "LPOP", flags = "fast")
+    public Object lpop(CommandContext ctx, byte[] key, byte[]... count) {
+        return lists.lpop(writeTime(ctx), key, count);
+    }
+
+    @WriteCommand(value = "RPOP", flags = "fast")
+    public Object rpop(CommandContext ctx, byte[] key, byte[]... count) {
+        return lists.rpop(writeTime(ctx), key, count);
+    }
+
+    @ReadCommand(value = "LLEN", flags = "fast")
+    public long llen(CommandContext ctx, byte[] key) {
+        return lists.llen(readTime(ctx), key);
+    }
+
+    @ReadCommand("LRANGE")
+    public List<byte[]> lrange(CommandContext ctx, byte[] key, byte[] start, byte[] stop) {
+        return lists.lrange(readTime(ctx), key, start, stop);
+    }
+
+    @ReadCommand("LINDEX")
+    public byte[] lindex(CommandContext ctx, byte[] key, byte[] index) {
+        return lists.lindex(readTime(ctx), key, index);
+    }
+
+    @WriteCommand(value = "LSET", flags = "denyoom")
+    public Object lset(CommandContext ctx, byte[] key, byte[] index, byte[] element) {
+        return reply(lists.lset(writeTime(ctx), key, index, element));
+    }
+
+    @WriteCommand("LREM")
+    public long lrem(CommandContext ctx, byte[] key, byte[] count, byte[] element) {
+        return lists.lrem(writeTime(ctx), key, count, element);
+    }
+
+    @WriteCommand("LTRIM")
+    public Object ltrim(CommandContext ctx, byte[] key, byte[] start, byte[] stop) {
+        return reply(lists.ltrim(writeTime(ctx), key, start, stop));
+    }
+
+    @WriteCommand(value = "LMOVE", flags = "denyoom", lastKey = 2)
+    public byte[] lmove(CommandContext ctx, byte[] source, byte[] destination, byte[] from, byte[] to) {
+        return lists.lmove(writeTime(ctx), source, destination, from, to);
+    }
+
+    @WriteCommand(value = "RPOPLPUSH", flags = "denyoom", lastKey = 2)
+    public byte[] rpoplpush(CommandContext ctx, byte[] source, byte[] destination) {
+        return lists.rpoplpush(writeTime(ctx), source, destination);
+    }
+
+    // ---- sets
+
+    @WriteCommand(value = "SADD", flags = {"denyoom", "fast"})
+    public long sadd(CommandContext ctx, byte[] key, byte[] member, byte[]... more) {
+        return sets.sadd(writeTime(ctx), key, join(member, more));
+    }
+
+    @WriteCommand(value = "SREM", flags = "fast")
+    public long srem(CommandContext ctx, byte[] key, byte[] member, byte[]... more) {
+        return sets.srem(writeTime(ctx), key, join(member, more));
+    }
+
+    @ReadCommand(value = "SISMEMBER", flags = "fast")
+    public long sismember(CommandContext ctx, byte[] key, byte[] member) {
+        return sets.sismember(readTime(ctx), key, member);
+    }
+
+    @ReadCommand(value = "SMISMEMBER", flags = "fast")
+    public List<Long> smismember(CommandContext ctx, byte[] key, byte[] member, byte[]... more) {
+        return sets.smismember(readTime(ctx), key, join(member, more));
+    }
+
+    @ReadCommand("SMEMBERS")
+    public List<byte[]> smembers(CommandContext ctx, byte[] key) {
+        return sets.smembers(readTime(ctx), key);
+    }
+
+    @ReadCommand(value = "SCARD", flags = "fast")
+    public long scard(CommandContext ctx, byte[] key) {
+        return sets.scard(readTime(ctx), key);
+    }
+
+    /** The entry's seed picks the members, so every member pops the same ones. */
+    @WriteCommand(value = "SPOP", flags = "fast")
+    public Object spop(CommandContext ctx, byte[] key, byte[]... count) {
+        return sets.spop(writeTime(ctx), ctx.randomSeed(), key, count);
+    }
+
+    /** The read context's seed (from the applied index and term) makes the choice a function of the state read. */
+    @ReadCommand("SRANDMEMBER")
+    public Object srandmember(CommandContext ctx, byte[] key, byte[]... count) {
+        return sets.srandmember(readTime(ctx), ctx.randomSeed(), key, count);
+    }
+
+    @ReadCommand(value = "SINTER", lastKey = -1)
+    public List<byte[]> sinter(CommandContext ctx, byte[] key, byte[]... more) {
+        return sets.sinter(readTime(ctx), join(key, more));
+    }
+
+    @ReadCommand(value = "SUNION", lastKey = -1)
+    public List<byte[]> sunion(CommandContext ctx, byte[] key, byte[]... more) {
+        return sets.sunion(readTime(ctx), join(key, more));
+    }
+
+    @ReadCommand(value = "SDIFF", lastKey = -1)
+    public List<byte[]> sdiff(CommandContext ctx, byte[] key, byte[]... more) {
+        return sets.sdiff(readTime(ctx), join(key, more));
+    }
+
+    @WriteCommand(value = "SINTERSTORE", flags = "denyoom", lastKey = -1)
+    public long sinterstore(CommandContext ctx, byte[] destination, byte[] key, byte[]... more) {
+        return sets.sinterstore(writeTime(ctx), destination, join(key, more));
+    }
+
+    @WriteCommand(value = "SUNIONSTORE", flags = "denyoom", lastKey = -1)
+    public long sunionstore(CommandContext ctx, byte[] destination, byte[] key, byte[]... more) {
+        return sets.sunionstore(writeTime(ctx), destination, join(key, more));
+    }
+
+    @WriteCommand(value = "SDIFFSTORE", flags = "denyoom", lastKey = -1)
+    public long sdiffstore(CommandContext ctx, byte[] destination, byte[] key, byte[]... more) {
+        return sets.sdiffstore(writeTime(ctx), destination, join(key, more));
+    }
+
+    @ReadCommand("SSCAN")
+    public List<Object> sscan(CommandContext ctx, byte[] key, byte[] cursor, byte[]... options) {
+        return sets.sscan(readTime(ctx), key, cursor, options);
+    }
+
+    // ---- sorted sets
+
+    @WriteCommand(value = "ZADD", flags = {"denyoom", "fast"})
+    public Object zadd(CommandContext ctx, byte[] key, byte[] first, byte[] second, byte[]... more) {
+        return zsets.zadd(writeTime(ctx), key, join(first, join(second, more)));
+    }
+
+    @WriteCommand(value = "ZREM", flags = "fast")
+    public long zrem(CommandContext ctx, byte[] key, byte[] member, byte[]... more) {
+        return zsets.zrem(writeTime(ctx), key, join(member, more));
+    }
+
+    @ReadCommand(value = "ZSCORE", flags = "fast")
+    public byte[] zscore(CommandContext ctx, byte[] key, byte[] member) {
+        return zsets.zscore(readTime(ctx), key, member);
+    }
+
+    @WriteCommand(value = "ZINCRBY", flags = {"denyoom", "fast"})
+    public byte[] zincrby(CommandContext ctx, byte[] key, byte[] increment, byte[] member) {
+        return zsets.zincrby(writeTime(ctx), key, increment, member);
+    }
+
+    @ReadCommand(value = "ZCARD", flags = "fast")
+    public long zcard(CommandContext ctx, byte[] key) {
+        return zsets.zcard(readTime(ctx), key);
+    }
+
+    @ReadCommand("ZCOUNT")
+    public long zcount(CommandContext ctx, byte[] key, byte[] min, byte[] max) {
+        return zsets.zcount(readTime(ctx), key, min, max);
+    }
+
+    @ReadCommand("ZRANGE")
+    public List<byte[]> zrange(CommandContext ctx, byte[] key, byte[] start, byte[] stop, byte[]... options) {
+        return zsets.zrange(readTime(ctx), key, start, stop, options);
+    }
+
+    @ReadCommand("ZRANGEBYSCORE")
+    public List<byte[]> zrangebyscore(CommandContext ctx, byte[] key, byte[] min, byte[] max, byte[]... options) {
+        return zsets.zrangebyscore(readTime(ctx), key, min, max, options);
+    }
+
+    @ReadCommand(value = "ZRANK", flags = "fast")
+    public Long zrank(CommandContext ctx, byte[] key, byte[] member) {
+        return zsets.zrank(readTime(ctx), key, member);
+    }
+
+    @ReadCommand(value = "ZREVRANK", flags = "fast")
+    public Long zrevrank(CommandContext ctx, byte[] key, byte[] member) {
+        return zsets.zrevrank(readTime(ctx), key, member);
+    }
+
+    @WriteCommand(value = "ZPOPMIN", flags = "fast")
+    public List<byte[]> zpopmin(CommandContext ctx, byte[] key, byte[]... count) {
+        return zsets.zpopmin(writeTime(ctx), key, count);
+    }
+
+    @WriteCommand(value = "ZPOPMAX", flags = "fast")
+    public List<byte[]> zpopmax(CommandContext ctx, byte[] key, byte[]... count) {
+        return zsets.zpopmax(writeTime(ctx), key, count);
+    }
+
+    @ReadCommand("ZSCAN")
+    public List<Object> zscan(CommandContext ctx, byte[] key, byte[] cursor, byte[]... options) {
+        return zsets.zscan(readTime(ctx), key, cursor, options);
+    }
+
     // ---- snapshots
 
     /**
@@ -355,6 +649,42 @@ public class KeyspaceStateMachine {
 
     @ReadCommand(value = "MONITOR", firstKey = 0, flags = CommandSpec.STALE)
     public Object monitor(Command command, byte[]... ignored) {
+        return notSupported(command);
+    }
+
+    /** A blocking pop waits for another client's write: no single log entry can do that. */
+    @ReadCommand(value = "BLPOP", firstKey = 0, flags = CommandSpec.STALE)
+    public Object blpop(Command command, byte[]... ignored) {
+        return notSupported(command);
+    }
+
+    @ReadCommand(value = "BRPOP", firstKey = 0, flags = CommandSpec.STALE)
+    public Object brpop(Command command, byte[]... ignored) {
+        return notSupported(command);
+    }
+
+    @ReadCommand(value = "BLMOVE", firstKey = 0, flags = CommandSpec.STALE)
+    public Object blmove(Command command, byte[]... ignored) {
+        return notSupported(command);
+    }
+
+    @ReadCommand(value = "BRPOPLPUSH", firstKey = 0, flags = CommandSpec.STALE)
+    public Object brpoplpush(Command command, byte[]... ignored) {
+        return notSupported(command);
+    }
+
+    @ReadCommand(value = "BZPOPMIN", firstKey = 0, flags = CommandSpec.STALE)
+    public Object bzpopmin(Command command, byte[]... ignored) {
+        return notSupported(command);
+    }
+
+    @ReadCommand(value = "BZPOPMAX", firstKey = 0, flags = CommandSpec.STALE)
+    public Object bzpopmax(Command command, byte[]... ignored) {
+        return notSupported(command);
+    }
+
+    @ReadCommand(value = "BLMPOP", firstKey = 0, flags = CommandSpec.STALE)
+    public Object blmpop(Command command, byte[]... ignored) {
         return notSupported(command);
     }
 

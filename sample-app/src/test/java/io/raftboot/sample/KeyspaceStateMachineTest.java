@@ -89,6 +89,75 @@ class KeyspaceStateMachineTest {
     }
 
     @Test
+    void hashListSetAndSortedSetCommandsAreRegisteredWithRedisArityAndKind() {
+        Map<String, Integer> arity = Map.ofEntries(
+                Map.entry("hset", -4), Map.entry("hsetnx", 4), Map.entry("hget", 3), Map.entry("hmget", -3),
+                Map.entry("hdel", -3), Map.entry("hexists", 3), Map.entry("hlen", 2), Map.entry("hgetall", 2),
+                Map.entry("hkeys", 2), Map.entry("hvals", 2), Map.entry("hincrby", 4), Map.entry("hincrbyfloat", 4),
+                Map.entry("hscan", -3), Map.entry("lpush", -3), Map.entry("rpush", -3), Map.entry("lpushx", -3),
+                Map.entry("rpushx", -3), Map.entry("lpop", -2), Map.entry("rpop", -2), Map.entry("llen", 2),
+                Map.entry("lrange", 4), Map.entry("lindex", 3), Map.entry("lset", 4), Map.entry("lrem", 4),
+                Map.entry("ltrim", 4), Map.entry("lmove", 5), Map.entry("rpoplpush", 3), Map.entry("sadd", -3),
+                Map.entry("srem", -3), Map.entry("sismember", 3), Map.entry("smismember", -3), Map.entry("smembers", 2),
+                Map.entry("scard", 2), Map.entry("spop", -2), Map.entry("srandmember", -2), Map.entry("sinter", -2),
+                Map.entry("sunion", -2), Map.entry("sdiff", -2), Map.entry("sinterstore", -3),
+                Map.entry("sunionstore", -3), Map.entry("sdiffstore", -3), Map.entry("sscan", -3),
+                Map.entry("zadd", -4), Map.entry("zrem", -3), Map.entry("zscore", 3), Map.entry("zincrby", 4),
+                Map.entry("zcard", 2), Map.entry("zcount", 4), Map.entry("zrange", -4), Map.entry("zrangebyscore", -4),
+                Map.entry("zrank", 3), Map.entry("zrevrank", 3), Map.entry("zpopmin", -2), Map.entry("zpopmax", -2),
+                Map.entry("zscan", -3));
+        List<String> reads = List.of("hget", "hmget", "hexists", "hlen", "hgetall", "hkeys", "hvals", "hscan", "llen",
+                "lrange", "lindex", "sismember", "smismember", "smembers", "scard", "srandmember", "sinter", "sunion",
+                "sdiff", "sscan", "zscore", "zcard", "zcount", "zrange", "zrangebyscore", "zrank", "zrevrank", "zscan");
+        arity.forEach((name, expected) -> {
+            CommandSpec spec = member.spec(name);
+            assertThat(spec).as(name).isNotNull();
+            assertThat(spec.arity()).as("arity of %s", name).isEqualTo(expected);
+            assertThat(spec.kind()).as("kind of %s", name)
+                    .isEqualTo(reads.contains(name) ? CommandKind.READ : CommandKind.WRITE);
+        });
+    }
+
+    @Test
+    void collectionsHaveTheirTypeAndBlockingPopsAnswerAClearError() {
+        member.run(T0, "HSET", "h", "f", "v");
+        member.run(T0, "RPUSH", "l", "a");
+        member.run(T0, "SADD", "s", "m");
+        member.run(T0, "ZADD", "z", "1", "m");
+        assertThat(member.run(T0, "TYPE", "z")).isEqualTo(new Status("zset"));
+        assertThat(member.run(T0, "TYPE", "h")).isEqualTo(new Status("hash"));
+        assertThat(member.run(T0, "TYPE", "l")).isEqualTo(new Status("list"));
+        assertThat(member.run(T0, "TYPE", "s")).isEqualTo(new Status("set"));
+        assertThat((List<?>) ((List<?>) member.run(T0, "SCAN", "0", "TYPE", "list", "COUNT", "100")).get(1))
+                .singleElement().isEqualTo("l".getBytes(StandardCharsets.UTF_8));
+        assertThat(member.run(T0, "LSET", "l", "0", "b")).isEqualTo(Status.OK);
+        assertThatThrownBy(() -> member.run(T0, "GET", "h"))
+                .hasMessage("WRONGTYPE Operation against a key holding the wrong kind of value");
+        for (String name : List.of("BLPOP", "BRPOP", "BLMOVE", "BRPOPLPUSH", "BLMPOP", "BZPOPMIN", "BZPOPMAX")) {
+            assertThatThrownBy(() -> member.run(T0, name, "l", "0"))
+                    .hasMessage("ERR command '" + name + "' is not supported by this replicated store");
+        }
+    }
+
+    @Test
+    void replicasPopTheSameMembersAndSnapshotTheSameBytes() throws IOException {
+        Member a = new Member();
+        Member b = new Member();
+        String[][] log = {
+                {"SADD", "s", "1", "2", "3", "4", "5", "6", "7", "8"}, {"SPOP", "s"}, {"SPOP", "s", "3"},
+                {"HSET", "h", "x", "1", "y", "2"}, {"LPUSH", "l", "a", "b"}, {"SRANDMEMBER", "s", "-5"},
+                {"HINCRBYFLOAT", "h", "x", "0.5"}, {"SINTERSTORE", "t", "s", "s"}, {"LMOVE", "l", "l2", "LEFT", "RIGHT"},
+        };
+        long time = T0;
+        for (String[] entry : log) {
+            time += 20;
+            assertThat(texts(a.run(time, entry))).as("%s", List.of(entry)).isEqualTo(texts(b.run(time, entry)));
+        }
+        assertThat(snapshotBytes(a)).isEqualTo(snapshotBytes(b));
+        assertThat(a.run(time, "SCARD", "s")).isEqualTo(4L);
+    }
+
+    @Test
     void repliesHaveRedisShapes() {
         assertThat(member.run(T0, "SET", "k", "v")).isEqualTo(Status.OK);
         assertThat(member.run(T0, "GET", "k")).isEqualTo("v");
@@ -167,6 +236,13 @@ class KeyspaceStateMachineTest {
         assertThat(restored.run(T0, "GET", "k")).isEqualTo("v");
         assertThat(restored.run(T0, "PTTL", "k")).isEqualTo(100_000L);
         assertThat(restored.run(T0, "GET", "stale")).isNull();
+    }
+
+    /** Lists of bulk strings as text, so replies of two members compare by content. */
+    private static Object texts(Object reply) {
+        return reply instanceof List<?> list
+                ? list.stream().map(o -> o instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : o).toList()
+                : reply;
     }
 
     private static byte[] snapshotBytes(Member m) throws IOException {

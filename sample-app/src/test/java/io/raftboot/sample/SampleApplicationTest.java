@@ -1,6 +1,7 @@
 package io.raftboot.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -75,6 +76,50 @@ class SampleApplicationTest {
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     ((List<?>) jedis.sendCommand(() -> "EXPIREDKEYS".getBytes(), "100")).isEmpty());
             assertThat(jedis.dbSize()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void jedisUsesHashesListsAndSets() {
+        try (Jedis jedis = awaitLeader()) {
+            assertThat(jedis.hset("jh", java.util.Map.of("a", "1", "b", "2"))).isEqualTo(2);
+            assertThat(jedis.hgetAll("jh")).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("a", "1", "b", "2"));
+            assertThat(jedis.hincrByFloat("jh", "a", 0.5)).isEqualTo(1.5);
+            assertThat(jedis.rpush("jl", "x", "y", "z")).isEqualTo(3);
+            assertThat(jedis.lrange("jl", 0, -1)).containsExactly("x", "y", "z");
+            assertThat(jedis.lpop("jl", 2)).containsExactly("x", "y");
+            assertThat(jedis.sadd("js", "m1", "m2", "m3")).isEqualTo(3);
+            assertThat(jedis.smembers("js")).containsExactlyInAnyOrder("m1", "m2", "m3");
+            assertThat(jedis.spop("js")).isIn("m1", "m2", "m3");
+            assertThat(jedis.scard("js")).isEqualTo(2);
+            assertThat(jedis.type("jh")).isEqualTo("hash");
+            assertThat(jedis.type("jl")).isEqualTo("list");
+            assertThat(jedis.type("js")).isEqualTo("set");
+            assertThatThrownBy(() -> jedis.get("jh")).isInstanceOf(redis.clients.jedis.exceptions.JedisDataException.class)
+                    .hasMessage("WRONGTYPE Operation against a key holding the wrong kind of value");
+            assertThat(jedis.del("jh", "jl", "js")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void lettuceUsesHashesListsAndSets() {
+        awaitLeader().close();
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + raftPort);
+        try (io.lettuce.core.api.StatefulRedisConnection<String, String> connection = client.connect()) {
+            io.lettuce.core.api.sync.RedisCommands<String, String> redis = connection.sync();
+            assertThat(redis.hset("lh", "f", "v")).isTrue();
+            assertThat(redis.hget("lh", "f")).isEqualTo("v");
+            assertThat(redis.hincrby("lh", "n", 5)).isEqualTo(5);
+            assertThat(redis.lpush("ll", "a", "b")).isEqualTo(2);
+            assertThat(redis.lmove("ll", "ll2", io.lettuce.core.LMoveArgs.Builder.leftRight())).isEqualTo("b");
+            assertThat(redis.lrange("ll2", 0, -1)).containsExactly("b");
+            assertThat(redis.sadd("ls", "x", "y")).isEqualTo(2);
+            assertThat(redis.sinter("ls", "ls")).containsExactlyInAnyOrder("x", "y");
+            assertThat(redis.sismember("ls", "x")).isTrue();
+            assertThat(redis.type("ls")).isEqualTo("set");
+            assertThat(redis.del("lh", "ll", "ll2", "ls")).isEqualTo(4);
+        } finally {
+            client.shutdown();
         }
     }
 

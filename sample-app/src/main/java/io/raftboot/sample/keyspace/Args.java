@@ -44,7 +44,7 @@ public final class Args {
         return value;
     }
 
-    private static boolean isMinLong(byte[] arg) {
+    static boolean isMinLong(byte[] arg) {
         return "-9223372036854775808".equals(new String(arg, StandardCharsets.US_ASCII));
     }
 

@@ -13,11 +13,19 @@ public final class Errors {
     public static final String EXPIRE_NX_CONFLICT = "ERR NX and XX, GT or LT options at the same time are not compatible";
     public static final String EXPIRE_GT_LT_CONFLICT = "ERR GT and LT options at the same time are not compatible";
 
+    public static final String WRONGTYPE = "WRONGTYPE Operation against a key holding the wrong kind of value";
+    public static final String NOT_A_FLOAT = "ERR value is not a valid float";
+    public static final String MUST_BE_POSITIVE = "ERR value is out of range, must be positive";
+
     private Errors() {
     }
 
     public static CommandError notAnInteger() {
         return new CommandError(NOT_AN_INTEGER);
+    }
+
+    public static CommandError wrongType() {
+        return new CommandError(WRONGTYPE);
     }
 
     public static CommandError syntax() {

@@ -36,7 +36,8 @@ public final class KeyCommands {
     }
 
     public SimpleReply type(long now, byte[] key) {
-        return keyspace.get(Key.of(key), now) == null ? SimpleReply.NONE : SimpleReply.STRING;
+        StoredValue value = keyspace.get(Key.of(key), now);
+        return value == null ? SimpleReply.NONE : value.type();
     }
 
     public long dbsize(long now) {

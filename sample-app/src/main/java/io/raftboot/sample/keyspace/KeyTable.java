@@ -179,6 +179,19 @@ final class KeyTable {
         return new FrozenTable(directory.clone(), globalDepth, bucketBits, size, openCaptures);
     }
 
+    /**
+     * The current generation: values stamped with it were made writable after the last capture. Stored
+     * collections follow the same rule as segments (see {@link Keyspace#writable}).
+     */
+    int generation() {
+        return generation;
+    }
+
+    /** Whether a capture may still be reading shared segments and values. */
+    boolean capturesOpen() {
+        return openCaptures.get() != 0;
+    }
+
     /** The segment at {@code slot}, copied first if a capture may still be reading it. */
     private TableSegment writable(int slot) {
         TableSegment segment = directory[slot];

@@ -4,9 +4,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * The replicated keyspace: binary-safe keys to immutable string values with optional expiry.
+ * The replicated keyspace: binary-safe keys to strings, hashes, lists and sets with optional expiry.
  *
  * <p>Not thread-safe: the state machine runs every write, read and snapshot capture on one apply
  * thread. Time is always passed in. Writes pass the entry's leader timestamp, which every member
@@ -19,6 +20,11 @@ public final class Keyspace {
     private KeyTable entries = new KeyTable();
     private final ExpiryIndex expiries = new ExpiryIndex();
     private long lastWriteTime;
+    /**
+     * Stored keys holding a hash, list or set. A snapshot without any is written in format version 1,
+     * which a member still running the previous build can install (see {@link SnapshotFormat}).
+     */
+    private int collectionKeys;
 
     /** Called with each write entry's leader timestamp; the clock never goes back. */
     public void advanceClock(long entryTime) {
@@ -48,23 +54,124 @@ public final class Keyspace {
         return entries.get(key);
     }
 
+    /**
+     * The live string at {@code key}, or null if absent or expired.
+     *
+     * @throws CommandError WRONGTYPE if the key holds a collection
+     */
+    public StoredValue getString(Key key, long now) {
+        StoredValue value = get(key, now);
+        if (value != null && !value.isString()) {
+            throw Errors.wrongType();
+        }
+        return value;
+    }
+
+    /**
+     * The live collection of {@code type} at {@code key}, for reading only; null if absent or expired.
+     *
+     * @throws CommandError WRONGTYPE if the key holds another type
+     */
+    public <T extends CollectionValue> T read(Key key, long now, Class<T> type) {
+        StoredValue value = get(key, now);
+        if (value == null) {
+            return null;
+        }
+        if (!type.isInstance(value.data())) {
+            throw Errors.wrongType();
+        }
+        return type.cast(value.data());
+    }
+
+    /**
+     * The live collection of {@code type} at {@code key}, which this write may change in place; null if
+     * absent or expired. A collection that a capture may still be streaming (an older generation while a
+     * capture is open) is copied and stored first, so the capture keeps seeing what it froze: the same
+     * rule {@link KeyTable} applies to its segments. Once every capture is released, older collections
+     * are adopted in place.
+     *
+     * @throws CommandError WRONGTYPE if the key holds another type
+     */
+    public <T extends CollectionValue> T writable(Key key, long now, Class<T> type) {
+        StoredValue value = get(key, now);
+        if (value == null) {
+            return null;
+        }
+        if (!type.isInstance(value.data())) {
+            throw Errors.wrongType();
+        }
+        T collection = type.cast(value.data());
+        int generation = entries.generation();
+        if (collection.generation == generation) {
+            return collection;
+        }
+        if (!entries.capturesOpen()) {
+            collection.generation = generation;
+            return collection;
+        }
+        T copy = type.cast(collection.copy());
+        copy.generation = generation;
+        put(key, value.withData(copy));
+        return copy;
+    }
+
+    /** Like {@link #writable}, but an absent key first gets a new, empty collection made by {@code create}. */
+    public <T extends CollectionValue> T writableOrCreate(Key key, long now, Class<T> type, Supplier<T> create) {
+        T collection = writable(key, now, type);
+        if (collection == null) {
+            collection = create.get();
+            collection.generation = entries.generation();
+            put(key, StoredValue.persistent(collection));
+        }
+        return collection;
+    }
+
+    /** Stores a collection a command built whole (e.g. SINTERSTORE), or deletes the key if it is empty. */
+    public void putCollection(Key key, CollectionValue collection, long now) {
+        if (collection.size() == 0) {
+            remove(key, now);
+        } else {
+            collection.generation = entries.generation();
+            put(key, StoredValue.persistent(collection));
+        }
+    }
+
+    /** Redis never keeps an empty collection: a write that emptied one deletes its key. */
+    public void removeIfEmpty(Key key, CollectionValue collection, long now) {
+        if (collection.size() == 0) {
+            remove(key, now);
+        }
+    }
+
     /** Stores {@code value} under {@code key}, replacing whatever was there. */
     public void put(Key key, StoredValue value) {
         StoredValue before = entries.put(key, value);
         expiries.update(key, before, value);
+        countCollections(before, value);
     }
 
     /** Removes {@code key}; returns whether a value live at {@code now} was removed. */
     public boolean remove(Key key, long now) {
         StoredValue before = entries.remove(key);
         expiries.update(key, before, null);
+        countCollections(before, null);
         return before != null && !before.isExpiredAt(now);
+    }
+
+    private void countCollections(StoredValue before, StoredValue after) {
+        if (before != null && !before.isString()) {
+            collectionKeys--;
+        }
+        if (after != null && !after.isString()) {
+            collectionKeys++;
+        }
     }
 
     /** Removes everything. */
     public void clear() {
         entries = new KeyTable();
         expiries.clear();
+        collectionKeys = 0;
     }
 
     /** Keys live at {@code now}. */
@@ -101,7 +208,11 @@ public final class Keyspace {
     void replaceWith(KeyTable newEntries, long newLastWriteTime) {
         entries = newEntries;
         expiries.clear();
-        entries.forEach(e -> expiries.update(e.getKey(), null, e.getValue()));
+        collectionKeys = 0;
+        entries.forEach(e -> {
+            expiries.update(e.getKey(), null, e.getValue());
+            countCollections(null, e.getValue());
+        });
         lastWriteTime = newLastWriteTime;
     }
 
@@ -111,6 +222,6 @@ public final class Keyspace {
      * {@link KeyTable#freeze()}.
      */
     public KeyspaceSnapshot capture() {
-        return new KeyspaceSnapshot(entries.freeze(), lastWriteTime);
+        return new KeyspaceSnapshot(entries.freeze(), lastWriteTime, collectionKeys > 0);
     }
 }

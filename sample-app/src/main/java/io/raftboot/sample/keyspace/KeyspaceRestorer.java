@@ -30,9 +30,10 @@ public final class KeyspaceRestorer {
                     + ", expected " + HexFormat.of().formatHex(SnapshotFormat.MAGIC) + " (\"RBKS\")");
         }
         int version = in.read();
-        if (version != SnapshotFormat.VERSION) {
+        if (version != SnapshotFormat.VERSION && version != SnapshotFormat.VERSION_STRINGS_ONLY) {
             throw new SnapshotFormatException("keyspace snapshot version " + version
-                    + " is not supported (this build reads version " + SnapshotFormat.VERSION + ")");
+                    + " is not supported (this build reads versions " + SnapshotFormat.VERSION_STRINGS_ONLY
+                    + " to " + SnapshotFormat.VERSION + ")");
         }
         long lastWriteTime = SnapshotFormat.readVarLong(in, "last write time");
         long count = SnapshotFormat.readVarLong(in, "entry count");
@@ -42,7 +43,9 @@ public final class KeyspaceRestorer {
         KeyTable entries = new KeyTable();
         for (long i = 0; i < count; i++) {
             Key key = Key.of(SnapshotFormat.readBytes(in, "key", i));
-            byte[] value = SnapshotFormat.readBytes(in, "value", i);
+            Object value = version == SnapshotFormat.VERSION_STRINGS_ONLY
+                    ? SnapshotFormat.readBytes(in, "value", i)
+                    : readValue(in, i);
             long expireAt = SnapshotFormat.readVarLong(in, "expiry", i, "");
             if (expireAt < 0) {
                 throw SnapshotFormat.corrupt("expiry of entry " + i + " is negative");
@@ -66,5 +69,69 @@ public final class KeyspaceRestorer {
             throw SnapshotFormat.corrupt("unexpected bytes after the checksum");
         }
         target.replaceWith(entries, lastWriteTime);
+    }
+
+    /** A version-2 value of entry {@code i}: a type byte, then a string or a collection's elements. */
+    private static Object readValue(InputStream in, long i) throws IOException {
+        int type = in.read();
+        if (type < 0) {
+            throw SnapshotFormat.truncated("type " + i);
+        }
+        if (type == SnapshotFormat.TYPE_STRING) {
+            return SnapshotFormat.readBytes(in, "value", i);
+        }
+        long count = SnapshotFormat.readVarLong(in, "element count", i, "");
+        if (count < 1 || count > SnapshotFormat.MAX_ELEMENTS) {
+            throw SnapshotFormat.corrupt("element count " + Long.toUnsignedString(count) + " of entry " + i
+                    + " is out of range");
+        }
+        switch (type) {
+            case SnapshotFormat.TYPE_HASH -> {
+                HashValue hash = new HashValue();
+                for (long n = 0; n < count; n++) {
+                    byte[] field = SnapshotFormat.readBytes(in, "hash field", i);
+                    if (!hash.putIfAbsent(field, SnapshotFormat.readBytes(in, "hash value", i))) {
+                        throw SnapshotFormat.corrupt("a field of entry " + i + " appears twice");
+                    }
+                }
+                return hash;
+            }
+            case SnapshotFormat.TYPE_LIST -> {
+                ListValue list = new ListValue();
+                for (long n = 0; n < count; n++) {
+                    list.addLast(SnapshotFormat.readBytes(in, "list element", i));
+                }
+                return list;
+            }
+            case SnapshotFormat.TYPE_SET -> {
+                SetValue set = new SetValue();
+                for (long n = 0; n < count; n++) {
+                    if (!set.add(SnapshotFormat.readBytes(in, "set member", i))) {
+                        throw SnapshotFormat.corrupt("a member of entry " + i + " appears twice");
+                    }
+                }
+                return set;
+            }
+            case SnapshotFormat.TYPE_ZSET -> {
+                ZSetValue zset = new ZSetValue();
+                for (long n = 0; n < count; n++) {
+                    Key member = Key.of(SnapshotFormat.readBytes(in, "sorted set member", i));
+                    byte[] bits = in.readNBytes(8);
+                    if (bits.length != 8) {
+                        throw SnapshotFormat.truncated("score of entry " + i);
+                    }
+                    double score = java.nio.ByteBuffer.wrap(bits).getDouble();
+                    if (Double.isNaN(score)) {
+                        throw SnapshotFormat.corrupt("a score of entry " + i + " is NaN");
+                    }
+                    if (zset.score(member) != null) {
+                        throw SnapshotFormat.corrupt("a member of entry " + i + " appears twice");
+                    }
+                    zset.put(member, score);
+                }
+                return zset;
+            }
+            default -> throw SnapshotFormat.corrupt("unknown type " + type + " of entry " + i);
+        }
     }
 }

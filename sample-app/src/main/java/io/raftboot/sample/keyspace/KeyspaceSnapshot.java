@@ -12,7 +12,8 @@ import java.util.zip.CheckedOutputStream;
 /**
  * A point-in-time view of the keyspace. Capturing freezes the table on the apply thread without
  * copying its entries; {@link #writeTo} then streams it from any thread while writes continue on the
- * live keyspace, which copy-on-write keeps from touching the frozen view.
+ * live keyspace, which copy-on-write keeps from touching the frozen view (segments by {@link KeyTable},
+ * collections by {@link Keyspace#writable}).
  *
  * <p>Streams once: writing releases the view, after which the live table may reuse its memory.
  */
@@ -20,10 +21,12 @@ public final class KeyspaceSnapshot {
 
     private final FrozenTable entries;
     private final long lastWriteTime;
+    private final int version;
 
-    KeyspaceSnapshot(FrozenTable entries, long lastWriteTime) {
+    KeyspaceSnapshot(FrozenTable entries, long lastWriteTime, boolean holdsCollections) {
         this.entries = entries;
         this.lastWriteTime = lastWriteTime;
+        this.version = holdsCollections ? SnapshotFormat.VERSION : SnapshotFormat.VERSION_STRINGS_ONLY;
     }
 
     public int size() {
@@ -44,17 +47,18 @@ public final class KeyspaceSnapshot {
             CRC32C crc = new CRC32C();
             BufferedOutputStream out = new BufferedOutputStream(new CheckedOutputStream(target, crc), 1 << 16);
             out.write(SnapshotFormat.MAGIC);
-            out.write(SnapshotFormat.VERSION);
+            out.write(version);
             SnapshotFormat.writeVarLong(out, lastWriteTime);
             SnapshotFormat.writeVarLong(out, entries.size());
             while (it.hasNext()) {
                 Map.Entry<Key, StoredValue> e = it.next();
-                byte[] key = e.getKey().bytes();
+                writeBytes(out, e.getKey().bytes());
                 StoredValue value = e.getValue();
-                SnapshotFormat.writeVarLong(out, key.length);
-                out.write(key);
-                SnapshotFormat.writeVarLong(out, value.bytes().length);
-                out.write(value.bytes());
+                if (version == SnapshotFormat.VERSION_STRINGS_ONLY) {
+                    writeBytes(out, value.bytes());
+                } else {
+                    writeValue(out, value);
+                }
                 SnapshotFormat.writeVarLong(out, value.expireAt());
             }
             out.flush(); // every byte above has now passed through the checksum
@@ -62,6 +66,50 @@ public final class KeyspaceSnapshot {
             target.flush();
         } finally {
             entries.release();
+        }
+    }
+
+    private static void writeBytes(OutputStream out, byte[] bytes) throws IOException {
+        SnapshotFormat.writeVarLong(out, bytes.length);
+        out.write(bytes);
+    }
+
+    /** A version-2 value: its type byte, then its contents in the collection's own (deterministic) order. */
+    private static void writeValue(OutputStream out, StoredValue value) throws IOException {
+        CollectionValue collection = value.collection();
+        if (collection == null) {
+            out.write(SnapshotFormat.TYPE_STRING);
+            writeBytes(out, value.bytes());
+        } else if (collection instanceof HashValue hash) {
+            out.write(SnapshotFormat.TYPE_HASH);
+            SnapshotFormat.writeVarLong(out, hash.size());
+            for (Map.Entry<Key, byte[]> field : hash.entries().entrySet()) {
+                writeBytes(out, field.getKey().bytes());
+                writeBytes(out, field.getValue());
+            }
+        } else if (collection instanceof ListValue list) {
+            out.write(SnapshotFormat.TYPE_LIST);
+            SnapshotFormat.writeVarLong(out, list.size());
+            for (int i = 0; i < list.size(); i++) {
+                writeBytes(out, list.get(i));
+            }
+        } else if (collection instanceof SetValue set) {
+            out.write(SnapshotFormat.TYPE_SET);
+            SnapshotFormat.writeVarLong(out, set.size());
+            for (Key member : set.members()) {
+                writeBytes(out, member.bytes());
+            }
+        } else if (collection instanceof ZSetValue zset) {
+            out.write(SnapshotFormat.TYPE_ZSET);
+            SnapshotFormat.writeVarLong(out, zset.size());
+            byte[] score = new byte[8];
+            for (ZSetValue.Entry e : zset.ordered()) {
+                writeBytes(out, e.member().bytes());
+                ByteBuffer.wrap(score).putDouble(e.score());
+                out.write(score);
+            }
+        } else {
+            throw new IllegalStateException("no snapshot encoding for " + collection.getClass().getName());
         }
     }
 }

@@ -37,7 +37,7 @@ public final class ScanCommand {
         long cursor = Args.parseCursor(cursorArg);
         long count = DEFAULT_COUNT;
         GlobPattern match = null;
-        boolean typeMatches = true;
+        String type = null;
         for (int i = 0; i < options.length; i += 2) {
             boolean hasValue = i + 1 < options.length;
             if (Args.is(options[i], "COUNT") && hasValue) {
@@ -48,7 +48,7 @@ public final class ScanCommand {
             } else if (Args.is(options[i], "MATCH") && hasValue) {
                 match = GlobPattern.compile(options[i + 1]);
             } else if (Args.is(options[i], "TYPE") && hasValue) {
-                typeMatches = Args.is(options[i + 1], "string");
+                type = Args.text(options[i + 1]);
             } else {
                 throw Errors.syntax();
             }
@@ -73,7 +73,8 @@ public final class ScanCommand {
             examined++;
             lastPosition = position;
             byte[] key = e.getKey().bytes();
-            if (typeMatches && !e.getValue().isExpiredAt(now) && (match == null || match.matches(key))) {
+            StoredValue value = e.getValue();
+            if ((type == null || type.equalsIgnoreCase(value.type().text())) && !value.isExpiredAt(now) && (match == null || match.matches(key))) {
                 keys.add(key);
             }
         }

@@ -6,22 +6,43 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * The keyspace snapshot format, version 1. All integers are unsigned LEB128 varints unless noted.
+ * The keyspace snapshot format. All integers are unsigned LEB128 varints unless noted.
  * <pre>
  *   magic          4 bytes  "RBKS"
- *   version        1 byte   1
+ *   version        1 byte   1 or 2
  *   lastWriteTime  varint   leader time of the last applied write
  *   count          varint   number of entries
- *   count times:   keyLength varint, key bytes, valueLength varint, value bytes,
+ *   count times:   keyLength varint, key bytes,
+ *                  (version 2 only) type 1 byte: 0 string, 1 hash, 2 list, 3 set, 4 sorted set
+ *                  value: string: length varint, bytes
+ *                         hash:   field count varint, then field and value, each length + bytes
+ *                         list:   element count varint, then each element, length + bytes, head first
+ *                         set:    member count varint, then each member, length + bytes
+ *                         zset:   member count varint, then by ascending score each member,
+ *                                 length + bytes, and its score, 8 bytes IEEE 754 big-endian (never NaN)
  *                  expireAt varint (epoch millis, 0 = no expiry)
  *   checksum       4 bytes  CRC32C of every byte above, big-endian
  * </pre>
- * Nothing may follow the checksum.
+ * Nothing may follow the checksum. Version 1 is version 2 without the type byte, when only strings
+ * existed. A keyspace holding only strings is still written as version 1, byte for byte as before, so
+ * that during a rolling upgrade a member on the previous build can install a snapshot an upgraded
+ * leader sends, until the first hash, list, set or sorted set is written. Collections are never empty.
  */
 final class SnapshotFormat {
 
     static final byte[] MAGIC = {'R', 'B', 'K', 'S'};
-    static final int VERSION = 1;
+    /** The version written when the keyspace holds only strings; still read. */
+    static final int VERSION_STRINGS_ONLY = 1;
+    /** The version with a type byte per entry: strings, hashes, lists and sets. */
+    static final int VERSION = 2;
+
+    static final int TYPE_STRING = 0;
+    static final int TYPE_HASH = 1;
+    static final int TYPE_LIST = 2;
+    static final int TYPE_SET = 3;
+    static final int TYPE_ZSET = 4;
+    /** More elements than this in one collection can only be corruption (the table itself holds ints). */
+    static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
     /** No stored string can be longer; a longer length can only be corruption. */
     static final long MAX_LENGTH = StringCommands.MAX_STRING_LENGTH;
 

@@ -20,7 +20,7 @@ public final class StringCommands {
     }
 
     public byte[] get(long now, byte[] key) {
-        StoredValue value = keyspace.get(Key.of(key), now);
+        StoredValue value = keyspace.getString(Key.of(key), now);
         return value == null ? null : value.bytes();
     }
 
@@ -36,8 +36,9 @@ public final class StringCommands {
 
     private Object set(long now, Key key, byte[] value, SetOptions o) {
         long expireAt = o.expireAt(now);
-        StoredValue old = keyspace.get(key, now);
-        byte[] oldBytes = old == null ? null : old.bytes();
+        // SET replaces a key of any type; only with GET must the old value be a string
+        StoredValue old = o.returnOldValue() ? keyspace.getString(key, now) : keyspace.get(key, now);
+        byte[] oldBytes = old == null || !old.isString() ? null : old.bytes();
         if (o.onlyIfAbsent() && old != null || o.onlyIfPresent() && old == null) {
             return o.returnOldValue() ? oldBytes : null;
         }
@@ -71,7 +72,7 @@ public final class StringCommands {
     public byte[] getdel(long now, byte[] key) {
         keyspace.advanceClock(now);
         Key k = Key.of(key);
-        StoredValue old = keyspace.get(k, now);
+        StoredValue old = keyspace.getString(k, now);
         if (old == null) {
             return null;
         }
@@ -93,7 +94,7 @@ public final class StringCommands {
         SetOptions o = SetOptions.parseGetEx(options);
         long expireAt = o.expireAt(now);
         Key k = Key.of(key);
-        StoredValue value = keyspace.get(k, now);
+        StoredValue value = keyspace.getString(k, now);
         if (value == null) {
             return null;
         }
@@ -129,10 +130,12 @@ public final class StringCommands {
         return 1;
     }
 
+    /** MGET: a key holding another type reads as nil, not as an error, as in Redis. */
     public List<byte[]> mget(long now, byte[]... keys) {
         List<byte[]> values = new ArrayList<>(keys.length);
         for (byte[] key : keys) {
-            values.add(get(now, key));
+            StoredValue value = keyspace.get(Key.of(key), now);
+            values.add(value == null || !value.isString() ? null : value.bytes());
         }
         return values;
     }
@@ -173,7 +176,7 @@ public final class StringCommands {
     private long incrementBy(long now, byte[] key, long delta) {
         keyspace.advanceClock(now);
         Key k = Key.of(key);
-        StoredValue old = keyspace.get(k, now);
+        StoredValue old = keyspace.getString(k, now);
         long current = old == null ? 0 : Args.parseLong(old.bytes());
         long result;
         try {
@@ -190,7 +193,7 @@ public final class StringCommands {
     public long append(long now, byte[] key, byte[] suffix) {
         keyspace.advanceClock(now);
         Key k = Key.of(key);
-        StoredValue old = keyspace.get(k, now);
+        StoredValue old = keyspace.getString(k, now);
         if (old == null) {
             keyspace.put(k, StoredValue.persistent(suffix));
             return suffix.length;
@@ -207,7 +210,7 @@ public final class StringCommands {
     }
 
     public long strlen(long now, byte[] key) {
-        StoredValue value = keyspace.get(Key.of(key), now);
+        StoredValue value = keyspace.getString(Key.of(key), now);
         return value == null ? 0 : value.bytes().length;
     }
 }

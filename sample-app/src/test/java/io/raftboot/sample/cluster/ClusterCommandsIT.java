@@ -138,8 +138,11 @@ class ClusterCommandsIT {
                 .hasMessage("ERR command 'MULTI' is not supported by this replicated store");
         assertThatThrownBy(() -> leader.sendCommand(command("EVAL"), "return 1", "0"))
                 .hasMessage("ERR command 'EVAL' is not supported by this replicated store");
-        assertThatThrownBy(() -> leader.sendCommand(command("LPUSH"), "l", "x"))
-                .hasMessageStartingWith("ERR unknown command 'LPUSH'");
+        // lists are served now: a list command on a string is a type error; streams are still unknown
+        assertThatThrownBy(() -> leader.sendCommand(command("LPUSH"), "e:str", "x"))
+                .hasMessage("WRONGTYPE Operation against a key holding the wrong kind of value");
+        assertThatThrownBy(() -> leader.sendCommand(command("XADD"), "x", "*", "f", "v"))
+                .hasMessageStartingWith("ERR unknown command 'XADD'");
     }
 
     @Test

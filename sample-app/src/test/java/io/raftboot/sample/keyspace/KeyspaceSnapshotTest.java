@@ -150,7 +150,7 @@ class KeyspaceSnapshotTest {
         byte[] otherVersion = good.clone();
         otherVersion[4] = 9;
         assertThatThrownBy(() -> restore(otherVersion))
-                .hasMessage("keyspace snapshot version 9 is not supported (this build reads version 1)");
+                .hasMessage("keyspace snapshot version 9 is not supported (this build reads versions 1 to 2)");
         byte[] checksum = good.clone();
         checksum[checksum.length - 1] ^= 1;
         assertThatThrownBy(() -> restore(checksum)).hasMessageContaining("checksum mismatch");

@@ -1,0 +1,80 @@
+package io.raftboot.sample.keyspace;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableSet;
+import java.util.function.BiConsumer;
+
+/**
+ * The cursor walk behind HSCAN and SSCAN: {@code cursor [MATCH pattern] [COUNT count]} over one
+ * collection's elements, which are {@link Key}s kept in the order of their fixed 63-bit hash. As with
+ * {@link ScanCommand}, the cursor is one more than the position where the next call resumes, so it
+ * stays valid across writes to the collection and means the same on every member: an element present
+ * for a whole iteration is returned at least once. COUNT bounds the elements examined per call.
+ */
+final class ElementScan {
+
+    private static final int DEFAULT_COUNT = 10;
+    private static final byte[] END = {'0'};
+
+    private final long count;
+    private final GlobPattern match;
+
+    private ElementScan(long count, GlobPattern match) {
+        this.count = count;
+        this.match = match;
+    }
+
+    /** Parses {@code [MATCH pattern] [COUNT count]}, with Redis' errors. */
+    static ElementScan parse(byte[]... options) {
+        long count = DEFAULT_COUNT;
+        GlobPattern match = null;
+        for (int i = 0; i < options.length; i += 2) {
+            boolean hasValue = i + 1 < options.length;
+            if (Args.is(options[i], "COUNT") && hasValue) {
+                count = Args.parseLong(options[i + 1]);
+                if (count < 1) {
+                    throw Errors.syntax();
+                }
+            } else if (Args.is(options[i], "MATCH") && hasValue) {
+                match = GlobPattern.compile(options[i + 1]);
+            } else {
+                throw Errors.syntax();
+            }
+        }
+        return new ElementScan(count, match);
+    }
+
+    /** The reply for a key that does not exist: an iteration that is already over. */
+    static List<Object> empty() {
+        return List.of(END, List.of());
+    }
+
+    /**
+     * Returns {@code [next cursor, [...]]}; {@code emit} adds a matching element's reply entries (the
+     * member, or a field and its value).
+     */
+    List<Object> scan(long cursor, NavigableSet<Key> elements, BiConsumer<Key, List<byte[]>> emit) {
+        List<byte[]> found = new ArrayList<>();
+        long start = cursor == 0 ? 0 : cursor - 1;
+        if (start < 0) {
+            return List.of(END, found);
+        }
+        long examined = 0;
+        long lastPosition = -1;
+        for (Key element : elements.tailSet(Key.lowestAt(start), true)) {
+            long position = element.position();
+            // elements sharing a position are never split across calls: the cursor cannot point between them
+            if (examined >= count && position != lastPosition) {
+                return List.of(Long.toUnsignedString(position + 1).getBytes(StandardCharsets.US_ASCII), found);
+            }
+            examined++;
+            lastPosition = position;
+            if (match == null || match.matches(element.bytes())) {
+                emit.accept(element, found);
+            }
+        }
+        return List.of(END, found);
+    }
+}
