@@ -9,7 +9,8 @@
 #
 # Each target is a JUnit @FuzzTest run with JAZZER_FUZZ=1; the duration is handed to libFuzzer as
 # -max_total_time (through Jazzer's jazzer.internal.arg.* parameters, which come after and override
-# the annotation's maxDuration). Inputs that reach new code are kept in .cifuzz-corpus/ (not
+# the annotation's maxDuration), with Jazzer's instrumentation on (-Djazzer.hooks=true; the default
+# build turns it off in junit-platform.properties). Inputs that reach new code are kept in .cifuzz-corpus/ (not
 # committed). A crash is written to the target's inputs directory,
 # <module>/src/test/resources/<package>/<TestClass>Inputs/<method>/, and the run fails: fix the bug
 # and commit that file, so that every default build (`mvn verify`, regression mode: no JAZZER_FUZZ)
@@ -55,7 +56,7 @@ for name in "${selected[@]}"; do
   echo "=== fuzzing $name ($test) for ${seconds}s"
   # -am builds what the module needs from this checkout; other modules find no such test and skip.
   if ! JAZZER_FUZZ=1 mvn -B -ntp -q -pl "$module" -am test -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false \
-      -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1="-max_total_time=$seconds" "$@"; then
+      -Djazzer.hooks=true -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1="-max_total_time=$seconds" "$@"; then
     failed+=("$name")
     echo "=== $name FAILED: see $module/target/surefire-reports/ and the crash file named there" >&2
   fi
