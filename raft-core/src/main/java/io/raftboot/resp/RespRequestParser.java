@@ -145,7 +145,8 @@ public final class RespRequestParser {
         int limit = limits.maxInlineLength();
         int searchable = Math.min(in.readableBytes(), limit + 2);
         int lf = in.indexOf(start, start + searchable, (byte) '\n');
-        if (lf < 0 && in.readableBytes() > limit) {
+        // limit + 1: a line of exactly the limit may have arrived up to its CR, its LF still to come
+        if (lf < 0 && in.readableBytes() > limit + 1) {
             throw new RespProtocolException(tooLong);
         }
         return lf;

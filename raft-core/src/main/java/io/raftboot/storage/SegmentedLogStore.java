@@ -215,6 +215,10 @@ public final class SegmentedLogStore implements LogStore {
                 throw new CorruptLogException("log segment " + path + " header says first index " + headerFirst
                         + " at offset 8, file name says " + first);
             }
+            if (first < 1) {
+                throw new CorruptLogException("log segment " + path + " says first index " + first
+                        + " at offset 8, but log indexes start at 1");
+            }
             return new Segment(path, first, ch);
         } catch (IOException | RuntimeException e) {
             ch.close();

@@ -192,6 +192,12 @@ class RespDecoderTest {
     }
 
     @Test
+    void aLineOfExactlyTheLimitIsAcceptedWhenItsLfArrivesInALaterRead() {
+        RespLimits small = RespLimits.DEFAULTS.withMaxInlineLength(20);
+        assertThat(decode(small, ascii("x".repeat(20) + "\r"), ascii("\n"))).containsExactly(inline("x".repeat(20)));
+    }
+
+    @Test
     void nothingAfterBadInputIsDecodedAndReadingStops() {
         EmbeddedChannel channel = new EmbeddedChannel(new RespDecoder(RespLimits.DEFAULTS, true));
         channel.writeInbound(Unpooled.wrappedBuffer(ascii("PING\r\n*1\r\n!\r\nSET a b\r\n")));

@@ -1,0 +1,98 @@
+package io.raftboot.storage;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.raftboot.consensus.Entry;
+import io.raftboot.fuzz.AllocationMeter;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.CRC32C;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Jazzer target for the segmented log's recovery: what {@link SegmentedLogStore#open} makes of a
+ * segment file holding arbitrary bytes. Runs its kept inputs in every build; {@code scripts/fuzz.sh}
+ * fuzzes it.
+ */
+class SegmentRecoveryJazzerTest {
+
+    /**
+     * The first byte chooses whether the rest is the segment file as is, or a valid header followed
+     * by the rest with every record's checksum repaired, so that fuzzing reaches the index, term and
+     * type checks. Opening either refuses with {@link CorruptLogException} naming the file and an
+     * offset, or succeeds with a log that starts at index 1 or later, whose file was cut back to a
+     * prefix of the input at most, whose every entry reads back in order with non-decreasing
+     * terms, and which reopens to the same log.
+     */
+    @FuzzTest(maxDuration = "2m")
+    void openSegmentWithArbitraryBytes(byte[] input) throws IOException {
+        byte[] file = input.length > 0 && (input[0] & 1) == 1 ? repaired(input) : input;
+        long first = file.length >= 16 ? ByteBuffer.wrap(file).getLong(8) : 1;
+        Path dir = Files.createTempDirectory("segfuzz");
+        try {
+            Path segment = dir.resolve(Segment.fileName(first));
+            Files.write(segment, file);
+            long firstIndex;
+            long lastIndex;
+            try (SegmentedLogStore log = SegmentedLogStore.open(dir, 1 << 20)) {
+                firstIndex = log.firstIndex();
+                lastIndex = log.lastIndex();
+                assertThat(firstIndex).isGreaterThanOrEqualTo(1);
+                assertThat(lastIndex).isGreaterThanOrEqualTo(firstIndex - 1);
+                long previousTerm = 0;
+                for (long i = firstIndex; i <= lastIndex; i++) {
+                    Entry e = log.entry(i);
+                    assertThat(e.index()).isEqualTo(i);
+                    assertThat(e.term()).isEqualTo(log.term(i)).isGreaterThanOrEqualTo(previousTerm);
+                    previousTerm = e.term();
+                }
+            } catch (CorruptLogException refused) {
+                assertThat(refused).hasMessageContaining(segment.toString()).hasMessageContaining("offset");
+                assertThat(segment).exists();
+                assertThat(Files.readAllBytes(segment)).as("a refused log is left as it was").isEqualTo(file);
+                return;
+            }
+            if (file.length < Segment.HEADER_SIZE) {
+                // a torn header of the last segment: removed, and the log starts afresh
+                assertThat(firstIndex).isEqualTo(1);
+                assertThat(lastIndex).isEqualTo(0);
+            } else if (Files.exists(segment)) {
+                byte[] kept = Files.readAllBytes(segment);
+                assertThat(kept).as("recovery only cuts the file back").isEqualTo(Arrays.copyOf(file, kept.length));
+            }
+            try (SegmentedLogStore again = SegmentedLogStore.open(dir, 1 << 20)) {
+                assertThat(again.firstIndex()).isEqualTo(firstIndex);
+                assertThat(again.lastIndex()).isEqualTo(lastIndex);
+            }
+            // the scan reads through one fixed 1 MiB buffer, whatever the file declares
+            AllocationMeter.assertProportional(2 << 20, file.length, 64, () -> SegmentedLogStore.open(dir, 1 << 20).close());
+        } finally {
+            SnapshotFileJazzerTest.deleteAll(dir);
+        }
+    }
+
+    /** A valid segment header, then the input's records with their checksums made to match. */
+    private static byte[] repaired(byte[] input) {
+        byte[] file = new byte[Segment.HEADER_SIZE + input.length - 1];
+        ByteBuffer b = ByteBuffer.wrap(file);
+        long first = input.length >= 9 ? ByteBuffer.wrap(input, 1, 8).getLong() : 1;
+        b.put(Segment.header(Math.floorMod(first, 5) == 0 ? first : 1));
+        System.arraycopy(input, 1, file, Segment.HEADER_SIZE, input.length - 1);
+        int pos = Segment.HEADER_SIZE;
+        while (pos + RecordCodec.MIN_RECORD <= file.length) {
+            int length = RecordCodec.recordLength(b, pos);
+            if (length < 0 || length > file.length - pos) {
+                break;
+            }
+            CRC32C crc = new CRC32C();
+            crc.update(file, pos + RecordCodec.HEADER, length - RecordCodec.HEADER);
+            b.putInt(pos + 4, (int) crc.getValue());
+            pos += length;
+        }
+        return file;
+    }
+}
