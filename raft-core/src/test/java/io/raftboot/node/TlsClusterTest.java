@@ -8,20 +8,16 @@ import io.raftboot.api.Consistency;
 import io.raftboot.api.NodeRole;
 import io.raftboot.api.TlsOptions;
 import io.raftboot.tls.TestCertificates;
-import java.nio.file.Path;
 import java.util.List;
 import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 /** Members that talk TLS to each other and to clients on raft.port, with certificates made at run time. */
 class TlsClusterTest {
-    @TempDir
-    Path certs;
     TestCluster cluster;
 
     @AfterEach
@@ -48,10 +44,10 @@ class TlsClusterTest {
 
     @Test
     void threeMembersOverTlsElectALeaderAndReplicate() {
-        TestCertificates ca = TestCertificates.authority(certs, "cluster");
+        TestCertificates ca = TestCertificates.shared("cluster");
         cluster = TestCluster.create(3, b -> b.consistency(Consistency.LOW));
         for (TestCluster.Member m : cluster.members()) {
-            cluster.startMember(m, cluster.options(m).tls(TlsOptions.of(ca.material(ca.issue(m.id())))));
+            cluster.startMember(m, cluster.options(m).tls(TlsOptions.of(ca.material(ca.issued(m.id())))));
         }
         TestCluster.Member leader = cluster.awaitLeader();
         SSLSocketFactory client = ca.clientSockets(null);
@@ -67,17 +63,17 @@ class TlsClusterTest {
 
     @Test
     void aMemberWithACertificateFromAnotherCaNeverJoins() {
-        TestCertificates ca = TestCertificates.authority(certs, "cluster");
-        TestCertificates other = TestCertificates.authority(certs, "other");
+        TestCertificates ca = TestCertificates.shared("cluster");
+        TestCertificates other = TestCertificates.shared("other");
         cluster = TestCluster.create(3, b -> b.consistency(Consistency.LOW));
         List<TestCluster.Member> members = cluster.members();
         for (int i = 0; i < 2; i++) {
             TestCluster.Member m = members.get(i);
-            cluster.startMember(m, cluster.options(m).tls(TlsOptions.of(ca.material(ca.issue(m.id())))));
+            cluster.startMember(m, cluster.options(m).tls(TlsOptions.of(ca.material(ca.issued(m.id())))));
         }
         TestCluster.Member stranger = members.get(2);
         cluster.startMember(stranger, cluster.options(stranger)
-                .tls(TlsOptions.of(other.material(other.issue(stranger.id())))));
+                .tls(TlsOptions.of(other.material(other.issued(stranger.id())))));
 
         TestCluster.Member leader = cluster.awaitLeader();
         assertThat(leader).isNotSameAs(stranger);

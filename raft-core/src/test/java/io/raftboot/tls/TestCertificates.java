@@ -41,6 +41,30 @@ public final class TestCertificates {
     public record Issued(String name, Path keyStore) {
     }
 
+    private static final java.util.Map<String, TestCertificates> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Issued> issuedOnce = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * One CA per name for the whole test JVM, in a temp dir deleted at exit: keytool runs cost
+     * seconds on a busy machine, so tests that only need some valid certificate share them.
+     */
+    public static TestCertificates shared(String name) {
+        return SHARED.computeIfAbsent(name, n -> {
+            try {
+                Path dir = Files.createTempDirectory("raft-tls-" + n);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+                return authority(dir, n);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** {@link #issue(String)} once per subject; later calls return the same files. */
+    public Issued issued(String subject) {
+        return issuedOnce.computeIfAbsent(subject, this::issue);
+    }
+
     private TestCertificates(Path dir, String name) {
         this.dir = dir;
         this.name = name;
@@ -173,9 +197,19 @@ public final class TestCertificates {
         }
     }
 
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // temp dir: best effort
+        }
+    }
+
     private static void keytool(String... args) {
         List<String> command = new ArrayList<>();
         command.add(KEYTOOL);
+        // a short-lived tool: skip the optimising compiler
+        command.addAll(List.of("-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC"));
         command.addAll(List.of(args));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
