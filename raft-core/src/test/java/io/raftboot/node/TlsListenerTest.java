@@ -144,6 +144,26 @@ class TlsListenerTest {
     }
 
     @Test
+    void lettuceConnectsWithTlsVerifyingTheServer() {
+        int port = startOne(tls(CA, "n1"));
+        io.lettuce.core.RedisURI uri = io.lettuce.core.RedisURI.builder().withHost("127.0.0.1").withPort(port)
+                .withSsl(true).withVerifyPeer(io.lettuce.core.SslVerifyMode.FULL).build();
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(uri);
+        try {
+            client.setOptions(io.lettuce.core.ClientOptions.builder()
+                    .sslOptions(io.lettuce.core.SslOptions.builder().jdkSslProvider()
+                            .truststore(CA.trustStore().toFile(), TestCertificates.PASSWORD).build())
+                    .build());
+            try (io.lettuce.core.api.StatefulRedisConnection<String, String> connection = client.connect()) {
+                assertThat(connection.sync().set("lettuce", "tls")).isEqualTo("OK");
+                assertThat(connection.sync().get("lettuce")).isEqualTo("tls");
+            }
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
     void redisCliConnectsWithTls() throws Exception {
         assumeThat(redisCliWithTls()).as("redis-cli built with TLS").isTrue();
         int port = startOne(tls(CA, "n1"));
