@@ -76,6 +76,33 @@ final class KeytoolCertificates {
         }
     }
 
+    /** Writes the key store's chain and PKCS#8 key as PEM files next to it; returns {chain, key}. */
+    static Path[] exportPem(Path keyStore) {
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, PASSWORD.toCharArray());
+            StringBuilder chain = new StringBuilder();
+            for (java.security.cert.Certificate c : store.getCertificateChain("member")) {
+                chain.append(pem("CERTIFICATE", c.getEncoded()));
+            }
+            Path chainFile = keyStore.resolveSibling(keyStore.getFileName() + ".crt");
+            Path keyFile = keyStore.resolveSibling(keyStore.getFileName() + ".key");
+            Files.writeString(chainFile, chain);
+            Files.writeString(keyFile, pem("PRIVATE KEY", store.getKey("member", PASSWORD.toCharArray()).getEncoded()));
+            return new Path[] {chainFile, keyFile};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
     static BigInteger serialOf(Path keyStore) {
         try (InputStream in = Files.newInputStream(keyStore)) {
             KeyStore store = KeyStore.getInstance("PKCS12");

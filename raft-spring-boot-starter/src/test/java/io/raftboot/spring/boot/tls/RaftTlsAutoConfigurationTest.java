@@ -1,6 +1,7 @@
 package io.raftboot.spring.boot.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -65,6 +66,25 @@ class RaftTlsAutoConfigurationTest {
             try (Jedis jedis = tlsJedis(port)) {
                 assertThat(jedis.ping()).isEqualTo("PONG");
             }
+        });
+    }
+
+    /** The README's example: a PEM bundle, and a client that needs its certificate. */
+    @Test
+    void aPemBundleWithClientAuthNeedRefusesClientsWithoutACertificate() {
+        Path[] pem = KeytoolCertificates.exportPem(ca.issue("member", temp.resolve("member.p12")));
+        runner.withPropertyValues("raft.port=0", "raft.log-store=memory", "raft.data-dir=" + temp.resolve("data"),
+                "raft.tls.bundle=raft", "raft.tls.client-auth=need",
+                "spring.ssl.bundle.pem.raft.keystore.certificate=file:" + pem[0],
+                "spring.ssl.bundle.pem.raft.keystore.private-key=file:" + pem[1],
+                "spring.ssl.bundle.pem.raft.truststore.certificate=file:" + ca.caPem).run(context -> {
+            assertThat(context).hasNotFailed();
+            int port = context.getBean(RaftNode.class).port();
+            assertThatThrownBy(() -> {
+                try (Jedis jedis = tlsJedis(port)) {
+                    jedis.ping();
+                }
+            }).isInstanceOf(redis.clients.jedis.exceptions.JedisConnectionException.class);
         });
     }
 
