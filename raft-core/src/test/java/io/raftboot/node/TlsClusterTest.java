@@ -61,6 +61,48 @@ class TlsClusterTest {
         }
     }
 
+    /** The start-up client (join), the snapshot connection and the proxy link all dial TLS. */
+    @Test
+    void aMemberJoinsATlsClusterBySnapshotAndProxiesWrites() {
+        TestCertificates ca = TestCertificates.shared("cluster");
+        java.util.function.Consumer<io.raftboot.api.RaftOptions.Builder> common = b -> b
+                .consistency(Consistency.LOW).redirect(io.raftboot.api.Redirect.PROXY).snapshotThreshold(100)
+                .snapshotLogSizeRatio(0).snapshotInterval(java.time.Duration.ofMillis(20)).snapshotTrailingEntries(10);
+        cluster = TestCluster.create(1, common);
+        TestCluster.Member first = cluster.member(0);
+        cluster.startMember(first, cluster.options(first).tls(TlsOptions.of(ca.material(ca.issued(first.id())))));
+        cluster.awaitLeader();
+        SSLSocketFactory client = ca.clientSockets(null);
+        try (Jedis jedis = tlsJedis(first.port, client)) {
+            redis.clients.jedis.Pipeline pipeline = jedis.pipelined();
+            for (int i = 0; i < 500; i++) {
+                pipeline.set("key" + i, "value" + i);
+            }
+            pipeline.sync();
+        }
+        await().atMost(TestCluster.WAIT).until(() -> first.node().status().lastSnapshotIndex() >= 400);
+
+        TestCluster.Member joiner = cluster.addSlot("joiner");
+        io.raftboot.api.RaftOptions.Builder options = io.raftboot.api.RaftOptions.builder().nodeId(joiner.id())
+                .host("127.0.0.1").port(joiner.port).dataDir(joiner.dataDir).electionTimeout(TestCluster.ELECTION)
+                .heartbeatInterval(TestCluster.HEARTBEAT).shutdownTimeout(java.time.Duration.ofSeconds(1))
+                .join(first.address()).tls(TlsOptions.of(ca.material(ca.issued(joiner.id()))));
+        common.accept(options);
+        cluster.startMember(joiner, options);
+        await().atMost(TestCluster.WAIT).until(() -> first.node().status().members().stream()
+                .anyMatch(m -> m.id().equals("joiner") && m.voter()));
+        try (Jedis jedis = tlsJedis(joiner.port, client)) {
+            await().atMost(TestCluster.WAIT).until(() -> "value499".equals(jedis.get("key499")));
+            assertThat(joiner.node().status().lastSnapshotIndex()).isPositive();
+            // the joiner is a follower: with redirect=proxy its write travels to the leader over TLS
+            assertThat(joiner.node().status().role()).isNotEqualTo(NodeRole.LEADER);
+            assertThat(jedis.set("proxied", "yes")).isEqualTo("OK");
+        }
+        try (Jedis jedis = tlsJedis(first.port, client)) {
+            assertThat(jedis.get("proxied")).isEqualTo("yes");
+        }
+    }
+
     @Test
     void aMemberWithACertificateFromAnotherCaNeverJoins() {
         TestCertificates ca = TestCertificates.shared("cluster");
