@@ -100,6 +100,11 @@ public final class TestCertificates {
 
     /** Issues into {@code keyStore}, replacing the file (a fresh key and serial each time). */
     public Issued issue(String subject, Path keyStore) {
+        return issue(subject, keyStore, "ip:127.0.0.1,dns:localhost");
+    }
+
+    /** @param san the subject alternative names, keytool's syntax ({@code ip:...,dns:...}) */
+    public Issued issue(String subject, Path keyStore, String san) {
         try {
             Path work = Files.createTempDirectory(dir, "issue");
             Path store = work.resolve("member.p12");
@@ -112,7 +117,7 @@ public final class TestCertificates {
                     "-file", csr.toString());
             keytool("-gencert", "-alias", "ca", "-keystore", caStore.toString(), "-storepass", PASSWORD,
                     "-infile", csr.toString(), "-outfile", crt.toString(), "-rfc", "-validity", "2",
-                    "-ext", "san=ip:127.0.0.1,dns:localhost", "-ext", "eku=serverAuth,clientAuth");
+                    "-ext", "san=" + san, "-ext", "eku=serverAuth,clientAuth");
             keytool("-importcert", "-alias", "ca", "-file", caPem.toString(), "-keystore", store.toString(),
                     "-storepass", PASSWORD, "-noprompt");
             keytool("-importcert", "-alias", "member", "-file", crt.toString(), "-keystore", store.toString(),
