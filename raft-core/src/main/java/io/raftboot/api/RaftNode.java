@@ -27,6 +27,14 @@ public interface RaftNode extends AutoCloseable {
     /** The port the RESP listener is bound to (useful with port 0). */
     int port();
 
+    /**
+     * The port of the separate TLS listener ({@link TlsOptions#withSeparatePort}), or -1 when there is
+     * none (no TLS, or TLS on {@link #port()} itself).
+     */
+    default int tlsPort() {
+        return -1;
+    }
+
     /** The {@code host:port} clients and peers are told to use. */
     String advertisedAddress();
 

@@ -51,6 +51,7 @@ public final class RaftOptions {
     private final boolean haltOnFatal;
     private final Path restoreFrom;
     private final RaftMetrics metrics;
+    private final TlsOptions tls;
 
     /** One entry of {@code raft.peers}: {@code id@host:port}. */
     public record Peer(String id, String address) {
@@ -106,6 +107,7 @@ public final class RaftOptions {
         haltOnFatal = b.haltOnFatal;
         restoreFrom = b.restoreFrom;
         metrics = b.metrics;
+        tls = b.tls;
     }
 
     public static Builder builder() {
@@ -146,6 +148,7 @@ public final class RaftOptions {
         b.haltOnFatal = haltOnFatal;
         b.restoreFrom = restoreFrom;
         b.metrics = metrics;
+        b.tls = tls;
         return b;
     }
 
@@ -285,6 +288,11 @@ public final class RaftOptions {
         return metrics;
     }
 
+    /** {@code raft.tls.*}; empty means plain TCP. */
+    public Optional<TlsOptions> tls() {
+        return Optional.ofNullable(tls);
+    }
+
     @Override
     public String toString() {
         return "RaftOptions[nodeId=" + nodeId + ", host=" + host + ", port=" + port + ", advertise=" + advertise
@@ -292,7 +300,8 @@ public final class RaftOptions {
                 + ", consistency=" + consistency + ", redirect=" + redirect + ", electionTimeout=" + electionTimeout
                 + ", heartbeatInterval=" + heartbeatInterval + ", requestTimeout=" + requestTimeout
                 + ", logStore=" + logStore + ", password=" + (password == null ? "none" : "****")
-                + ", clusterSecret=" + (clusterSecret == null ? "none" : "****") + "]";
+                + ", clusterSecret=" + (clusterSecret == null ? "none" : "****")
+                + ", tls=" + (tls == null ? "off" : tls.onMainPort() ? "on" : "port " + tls.port()) + "]";
     }
 
     static void checkAddress(String address, String property) {
@@ -344,6 +353,7 @@ public final class RaftOptions {
         private boolean haltOnFatal;
         private Path restoreFrom;
         private RaftMetrics metrics = RaftMetrics.NONE;
+        private TlsOptions tls;
 
         private Builder() {
         }
@@ -516,6 +526,12 @@ public final class RaftOptions {
             return this;
         }
 
+        /** TLS for the listener and for connections to peers; null switches it off. */
+        public Builder tls(TlsOptions tls) {
+            this.tls = tls;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the {@code raft.*} property that is wrong */
         public RaftOptions build() {
             if (nodeId != null && !NODE_ID.matcher(nodeId).matches()) {
@@ -588,6 +604,9 @@ public final class RaftOptions {
             if (clusterSecret == null && !insecurePeers && !isLoopback(host)) {
                 throw new IllegalArgumentException("raft.cluster-secret is required when raft.host (" + host
                         + ") is not a loopback address; set raft.insecure-peers=true to accept unauthenticated peers");
+            }
+            if (tls != null && !tls.onMainPort() && tls.port() != 0 && tls.port() == port) {
+                throw new IllegalArgumentException("raft.tls.port must differ from raft.port (" + port + ")");
             }
             return new RaftOptions(this);
         }

@@ -8,7 +8,7 @@ import io.raftboot.resp.RespValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
+import io.raftboot.tls.OutboundTls;
 import java.net.Socket;
 import java.time.Duration;
 
@@ -23,12 +23,11 @@ final class BlockingRespClient implements AutoCloseable {
     private final RespReplyParser parser = new RespReplyParser(64L << 20, 1 << 20);
     private final ByteBuf buffer = Unpooled.buffer(); // heap, unpooled: needs no release
 
-    BlockingRespClient(String address, Duration timeout) throws IOException {
+    BlockingRespClient(String address, Duration timeout, OutboundTls tls) throws IOException {
         int colon = address.lastIndexOf(':');
         String host = address.substring(0, colon).replace("[", "").replace("]", "");
         int port = Integer.parseInt(address.substring(colon + 1));
-        socket = new Socket();
-        socket.connect(new InetSocketAddress(host, port), (int) Math.max(1, timeout.toMillis()));
+        socket = tls.connect(host, port, (int) Math.max(1, timeout.toMillis()));
         socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
         socket.setTcpNoDelay(true);
         in = socket.getInputStream();

@@ -42,14 +42,15 @@ final class JoinProcedure implements Runnable {
         while (!stopped) {
             attempts++;
             try {
-                try (BlockingRespClient client = new BlockingRespClient(target, options.electionTimeout().multipliedBy(4))) {
+                try (BlockingRespClient client = new BlockingRespClient(target, options.electionTimeout().multipliedBy(4),
+                        parts.outboundTls)) {
                     if (options.password().isPresent()) {
                         client.call("AUTH", options.password().get());
                     }
                     learnFrom(client.call("RAFTSTATS"));
                 }
                 // a connection of its own: RAFTADDPEER may wait for the whole join timeout
-                try (BlockingRespClient adder = new BlockingRespClient(target, callTimeout)) {
+                try (BlockingRespClient adder = new BlockingRespClient(target, callTimeout, parts.outboundTls)) {
                     current = adder;
                     if (stopped) {
                         return;

@@ -105,7 +105,7 @@ final class LocalState {
         Configuration initial;
         String clusterId;
         if (!options.peers().isEmpty()) {
-            PeersCheck.refuseIfListed(parts.nodeId, options);
+            PeersCheck.refuseIfListed(parts.nodeId, options, parts.outboundTls);
             List<Member> members = new ArrayList<>();
             StringBuilder key = new StringBuilder();
             for (RaftOptions.Peer peer : options.peers()) {

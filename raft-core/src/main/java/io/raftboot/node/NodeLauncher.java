@@ -22,6 +22,7 @@ import io.raftboot.resp.RespLimits;
 import io.raftboot.server.RespServer;
 import io.raftboot.storage.Durability;
 import io.raftboot.storage.LogWriter;
+import io.raftboot.tls.TlsContexts;
 import io.raftboot.transport.ClusterSecret;
 import io.raftboot.transport.PeerCommandHandler;
 import io.raftboot.transport.PeerIdentity;
@@ -70,7 +71,12 @@ public final class NodeLauncher {
         try {
             parts.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
             parts.workers = new MultiThreadIoEventLoopGroup(networkThreads(), NioIoHandler.newFactory());
-            parts.server = new RespServer(options.host(), options.port(), limits(options.limits()), parts.boss,
+            RespServer.ServerTls tls = options.tls()
+                    .map(t -> new RespServer.ServerTls(t, TlsContexts.of(t))).orElse(null);
+            if (tls != null && tls.options().onMainPort()) {
+                parts.outboundTls = tls.contexts();
+            }
+            parts.server = new RespServer(options.host(), options.port(), tls, limits(options.limits()), parts.boss,
                     parts.workers, () -> peerHandler(wiring), () -> wiring.dispatcher,
                     options.password().isPresent(), () -> {
                         RespServer server = parts.server;
@@ -95,7 +101,8 @@ public final class NodeLauncher {
                     ClusterSecret.of(options.clusterSecret().orElse(null)));
             parts.events = new NodeEvents(parts.nodeId);
             assemble(parts, wiring, options, stateMachine);
-            log.info("{} listening on {} (advertised {}), data dir {}", parts.nodeId, parts.server.port(),
+            log.info("{} listening on {}{} (advertised {}), data dir {}", parts.nodeId, parts.server.port(),
+                    tls == null ? "" : tls.options().onMainPort() ? " with TLS" : ", TLS on " + parts.server.tlsPort(),
                     parts.advertise, parts.dataDir.path());
             return wiring.node;
         } catch (IllegalStateException | IllegalArgumentException e) {
@@ -198,7 +205,7 @@ public final class NodeLauncher {
                 defaults.maxQueuedBytes(), (int) Math.max(defaults.maxBatchBytes(), maxAppend + 64 * 1024),
                 defaults.snapshotChunkBytes(), defaults.snapshotWindow(), defaults.snapshotAckTimeout());
         parts.transport = new PeerTransport(wiring.identity, settings, parts.workers,
-                io.raftboot.transport.PeerTransportListener.NONE);
+                io.raftboot.transport.PeerTransportListener.NONE, parts.outboundTls);
         parts.network = new TransportNetwork(parts.transport, parts.snapshots);
         parts.snapshotReceiving = new SnapshotReceiving(parts.nodeId, parts.snapshots);
         parts.snapshotCoordinator = new SnapshotCoordinator(parts.nodeId, parts.snapshots,
@@ -237,7 +244,7 @@ public final class NodeLauncher {
         parts.raftThread.start();
         SnapshotChecks.start(parts.timer, options.snapshotInterval(), parts.apply);
         wiring.dispatcher = new CommandDispatcher(node, table[0],
-                new io.raftboot.server.ProxyForwarder(parts.workers, options));
+                new io.raftboot.server.ProxyForwarder(parts.workers, options, parts.outboundTls));
         node.bindDispatcher(wiring.dispatcher);
         if (joining) {
             parts.join = new JoinProcedure(parts);

@@ -38,6 +38,8 @@ final class NodeParts {
     EventLoopGroup boss;
     EventLoopGroup workers;
     RespServer server;
+    /** How this member dials others: TLS when raft.port speaks TLS, else plain (also during a TLS-port migration). */
+    io.raftboot.tls.OutboundTls outboundTls = io.raftboot.tls.OutboundTls.PLAIN;
     DataDirectory dataDir;
     MetaStore meta;
     LogStore logStore;

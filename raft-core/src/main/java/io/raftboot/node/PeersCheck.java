@@ -22,13 +22,13 @@ final class PeersCheck {
     private PeersCheck() {
     }
 
-    static void refuseIfListed(String nodeId, RaftOptions options) {
+    static void refuseIfListed(String nodeId, RaftOptions options, io.raftboot.tls.OutboundTls tls) {
         Duration timeout = options.electionTimeout().multipliedBy(2);
         for (RaftOptions.Peer peer : options.peers()) {
             if (peer.id().equals(nodeId)) {
                 continue;
             }
-            try (BlockingRespClient client = new BlockingRespClient(peer.address(), timeout)) {
+            try (BlockingRespClient client = new BlockingRespClient(peer.address(), timeout, tls)) {
                 if (options.password().isPresent()) {
                     client.call("AUTH", options.password().get());
                 }

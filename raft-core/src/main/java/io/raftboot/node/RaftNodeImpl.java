@@ -302,6 +302,11 @@ public final class RaftNodeImpl implements RaftNode {
     }
 
     @Override
+    public int tlsPort() {
+        return parts.server.tlsPort();
+    }
+
+    @Override
     public String advertisedAddress() {
         return parts.advertise;
     }

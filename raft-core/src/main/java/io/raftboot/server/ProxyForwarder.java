@@ -19,6 +19,7 @@ import io.raftboot.resp.RespCommand;
 import io.raftboot.resp.RespEncoder;
 import io.raftboot.resp.RespReplyDecoder;
 import io.raftboot.resp.RespValue;
+import io.raftboot.tls.OutboundTls;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.Map;
@@ -36,10 +37,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ProxyForwarder implements LeaderProxy {
     private final Bootstrap bootstrap;
     private final RaftOptions options;
+    private final OutboundTls tls;
     private final Map<Long, Link> links = new ConcurrentHashMap<>();
 
     public ProxyForwarder(EventLoopGroup group, RaftOptions options) {
+        this(group, options, OutboundTls.PLAIN);
+    }
+
+    /** @param tls how links to the leader are opened (TLS when the leader's advertised port speaks it) */
+    public ProxyForwarder(EventLoopGroup group, RaftOptions options, OutboundTls tls) {
         this.options = options;
+        this.tls = tls;
         this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.requestTimeout().toMillis());
@@ -102,6 +110,7 @@ public final class ProxyForwarder implements LeaderProxy {
             connect = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
+                    tls.install(ch.pipeline(), host, port);
                     ch.pipeline().addLast(RespEncoder.INSTANCE);
                     ch.pipeline().addLast(new RespReplyDecoder(options.limits().maxBulkLength(), options.limits().maxArguments()));
                     ch.pipeline().addLast(new SimpleChannelInboundHandler<RespValue>() {

@@ -13,6 +13,7 @@ import io.raftboot.consensus.Message;
 import io.raftboot.resp.RespEncoder;
 import io.raftboot.resp.RespReplyDecoder;
 import io.raftboot.resp.RespValue;
+import io.raftboot.tls.OutboundTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ final class PeerLink {
     private final PeerIdentity identity;
     private final TransportSettings settings;
     private final Bootstrap bootstrap;
+    private final OutboundTls tls;
     private final EventLoop loop;
     private final PeerTransportListener listener;
     private final ConcurrentLinkedQueue<Message> inbox = new ConcurrentLinkedQueue<>();
@@ -55,12 +57,13 @@ final class PeerLink {
     private volatile boolean connected;
 
     PeerLink(String peerId, String address, PeerIdentity identity, TransportSettings settings, Bootstrap bootstrap,
-             EventLoop loop, PeerTransportListener listener) {
+             OutboundTls tls, EventLoop loop, PeerTransportListener listener) {
         this.peerId = peerId;
         this.address = address;
         this.identity = identity;
         this.settings = settings;
         this.bootstrap = bootstrap;
+        this.tls = tls;
         this.loop = loop;
         this.listener = listener;
         this.queue = new OutboundQueue(settings.maxQueuedBytes());
@@ -161,6 +164,7 @@ final class PeerLink {
             protected void initChannel(Channel ch) {
                 ch.pipeline().addLast(RespEncoder.INSTANCE, new RespReplyDecoder(1024 * 1024, 16),
                         new PeerHandshakeClient(identity, peerId, handshake), new LinkHandler());
+                tls.install(ch.pipeline(), target.host(), target.port());
             }
         });
         Channel ch = attempt.connect(target.host(), target.port()).addListener(f -> {
@@ -193,13 +197,23 @@ final class PeerLink {
         if (closed) {
             return;
         }
-        if (cause instanceof HandshakeRefusedException) {
+        if (cause instanceof HandshakeRefusedException || isTlsFailure(cause)) {
             log.warn("peer {} at {}: {}", peerId, address, cause.getMessage());
         } else {
             log.debug("peer {} at {} unreachable: {}", peerId, address, cause.toString());
         }
         listener.peerUnreachable(peerId, cause);
         scheduleReconnect();
+    }
+
+    /** A failed TLS handshake (untrusted certificate, wrong name) is a configuration error worth a warning. */
+    private static boolean isTlsFailure(Throwable cause) {
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof javax.net.ssl.SSLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void scheduleReconnect() {

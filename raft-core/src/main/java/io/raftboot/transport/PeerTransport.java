@@ -6,6 +6,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.raftboot.consensus.Message;
+import io.raftboot.tls.OutboundTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ public final class PeerTransport implements AutoCloseable {
     private final TransportSettings settings;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
+    private final OutboundTls tls;
     private final PeerTransportListener listener;
     private final ExecutorService snapshotReader;
     private final Map<String, PeerLink> links = new ConcurrentHashMap<>();
@@ -43,11 +45,23 @@ public final class PeerTransport implements AutoCloseable {
     /** Uses NIO sockets: {@code group} must be an NIO group (e.g. MultiThreadIoEventLoopGroup with NioIoHandler). */
     public PeerTransport(PeerIdentity identity, TransportSettings settings, EventLoopGroup group,
                          PeerTransportListener listener) {
-        this(identity, settings, group, NioSocketChannel.class, listener);
+        this(identity, settings, group, NioSocketChannel.class, listener, OutboundTls.PLAIN);
+    }
+
+    /** @param tls how connections to peers are opened: plain TCP, or TLS presenting this member's certificate */
+    public PeerTransport(PeerIdentity identity, TransportSettings settings, EventLoopGroup group,
+                         PeerTransportListener listener, OutboundTls tls) {
+        this(identity, settings, group, NioSocketChannel.class, listener, tls);
     }
 
     public PeerTransport(PeerIdentity identity, TransportSettings settings, EventLoopGroup group,
                          Class<? extends Channel> channelType, PeerTransportListener listener) {
+        this(identity, settings, group, channelType, listener, OutboundTls.PLAIN);
+    }
+
+    public PeerTransport(PeerIdentity identity, TransportSettings settings, EventLoopGroup group,
+                         Class<? extends Channel> channelType, PeerTransportListener listener, OutboundTls tls) {
+        this.tls = Objects.requireNonNull(tls, "tls");
         this.identity = Objects.requireNonNull(identity, "identity");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.group = Objects.requireNonNull(group, "group");
@@ -88,7 +102,7 @@ public final class PeerTransport implements AutoCloseable {
             String address = entry.getValue();
             PeerLink link = links.get(id);
             if (link == null) {
-                link = new PeerLink(id, address, identity, settings, bootstrap, group.next(), listener);
+                link = new PeerLink(id, address, identity, settings, bootstrap, tls, group.next(), listener);
                 links.put(id, link);
                 link.start();
             } else if (!address.equals(addresses.get(id))) {
@@ -128,7 +142,7 @@ public final class PeerTransport implements AutoCloseable {
             closeQuietly(source);
             return CompletableFuture.failedFuture(new IllegalStateException("unknown peer " + message.to()));
         }
-        return new SnapshotSender(identity, settings, bootstrap, group.next(), snapshotReader, message, source)
+        return new SnapshotSender(identity, settings, bootstrap, tls, group.next(), snapshotReader, message, source)
                 .start(PeerAddress.parse(address));
     }
 

@@ -37,6 +37,7 @@ final class SnapshotSender {
     private final PeerIdentity identity;
     private final TransportSettings settings;
     private final Bootstrap bootstrap;
+    private final io.raftboot.tls.OutboundTls tls;
     private final EventLoop loop;
     private final Executor reader;
     private final Message.InstallSnapshot message;
@@ -51,11 +52,13 @@ final class SnapshotSender {
     private boolean reading;
     private boolean endSent;
 
-    SnapshotSender(PeerIdentity identity, TransportSettings settings, Bootstrap bootstrap, EventLoop loop,
+    SnapshotSender(PeerIdentity identity, TransportSettings settings, Bootstrap bootstrap,
+                   io.raftboot.tls.OutboundTls tls, EventLoop loop,
                    Executor reader, Message.InstallSnapshot message, SnapshotSource source) {
         this.identity = identity;
         this.settings = settings;
         this.bootstrap = bootstrap;
+        this.tls = tls;
         this.loop = loop;
         this.reader = reader;
         this.message = message;
@@ -89,6 +92,7 @@ final class SnapshotSender {
                 ch.pipeline().addLast(RespEncoder.INSTANCE, new RespReplyDecoder(1024 * 1024, 16),
                         new IdleStateHandler(ackTimeout, 0, 0, TimeUnit.NANOSECONDS),
                         new PeerHandshakeClient(identity, message.to(), handshake), new AckHandler());
+                tls.install(ch.pipeline(), target.host(), target.port());
             }
         });
         channel = attempt.connect(target.host(), target.port()).addListener(f -> {

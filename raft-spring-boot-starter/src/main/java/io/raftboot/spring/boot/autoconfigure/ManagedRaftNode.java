@@ -56,6 +56,9 @@ public class ManagedRaftNode implements RaftNode, SmartLifecycle, DisposableBean
 
     public static final String LOCAL_PORT_PROPERTY = "local.raft.port";
 
+    /** The separate TLS listener's port ({@code raft.tls.port}), published when there is one. */
+    public static final String LOCAL_TLS_PORT_PROPERTY = "local.raft.tls.port";
+
     private static final Logger log = LoggerFactory.getLogger(ManagedRaftNode.class);
 
     private final RaftOptions options;
@@ -98,7 +101,7 @@ public class ManagedRaftNode implements RaftNode, SmartLifecycle, DisposableBean
         listeners.forEach(opened::addListener);
         node = opened;
         boundPort = opened.port();
-        publishPort(opened.port());
+        publishPort(opened.port(), opened.tlsPort());
         log.info("Raft node '{}' listening on {} (cluster {})", opened.id(), opened.advertisedAddress(),
                 opened.status().clusterId());
     }
@@ -120,12 +123,14 @@ public class ManagedRaftNode implements RaftNode, SmartLifecycle, DisposableBean
         }
     }
 
-    private void publishPort(int port) {
+    private void publishPort(int port, int tlsPort) {
         if (environment == null) {
             return;
         }
         MutablePropertySources sources = environment.getPropertySources();
-        PropertySource<?> source = new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(LOCAL_PORT_PROPERTY, port));
+        Map<String, Object> ports = tlsPort < 0 ? Map.of(LOCAL_PORT_PROPERTY, port)
+                : Map.of(LOCAL_PORT_PROPERTY, port, LOCAL_TLS_PORT_PROPERTY, tlsPort);
+        PropertySource<?> source = new MapPropertySource(PROPERTY_SOURCE_NAME, ports);
         if (sources.contains(PROPERTY_SOURCE_NAME)) {
             sources.replace(PROPERTY_SOURCE_NAME, source);
         } else {
@@ -175,6 +180,11 @@ public class ManagedRaftNode implements RaftNode, SmartLifecycle, DisposableBean
     @Override
     public int port() {
         return running().port();
+    }
+
+    @Override
+    public int tlsPort() {
+        return running().tlsPort();
     }
 
     @Override

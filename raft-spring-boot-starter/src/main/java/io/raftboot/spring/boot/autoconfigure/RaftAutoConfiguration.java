@@ -5,7 +5,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -22,7 +24,7 @@ import io.raftboot.api.StateMachine;
  * state machine instead of an annotated bean), {@link RaftNode}. {@code raft.enabled=false}
  * switches the node and everything built on it off.
  */
-@AutoConfiguration
+@AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "raft.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RaftProperties.class)
 public final class RaftAutoConfiguration {
@@ -30,9 +32,9 @@ public final class RaftAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RaftOptions raftOptions(RaftProperties properties, ObjectProvider<RaftMetrics> metrics,
-                            ObjectProvider<RaftOptionsCustomizer> customizers) {
+                            ObjectProvider<RaftOptionsCustomizer> customizers, ObjectProvider<SslBundles> sslBundles) {
         return RaftOptionsFactory.create(properties, CompositeRaftMetrics.of(metrics.orderedStream().toList()),
-                customizers.orderedStream().toList());
+                customizers.orderedStream().toList(), sslBundles.getIfAvailable());
     }
 
     @Bean

@@ -5,6 +5,9 @@ import java.util.List;
 import io.raftboot.api.ClientLimits;
 import io.raftboot.api.RaftMetrics;
 import io.raftboot.api.RaftOptions;
+import io.raftboot.api.TlsClientAuth;
+import io.raftboot.api.TlsOptions;
+import org.springframework.boot.ssl.SslBundles;
 
 /** Maps {@link RaftProperties} one to one onto {@link RaftOptions}. */
 final class RaftOptionsFactory {
@@ -16,8 +19,14 @@ final class RaftOptionsFactory {
      * @throws InvalidRaftPropertiesException naming the property when the values do not fit together
      */
     static RaftOptions create(RaftProperties properties, RaftMetrics metrics, List<RaftOptionsCustomizer> customizers) {
+        return create(properties, metrics, customizers, null);
+    }
+
+    /** @param sslBundles the application's SSL bundles, or null when there are none */
+    static RaftOptions create(RaftProperties properties, RaftMetrics metrics, List<RaftOptionsCustomizer> customizers,
+                              SslBundles sslBundles) {
         try {
-            RaftOptions.Builder builder = builder(properties).metrics(metrics);
+            RaftOptions.Builder builder = builder(properties).metrics(metrics).tls(tls(properties.tls(), sslBundles));
             customizers.forEach(customizer -> customizer.customize(builder));
             return builder.build();
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -58,6 +67,25 @@ final class RaftOptionsFactory {
                 .forceNewCluster(properties.forceNewCluster())
                 .haltOnFatal(properties.haltOnFatal())
                 .restoreFrom(properties.restoreFrom());
+    }
+
+    private static TlsOptions tls(RaftProperties.Tls tls, SslBundles sslBundles) {
+        if (tls == null || tls.bundle() == null || tls.bundle().isBlank()) {
+            if (tls != null && tls.port() != null) {
+                throw new IllegalArgumentException("raft.tls.port needs raft.tls.bundle");
+            }
+            if (tls != null && tls.clientAuth() != TlsClientAuth.NONE) {
+                throw new IllegalArgumentException("raft.tls.client-auth needs raft.tls.bundle");
+            }
+            return null;
+        }
+        if (sslBundles == null) {
+            throw new IllegalArgumentException("raft.tls.bundle '" + tls.bundle() + "' needs Spring Boot's SSL bundles "
+                    + "(spring.ssl.bundle.*), and none are configured");
+        }
+        TlsOptions options = TlsOptions.of(SslBundleTlsMaterial.of(sslBundles, tls.bundle().trim()))
+                .withClientAuth(tls.clientAuth());
+        return tls.port() == null ? options : options.withSeparatePort(tls.port());
     }
 
     private static ClientLimits limits(RaftProperties.Limits limits) {

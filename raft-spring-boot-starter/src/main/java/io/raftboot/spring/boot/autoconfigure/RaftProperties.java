@@ -11,6 +11,7 @@ import org.springframework.util.unit.DataSize;
 import io.raftboot.api.Consistency;
 import io.raftboot.api.Durability;
 import io.raftboot.api.LogStoreType;
+import io.raftboot.api.TlsClientAuth;
 import io.raftboot.api.Redirect;
 
 /**
@@ -83,7 +84,8 @@ public record RaftProperties(
         @DefaultValue Limits limits,
         @DefaultValue("false") boolean forceNewCluster,
         @DefaultValue("false") boolean haltOnFatal,
-        Path restoreFrom) {
+        Path restoreFrom,
+        @DefaultValue Tls tls) {
 
     public RaftProperties {
         peers = peers == null ? List.of() : List.copyOf(peers);
@@ -113,6 +115,24 @@ public record RaftProperties(
             @DefaultValue("10s") Duration interval,
             @DefaultValue("10240") long trailingEntries,
             @DefaultValue("2") int retain) {
+    }
+
+    /**
+     * TLS ({@code raft.tls.*}) for clients and peers, from a Spring Boot SSL bundle.
+     *
+     * @param bundle     Name of the SSL bundle (spring.ssl.bundle.pem.NAME.* or spring.ssl.bundle.jks.NAME.*) with
+     *                   this member's key and certificate and the CA certificates to trust. When set, the RESP
+     *                   port speaks TLS only, for clients and peers; peers present and verify certificates. A
+     *                   bundle with reload-on-update swaps certificates for new connections without a restart.
+     * @param clientAuth Whether ordinary clients must present a trusted certificate: none, want or need. Peers
+     *                   always must.
+     * @param port       For a migration only: a separate TLS port while raft.port stays plain. 0 picks a free one,
+     *                   published as local.raft.tls.port.
+     */
+    public record Tls(
+            String bundle,
+            @DefaultValue("none") TlsClientAuth clientAuth,
+            Integer port) {
     }
 
     /**

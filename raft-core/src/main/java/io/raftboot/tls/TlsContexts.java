@@ -1,0 +1,126 @@
+package io.raftboot.tls;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import io.raftboot.api.TlsClientAuth;
+import io.raftboot.api.TlsManagers;
+import io.raftboot.api.TlsOptions;
+import java.io.IOException;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * The TLS contexts of one node, built from its {@link io.raftboot.api.TlsMaterial}. Every new
+ * connection asks for the current generation; when the material hands out a new
+ * {@link TlsManagers} instance (a certificate reload) the contexts are rebuilt once, so new
+ * connections use the new certificate while open ones keep theirs.
+ *
+ * <p>The server always asks for a client certificate ({@code want} at least): peers must present
+ * one (see {@link PeerCertificateGate}) even when ordinary clients need none. Outbound connections
+ * present this member's certificate and verify the other member's chain and that its certificate
+ * names the address dialled (HTTPS-style endpoint identification).
+ */
+public final class TlsContexts implements OutboundTls {
+    public static final String HANDLER = "tls";
+
+    private final TlsOptions options;
+    private volatile Generation generation;
+
+    private record Generation(TlsManagers managers, SslContext server, SslContext client, SSLContext blocking) {
+    }
+
+    private TlsContexts(TlsOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * Builds the first generation at once, so bad material fails the start.
+     *
+     * @throws IllegalArgumentException naming {@code raft.tls} when the material is unusable
+     */
+    public static TlsContexts of(TlsOptions options) {
+        TlsContexts contexts = new TlsContexts(options);
+        contexts.current();
+        return contexts;
+    }
+
+    /** A server-side handler for a new inbound connection. */
+    public SslHandler newServerHandler(ByteBufAllocator alloc) {
+        return current().server().newHandler(alloc);
+    }
+
+    @Override
+    public void install(ChannelPipeline pipeline, String host, int port) {
+        pipeline.addFirst(HANDLER, current().client().newHandler(pipeline.channel().alloc(), host, port));
+    }
+
+    @Override
+    public Socket connect(String host, int port, int timeoutMillis) throws IOException {
+        Socket plain = OutboundTls.PLAIN.connect(host, port, timeoutMillis);
+        try {
+            plain.setSoTimeout(timeoutMillis);
+            SSLSocket socket = (SSLSocket) current().blocking().getSocketFactory()
+                    .createSocket(plain, host, port, true);
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            plain.close();
+            throw e;
+        }
+    }
+
+    private Generation current() {
+        TlsManagers managers = options.material().current();
+        Generation known = generation;
+        if (known != null && known.managers() == managers) {
+            return known;
+        }
+        synchronized (this) {
+            known = generation;
+            if (known == null || known.managers() != managers) {
+                known = build(Objects.requireNonNull(managers, "TlsMaterial.current() returned null"));
+                generation = known;
+            }
+            return known;
+        }
+    }
+
+    private Generation build(TlsManagers managers) {
+        try {
+            SslContext server = SslContextBuilder.forServer(managers.keys())
+                    .trustManager(managers.trust())
+                    .clientAuth(options.clientAuth() == TlsClientAuth.NEED ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL)
+                    .sslProvider(SslProvider.JDK)
+                    .build();
+            SslContext client = SslContextBuilder.forClient()
+                    .keyManager(managers.keys())
+                    .trustManager(managers.trust())
+                    .endpointIdentificationAlgorithm("HTTPS")
+                    .sslProvider(SslProvider.JDK)
+                    .build();
+            SSLContext blocking = SSLContext.getInstance("TLS");
+            blocking.init(managers.keys().getKeyManagers(), managers.trust().getTrustManagers(), null);
+            return new Generation(managers, server, client, blocking);
+        } catch (SSLException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("raft.tls: cannot build a TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TlsContexts[clientAuth=" + options.clientAuth() + "]";
+    }
+}
