@@ -3,6 +3,8 @@ package io.raftboot.sample;
 import io.raftboot.api.Command;
 import io.raftboot.api.CommandContext;
 import io.raftboot.api.CommandSpec;
+import io.raftboot.api.KeyspaceReporter;
+import io.raftboot.api.KeyspaceStats;
 import io.raftboot.api.SnapshotWriter;
 import io.raftboot.api.Status;
 import io.raftboot.sample.keyspace.Args;
@@ -38,7 +40,7 @@ import java.util.List;
  * the leader proposes (see {@code ExpirySweeper}). Everything here runs on the apply thread.
  */
 @RaftStateMachine
-public class KeyspaceStateMachine {
+public class KeyspaceStateMachine implements KeyspaceReporter {
 
     /** The most keys one {@code EXPIREDKEYS} call may ask for; also bounds {@code sample.expiry.batch}. */
     public static final int MAX_SWEEP_BATCH = 10_000;
@@ -563,6 +565,12 @@ public class KeyspaceStateMachine {
     @Snapshot
     public SnapshotWriter snapshot() {
         return keyspace.capture()::writeTo;
+    }
+
+    /** For INFO keyspace: keys and keys with an expiry, as the apply thread last published them. */
+    @Override
+    public KeyspaceStats keyspaceStats() {
+        return keyspace.stats();
     }
 
     @Restore

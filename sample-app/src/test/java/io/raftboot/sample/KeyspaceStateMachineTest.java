@@ -8,6 +8,8 @@ import io.raftboot.api.Command;
 import io.raftboot.api.CommandContext;
 import io.raftboot.api.CommandKind;
 import io.raftboot.api.CommandSpec;
+import io.raftboot.api.KeyspaceReporter;
+import io.raftboot.api.KeyspaceStats;
 import io.raftboot.api.StateMachine;
 import io.raftboot.api.Status;
 import io.raftboot.spring.boot.statemachine.AnnotatedStateMachineFactory;
@@ -66,6 +68,21 @@ class KeyspaceStateMachineTest {
     }
 
     private final Member member = new Member();
+
+    @Test
+    void infoKeyspaceCountsKeysAndKeysWithAnExpiry() {
+        KeyspaceReporter reporter = (KeyspaceReporter) member.machine;
+        assertThat(reporter.keyspaceStats()).isEqualTo(new KeyspaceStats(0, 0, 0));
+        member.run(T0, "SET", "a", "1");
+        member.run(T0, "SET", "b", "2", "EX", "100");
+        member.run(T0, "HSET", "h", "f", "v");
+        assertThat(reporter.keyspaceStats()).isEqualTo(new KeyspaceStats(3, 1, 0));
+        member.run(T0, "PERSIST", "b");
+        member.run(T0, "DEL", "a");
+        assertThat(reporter.keyspaceStats()).isEqualTo(new KeyspaceStats(2, 0, 0));
+        member.run(T0, "FLUSHALL");
+        assertThat(reporter.keyspaceStats()).isEqualTo(new KeyspaceStats(0, 0, 0));
+    }
 
     @Test
     void everyCommandOfTheIssueIsRegisteredWithRedisArityAndKind() {

@@ -1,5 +1,6 @@
 package io.raftboot.sample.keyspace;
 
+import io.raftboot.api.KeyspaceStats;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,9 @@ public final class Keyspace {
 
     private KeyTable entries = new KeyTable();
     private final ExpiryIndex expiries = new ExpiryIndex();
+    /** Counts for INFO keyspace, published by the apply thread for readers on other threads. */
+    private volatile int publishedKeys;
+    private volatile int publishedExpires;
     private long lastWriteTime;
     /**
      * Stored keys holding a hash, list or set. A snapshot without any is written in format version 1,
@@ -148,6 +152,7 @@ public final class Keyspace {
         StoredValue before = entries.put(key, value);
         expiries.update(key, before, value);
         countCollections(before, value);
+        publishCounts();
     }
 
     /** Removes {@code key}; returns whether a value live at {@code now} was removed. */
@@ -155,6 +160,7 @@ public final class Keyspace {
         StoredValue before = entries.remove(key);
         expiries.update(key, before, null);
         countCollections(before, null);
+        publishCounts();
         return before != null && !before.isExpiredAt(now);
     }
 
@@ -172,6 +178,18 @@ public final class Keyspace {
         entries = new KeyTable();
         expiries.clear();
         collectionKeys = 0;
+        publishCounts();
+    }
+
+    private void publishCounts() {
+        publishedKeys = entries.size();
+        publishedExpires = expiries.size();
+    }
+
+    /** Keys stored and keys with an expiry, as last published: safe to read from any thread. */
+    public KeyspaceStats stats() {
+        int keys = publishedKeys;
+        return new KeyspaceStats(keys, Math.min(keys, publishedExpires), 0);
     }
 
     /** Keys live at {@code now}. */
@@ -214,6 +232,7 @@ public final class Keyspace {
             countCollections(null, e.getValue());
         });
         lastWriteTime = newLastWriteTime;
+        publishCounts();
     }
 
     /**
