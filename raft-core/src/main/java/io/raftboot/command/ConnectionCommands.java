@@ -256,7 +256,30 @@ public final class ConnectionCommands {
         }
         return RespValue.array(RespValue.bulk(e.name()), RespValue.integer(e.arity()), RespValue.array(flags),
                 RespValue.integer(e.firstKey()), RespValue.integer(e.lastKey()), RespValue.integer(e.keyStep()),
-                RespValue.array(categories), RespValue.EMPTY_ARRAY, RespValue.EMPTY_ARRAY, RespValue.EMPTY_ARRAY);
+                RespValue.array(categories), RespValue.EMPTY_ARRAY, keySpecs(e), RespValue.EMPTY_ARRAY);
+    }
+
+    /**
+     * Redis 7's key specifications, which cluster-aware clients read to find a command's keys: one
+     * range from the first key, its end relative to it (or counted from the end when negative).
+     */
+    private static RespValue keySpecs(CommandTable.Entry e) {
+        if (e.firstKey() <= 0) {
+            return RespValue.EMPTY_ARRAY;
+        }
+        RespValue access = e.isUserWrite()
+                ? RespValue.array(RespValue.simple("RW"), RespValue.simple("update"))
+                : RespValue.array(RespValue.simple("RO"), RespValue.simple("access"));
+        long lastKey = e.lastKey() < 0 ? e.lastKey() : e.lastKey() - e.firstKey();
+        RespValue spec = RespValue.array(
+                RespValue.bulk("flags"), access,
+                RespValue.bulk("begin_search"), RespValue.array(RespValue.bulk("type"), RespValue.bulk("index"),
+                        RespValue.bulk("spec"), RespValue.array(RespValue.bulk("index"), RespValue.integer(e.firstKey()))),
+                RespValue.bulk("find_keys"), RespValue.array(RespValue.bulk("type"), RespValue.bulk("range"),
+                        RespValue.bulk("spec"), RespValue.array(RespValue.bulk("lastkey"), RespValue.integer(lastKey),
+                                RespValue.bulk("keystep"), RespValue.integer(e.keyStep()),
+                                RespValue.bulk("limit"), RespValue.integer(0))));
+        return RespValue.array(spec);
     }
 
     private static void docs(List<RespValue> out, CommandTable.Entry e) {

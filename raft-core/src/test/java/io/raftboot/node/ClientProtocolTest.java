@@ -131,6 +131,37 @@ class ClientProtocolTest {
     }
 
     @Test
+    void commandInfoGivesRedis7KeySpecificationsThatClusterClientsRead() {
+        try (Jedis jedis = jedis()) {
+            @SuppressWarnings("unchecked")
+            List<Object> info = (List<Object>) jedis.sendCommand(Protocol.Command.COMMAND, "INFO", "set", "del", "ping");
+            // SET k v: one key at 1; the key range ends 0 after it, as redis-server 7 answers
+            assertThat(keySpec((List<?>) info.get(0))).isEqualTo(List.of("flags", List.of("RW", "update"),
+                    "begin_search", List.of("type", "index", "spec", List.of("index", 1L)),
+                    "find_keys", List.of("type", "range", "spec", List.of("lastkey", 0L, "keystep", 1L, "limit", 0L))));
+            // DEL k...: keys from 1 to the last argument
+            assertThat(keySpec((List<?>) info.get(1)).get(5))
+                    .isEqualTo(List.of("type", "range", "spec", List.of("lastkey", -1L, "keystep", 1L, "limit", 0L)));
+            assertThat((List<?>) ((List<?>) info.get(2)).get(8)).as("PING has no keys").isEmpty();
+        }
+    }
+
+    /** The first key specification of one COMMAND INFO entry, with byte strings decoded. */
+    private static List<?> keySpec(List<?> entry) {
+        return (List<?>) decode(((List<?>) entry.get(8)).get(0));
+    }
+
+    private static Object decode(Object o) {
+        if (o instanceof byte[] bytes) {
+            return SafeEncoder.encode(bytes);
+        }
+        if (o instanceof List<?> list) {
+            return list.stream().map(ClientProtocolTest::decode).toList();
+        }
+        return o;
+    }
+
+    @Test
     void configGetAndInfo() {
         try (Jedis jedis = jedis()) {
             Map<String, String> config = jedis.configGet("*");
