@@ -15,35 +15,17 @@ import java.util.function.BiConsumer;
  */
 final class ElementScan {
 
-    private static final int DEFAULT_COUNT = 10;
     private static final byte[] END = {'0'};
 
-    private final long count;
-    private final GlobPattern match;
+    private final ScanOptions options;
 
-    private ElementScan(long count, GlobPattern match) {
-        this.count = count;
-        this.match = match;
+    private ElementScan(ScanOptions options) {
+        this.options = options;
     }
 
     /** Parses {@code [MATCH pattern] [COUNT count]}, with Redis' errors. */
     static ElementScan parse(byte[]... options) {
-        long count = DEFAULT_COUNT;
-        GlobPattern match = null;
-        for (int i = 0; i < options.length; i += 2) {
-            boolean hasValue = i + 1 < options.length;
-            if (Args.is(options[i], "COUNT") && hasValue) {
-                count = Args.parseLong(options[i + 1]);
-                if (count < 1) {
-                    throw Errors.syntax();
-                }
-            } else if (Args.is(options[i], "MATCH") && hasValue) {
-                match = GlobPattern.compile(options[i + 1]);
-            } else {
-                throw Errors.syntax();
-            }
-        }
-        return new ElementScan(count, match);
+        return new ElementScan(ScanOptions.parse(false, options));
     }
 
     /** The reply for a key that does not exist: an iteration that is already over. */
@@ -66,12 +48,12 @@ final class ElementScan {
         for (Key element : elements.tailSet(Key.lowestAt(start), true)) {
             long position = element.position();
             // elements sharing a position are never split across calls: the cursor cannot point between them
-            if (examined >= count && position != lastPosition) {
+            if (examined >= options.count() && position != lastPosition) {
                 return List.of(Long.toUnsignedString(position + 1).getBytes(StandardCharsets.US_ASCII), found);
             }
             examined++;
             lastPosition = position;
-            if (match == null || match.matches(element.bytes())) {
+            if (options.matches(element.bytes())) {
                 emit.accept(element, found);
             }
         }

@@ -23,7 +23,6 @@ import java.util.Map;
  */
 public final class ScanCommand {
 
-    private static final int DEFAULT_COUNT = 10;
     private static final byte[] END = {'0'};
 
     private final Keyspace keyspace;
@@ -35,24 +34,7 @@ public final class ScanCommand {
     /** Returns {@code [next cursor, [keys...]]}. */
     public List<Object> scan(long now, byte[] cursorArg, byte[]... options) {
         long cursor = Args.parseCursor(cursorArg);
-        long count = DEFAULT_COUNT;
-        GlobPattern match = null;
-        String type = null;
-        for (int i = 0; i < options.length; i += 2) {
-            boolean hasValue = i + 1 < options.length;
-            if (Args.is(options[i], "COUNT") && hasValue) {
-                count = Args.parseLong(options[i + 1]);
-                if (count < 1) {
-                    throw Errors.syntax();
-                }
-            } else if (Args.is(options[i], "MATCH") && hasValue) {
-                match = GlobPattern.compile(options[i + 1]);
-            } else if (Args.is(options[i], "TYPE") && hasValue) {
-                type = Args.text(options[i + 1]);
-            } else {
-                throw Errors.syntax();
-            }
-        }
+        ScanOptions parsed = ScanOptions.parse(true, options);
         List<byte[]> keys = new ArrayList<>();
         // The cursor is unsigned: position + 1 reaches 2^63 for the last position. Anything above
         // 2^63 is beyond every position and has nothing left to visit.
@@ -67,14 +49,15 @@ public final class ScanCommand {
             Map.Entry<Key, StoredValue> e = it.next();
             long position = e.getKey().position();
             // Keys sharing a position are never split across calls: the cursor cannot point between them.
-            if (examined >= count && position != lastPosition) {
+            if (examined >= parsed.count() && position != lastPosition) {
                 return List.of(Long.toUnsignedString(position + 1).getBytes(StandardCharsets.US_ASCII), keys);
             }
             examined++;
             lastPosition = position;
             byte[] key = e.getKey().bytes();
             StoredValue value = e.getValue();
-            if ((type == null || type.equalsIgnoreCase(value.type().text())) && !value.isExpiredAt(now) && (match == null || match.matches(key))) {
+            if ((parsed.type() == null || parsed.type().equalsIgnoreCase(value.type().text())) && !value.isExpiredAt(now)
+                    && parsed.matches(key)) {
                 keys.add(key);
             }
         }
