@@ -22,6 +22,28 @@ class ElectionTest {
     }
 
     @Test
+    void aSoleVoterCampaignsOnItsFirstTickAndAfterARestart() {
+        Harness h = Harness.voters("a");
+        h.tick("a");
+        assertThat(h.node("a").role()).isEqualTo(Role.LEADER);
+        Node a = h.restart("a");
+        assertThat(a.role()).isEqualTo(Role.FOLLOWER);
+        h.tick("a");
+        assertThat(a.role()).isEqualTo(Role.LEADER);
+        assertThat(a.term()).isEqualTo(2);
+    }
+
+    @Test
+    void aVoterOfThreeWaitsAnElectionTimeoutBeforeCampaigning() {
+        Harness h = Harness.voters("a", "b", "c");
+        for (int i = 1; i < Harness.ELECTION; i++) {
+            h.tick("a");
+        }
+        assertThat(h.node("a").role()).isEqualTo(Role.FOLLOWER);
+        assertThat(h.node("a").term()).isZero();
+    }
+
+    @Test
     void threeVotersElectOneLeaderAndFollowersLearnIt() {
         Harness h = Harness.voters("a", "b", "c");
         Node a = h.elect("a");
