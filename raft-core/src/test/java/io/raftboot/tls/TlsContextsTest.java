@@ -53,6 +53,16 @@ class TlsContextsTest {
         }
     }
 
+    /** netty-tcnative is on this module's test class path: its TLS tests exercise OpenSSL's engine. */
+    @Test
+    void openSslsEngineIsChosenWhenItsLibraryLoads() {
+        assertThat(io.netty.handler.ssl.OpenSsl.isAvailable()).as("netty-tcnative loads").isTrue();
+        TlsContexts contexts = TlsContexts.of(TlsOptions.of(CA.material(CA.issued("n1"))));
+        SslHandler handler = contexts.newServerHandler(io.netty.buffer.ByteBufAllocator.DEFAULT);
+        assertThat(handler.engine().getClass().getSimpleName()).contains("OpenSsl");
+        io.netty.util.ReferenceCountUtil.release(handler.engine());
+    }
+
     private static io.netty.util.concurrent.Future<Channel> nettyHandshake(EventLoopGroup group, TlsContexts dialer,
                                                                           int port) {
         Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)

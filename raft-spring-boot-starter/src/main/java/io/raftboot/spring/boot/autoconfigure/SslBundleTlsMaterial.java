@@ -1,6 +1,7 @@
 package io.raftboot.spring.boot.autoconfigure;
 
 import java.security.KeyStoreException;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,6 +9,7 @@ import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslManagerBundle;
+import org.springframework.boot.ssl.SslOptions;
 
 import io.raftboot.api.TlsManagers;
 import io.raftboot.api.TlsMaterial;
@@ -73,7 +75,13 @@ final class SslBundleTlsMaterial implements TlsMaterial {
                     + "each other against it (spring.ssl.bundle.*." + name + ".truststore)");
         }
         SslManagerBundle managers = bundle.getManagers();
-        return new TlsManagers(managers.getKeyManagerFactory(), managers.getTrustManagerFactory());
+        SslOptions options = bundle.getOptions();
+        return new TlsManagers(managers.getKeyManagerFactory(), managers.getTrustManagerFactory(),
+                listOf(options.getEnabledProtocols()), listOf(options.getCiphers()));
+    }
+
+    private static List<String> listOf(String[] names) {
+        return names == null ? List.of() : List.of(names);
     }
 
     private static boolean isEmpty(java.security.KeyStore store) {

@@ -89,6 +89,35 @@ class RaftTlsAutoConfigurationTest {
     }
 
     @Test
+    void theBundlesProtocolsAndCiphersAreTheOnlyOnesServed() {
+        Path keyStore = ca.issue("member", temp.resolve("member.p12"));
+        String cipher = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
+        withBundle(keyStore, "spring.ssl.bundle.jks.raft.options.enabled-protocols=TLSv1.2",
+                "spring.ssl.bundle.jks.raft.options.ciphers=" + cipher).run(context -> {
+            assertThat(context).hasNotFailed();
+            int port = context.getBean(RaftNode.class).port();
+            try (SSLSocket socket = handshake(port, "TLSv1.2", "TLSv1.3")) {
+                assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.2");
+                assertThat(socket.getSession().getCipherSuite()).isEqualTo(cipher);
+            }
+            assertThatThrownBy(() -> handshake(port, "TLSv1.3").close()).isInstanceOf(IOException.class);
+        });
+    }
+
+    private static SSLSocket handshake(int port, String... protocols) throws IOException {
+        SSLSocket socket = (SSLSocket) ca.clientSockets().createSocket("127.0.0.1", port);
+        try {
+            socket.setSoTimeout(10_000);
+            socket.setEnabledProtocols(protocols);
+            socket.startHandshake();
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    @Test
     void aReloadOnUpdateBundleServesTheNewCertificateToNewConnections() {
         Path keyStore = ca.issue("member", temp.resolve("member.p12"));
         BigInteger first = KeytoolCertificates.serialOf(keyStore);
