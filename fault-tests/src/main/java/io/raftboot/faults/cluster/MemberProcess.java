@@ -1,5 +1,7 @@
 package io.raftboot.faults.cluster;
 
+import io.raftboot.test.net.LinkProxy;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -10,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One member of the cluster under test: a sample-app process behind its {@link MemberProxy}.
+ * One member of the cluster under test: a sample-app process behind its {@link LinkProxy}.
  * Its data dir survives kill and restart; every start picks a fresh free RESP port (the proxy's
  * address, which peers and clients are told, never changes).
  */
@@ -18,7 +20,7 @@ public final class MemberProcess {
     private final String id;
     private final Path dataDir;
     private final Path logFile;
-    private final MemberProxy proxy;
+    private final LinkProxy proxy;
     private volatile Process process;
     private volatile int port;
     private volatile boolean paused;
@@ -28,7 +30,7 @@ public final class MemberProcess {
         this.dataDir = baseDir.resolve(id).resolve("data");
         this.logFile = baseDir.resolve(id).resolve("member.log");
         Files.createDirectories(dataDir.getParent());
-        this.proxy = new MemberProxy(id, 1);
+        this.proxy = new LinkProxy(id, 1);
     }
 
     public String id() {
@@ -45,7 +47,7 @@ public final class MemberProcess {
         return "127.0.0.1:" + port;
     }
 
-    public MemberProxy proxy() {
+    public LinkProxy proxy() {
         return proxy;
     }
 

@@ -1,9 +1,10 @@
 package io.raftboot.faults.run;
 
-import io.raftboot.faults.history.HistoryFile;
-import io.raftboot.faults.lin.CheckResult;
-import io.raftboot.faults.lin.LinearizabilityChecker;
-import io.raftboot.faults.lin.Operation;
+import io.raftboot.test.history.HistoryFile;
+import io.raftboot.test.lin.CheckResult;
+import io.raftboot.test.lin.LinearizabilityChecker;
+import io.raftboot.test.lin.Models;
+import io.raftboot.test.history.Operation;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class CheckHistoryMain {
             return;
         }
         List<Operation> history = HistoryFile.read(Path.of(args[0]));
-        CheckResult result = new LinearizabilityChecker().check(history);
+        CheckResult result = new LinearizabilityChecker(Models.keyspace()).check(history);
         System.out.println(history.size() + " operations");
         System.out.println(result.describe());
         System.exit(switch (result.verdict()) {

@@ -2,12 +2,13 @@ package io.raftboot.faults.run;
 
 import io.raftboot.faults.cluster.ClusterSettings;
 import io.raftboot.faults.cluster.ProcessCluster;
-import io.raftboot.faults.history.HistoryFile;
-import io.raftboot.faults.history.HistoryRecorder;
-import io.raftboot.faults.lin.CheckResult;
-import io.raftboot.faults.lin.LinearizabilityChecker;
-import io.raftboot.faults.lin.OpType;
-import io.raftboot.faults.lin.Operation;
+import io.raftboot.test.history.HistoryFile;
+import io.raftboot.test.history.HistoryRecorder;
+import io.raftboot.test.lin.CheckResult;
+import io.raftboot.test.lin.LinearizabilityChecker;
+import io.raftboot.test.lin.Models;
+import io.raftboot.faults.workload.OpType;
+import io.raftboot.test.history.Operation;
 import io.raftboot.faults.workload.KeySpace;
 import io.raftboot.faults.workload.Workload;
 import org.slf4j.Logger;
@@ -79,7 +80,7 @@ public final class FaultRun {
             Path historyFile = options.workDir().resolve("history.tsv");
             HistoryFile.write(historyFile, history);
             log.info("checking {} operations", history.size());
-            CheckResult check = new LinearizabilityChecker().check(history);
+            CheckResult check = new LinearizabilityChecker(Models.keyspace()).check(history);
             List<LostWrites.Finding> lost = finalValues == null ? List.of() : LostWrites.find(history, finalValues, keys::isCounter);
             if (finalValues == null) {
                 problems.add("keys not read back: lost acknowledged writes not assessed");
@@ -92,7 +93,7 @@ public final class FaultRun {
             throws InterruptedException {
         Map<String, String> values = new LinkedHashMap<>();
         for (String key : keys.all()) {
-            HistoryRecorder.Pending read = recorder.invoke(READ_BACK_PROCESS, key, OpType.READ, null);
+            HistoryRecorder.Pending read = recorder.invoke(READ_BACK_PROCESS, key, OpType.READ.command(), null);
             String value = cluster.readOnLeader(key);
             read.ok(value);
             values.put(key, value);

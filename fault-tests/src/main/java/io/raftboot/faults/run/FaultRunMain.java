@@ -42,7 +42,7 @@ public final class FaultRunMain {
         if (report.passed()) {
             System.exit(0);
         }
-        System.exit(report.check().verdict() == io.raftboot.faults.lin.Verdict.UNDECIDED && report.lostWrites().isEmpty()
+        System.exit(report.check().verdict() == io.raftboot.test.lin.Verdict.UNDECIDED && report.lostWrites().isEmpty()
                 && report.problems().isEmpty() ? 2 : 1);
     }
 

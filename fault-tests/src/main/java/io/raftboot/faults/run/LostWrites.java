@@ -1,8 +1,8 @@
 package io.raftboot.faults.run;
 
-import io.raftboot.faults.lin.OpType;
-import io.raftboot.faults.lin.Operation;
-import io.raftboot.faults.lin.Outcome;
+import io.raftboot.faults.workload.OpType;
+import io.raftboot.test.history.Operation;
+import io.raftboot.test.history.Outcome;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +42,8 @@ public final class LostWrites {
     }
 
     private static void counter(String key, String value, List<Operation> ops, List<Finding> findings) {
-        long acknowledged = ops.stream().filter(op -> op.type() == OpType.INCR && op.outcome() == Outcome.OK).count();
-        long unknown = ops.stream().filter(op -> op.type() == OpType.INCR && op.outcome() == Outcome.UNKNOWN).count();
+        long acknowledged = ops.stream().filter(op -> op.command().equals(OpType.INCR.command()) && op.outcome() == Outcome.OK).count();
+        long unknown = ops.stream().filter(op -> op.command().equals(OpType.INCR.command()) && op.outcome() == Outcome.UNKNOWN).count();
         long finalCount = value == null ? 0 : Long.parseLong(value);
         if (finalCount < acknowledged) {
             findings.add(new Finding(key, (acknowledged - finalCount) + " acknowledged INCR lost: final value " + finalCount
@@ -56,14 +56,14 @@ public final class LostWrites {
     }
 
     private static void register(String key, String value, List<Operation> ops, List<Finding> findings) {
-        List<Operation> acknowledged = ops.stream().filter(op -> op.type() == OpType.WRITE && op.outcome() == Outcome.OK).toList();
+        List<Operation> acknowledged = ops.stream().filter(op -> op.command().equals(OpType.WRITE.command()) && op.outcome() == Outcome.OK).toList();
         if (value == null) {
             if (!acknowledged.isEmpty()) {
                 findings.add(new Finding(key, acknowledged.size() + " acknowledged SET lost: the key is absent"));
             }
             return;
         }
-        Operation writer = ops.stream().filter(op -> op.type() == OpType.WRITE && Objects.equals(op.input(), value))
+        Operation writer = ops.stream().filter(op -> op.command().equals(OpType.WRITE.command()) && Objects.equals(op.input(), value))
                 .findFirst().orElse(null);
         if (writer == null) {
             findings.add(new Finding(key, "final value " + value + " was never written"));

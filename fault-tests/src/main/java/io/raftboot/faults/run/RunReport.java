@@ -1,7 +1,7 @@
 package io.raftboot.faults.run;
 
-import io.raftboot.faults.lin.CheckResult;
-import io.raftboot.faults.lin.Verdict;
+import io.raftboot.test.lin.CheckResult;
+import io.raftboot.test.lin.Verdict;
 import io.raftboot.faults.workload.WorkloadStats;
 
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.raftboot.faults.workload;
 
-import io.raftboot.faults.history.HistoryRecorder;
+import io.raftboot.test.history.HistoryRecorder;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,6 @@
 package io.raftboot.faults.workload;
 
-import io.raftboot.faults.history.HistoryRecorder;
-import io.raftboot.faults.lin.OpType;
+import io.raftboot.test.history.HistoryRecorder;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -86,7 +85,7 @@ final class WorkloadClient implements Runnable {
             type = random.nextBoolean() ? OpType.WRITE : OpType.READ;
         }
         String value = type == OpType.WRITE ? "p" + process + "-" + (sequence++) : null;
-        HistoryRecorder.Pending op = recorder.invoke(process, key, type, value);
+        HistoryRecorder.Pending op = recorder.invoke(process, key, type.command(), value);
         try {
             String reply = switch (type) {
                 case READ -> jedis.get(key);

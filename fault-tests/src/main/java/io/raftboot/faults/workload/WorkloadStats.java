@@ -1,6 +1,5 @@
 package io.raftboot.faults.workload;
 
-import io.raftboot.faults.lin.OpType;
 
 import java.util.EnumMap;
 import java.util.Map;

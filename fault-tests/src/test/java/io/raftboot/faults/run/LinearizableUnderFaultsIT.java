@@ -52,6 +52,6 @@ class LinearizableUnderFaultsIT {
         assertThat(report.stats().ok()).as("acknowledged operations").isGreaterThan(200);
         assertThat(report.problems()).as(report.describe()).isEmpty();
         assertThat(report.lostWrites()).as(report.describe()).isEmpty();
-        assertThat(report.check().verdict()).as(report.describe()).isEqualTo(io.raftboot.faults.lin.Verdict.LINEARIZABLE);
+        assertThat(report.check().verdict()).as(report.describe()).isEqualTo(io.raftboot.test.lin.Verdict.LINEARIZABLE);
     }
 }

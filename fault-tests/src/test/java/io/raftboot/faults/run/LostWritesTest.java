@@ -1,8 +1,8 @@
 package io.raftboot.faults.run;
 
-import io.raftboot.faults.lin.OpType;
-import io.raftboot.faults.lin.Operation;
-import io.raftboot.faults.lin.Outcome;
+import io.raftboot.faults.workload.OpType;
+import io.raftboot.test.history.Operation;
+import io.raftboot.test.history.Outcome;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,11 +13,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LostWritesTest {
 
     private static Operation set(long id, String key, String value, Outcome outcome, long invoke, long complete) {
-        return new Operation(id, 1, key, OpType.WRITE, value, outcome, null, invoke, complete);
+        return new Operation(id, 1, key, OpType.WRITE.command(), value, outcome, null, invoke, complete);
     }
 
     private static Operation incr(long id, String key, Outcome outcome, long result) {
-        return new Operation(id, 1, key, OpType.INCR, null, outcome, outcome == Outcome.OK ? Long.toString(result) : null, id, id + 1);
+        return new Operation(id, 1, key, OpType.INCR.command(), null, outcome, outcome == Outcome.OK ? Long.toString(result) : null, id, id + 1);
     }
 
     @Test

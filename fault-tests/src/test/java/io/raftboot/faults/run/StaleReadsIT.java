@@ -4,13 +4,14 @@ import io.raftboot.faults.cluster.ClusterSettings;
 import io.raftboot.faults.cluster.MemberProcess;
 import io.raftboot.faults.cluster.ProcessCluster;
 import io.raftboot.faults.cluster.RunDirs;
-import io.raftboot.faults.history.HistoryRecorder;
-import io.raftboot.faults.lin.CheckResult;
-import io.raftboot.faults.lin.KeyResult;
-import io.raftboot.faults.lin.LinearizabilityChecker;
-import io.raftboot.faults.lin.OpType;
-import io.raftboot.faults.lin.Operation;
-import io.raftboot.faults.lin.Verdict;
+import io.raftboot.test.history.HistoryRecorder;
+import io.raftboot.test.lin.CheckResult;
+import io.raftboot.test.lin.KeyResult;
+import io.raftboot.test.lin.LinearizabilityChecker;
+import io.raftboot.test.lin.Models;
+import io.raftboot.faults.workload.OpType;
+import io.raftboot.test.history.Operation;
+import io.raftboot.test.lin.Verdict;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -47,12 +48,12 @@ class StaleReadsIT {
             assertThat(majorityLeader).isNotSameAs(follower);
             set(recorder, 1, majorityLeader, key, "v2");
 
-            HistoryRecorder.Pending read = recorder.invoke(2, key, OpType.READ, null);
+            HistoryRecorder.Pending read = recorder.invoke(2, key, OpType.READ.command(), null);
             String seen = get(follower, key);
             read.ok(seen);
             assertThat(seen).as("the cut-off member answers from its own, stale state").isEqualTo("v1");
 
-            CheckResult result = new LinearizabilityChecker().check(recorder.history());
+            CheckResult result = new LinearizabilityChecker(Models.keyspace()).check(recorder.history());
             assertThat(result.verdict()).isEqualTo(Verdict.NOT_LINEARIZABLE);
             KeyResult violation = result.violations().get(0);
             assertThat(violation.window()).extracting(Operation::toString)
@@ -65,7 +66,7 @@ class StaleReadsIT {
     }
 
     private static void set(HistoryRecorder recorder, int process, MemberProcess member, String key, String value) {
-        HistoryRecorder.Pending op = recorder.invoke(process, key, OpType.WRITE, value);
+        HistoryRecorder.Pending op = recorder.invoke(process, key, OpType.WRITE.command(), value);
         try (Jedis jedis = new Jedis(HostAndPort.from(member.clientAddress()))) {
             String reply = jedis.set(key, value);
             assertThat(reply).isEqualTo("OK");
