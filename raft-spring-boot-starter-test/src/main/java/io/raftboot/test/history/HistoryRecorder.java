@@ -16,6 +16,7 @@ public final class HistoryRecorder {
     private final long origin = System.nanoTime();
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentLinkedQueue<Pending> operations = new ConcurrentLinkedQueue<>();
+    private final AtomicLong acknowledged = new AtomicLong();
 
     /**
      * Records that {@code process} is about to send {@code command key [input]}.
@@ -30,6 +31,11 @@ public final class HistoryRecorder {
 
     private long now() {
         return System.nanoTime() - origin;
+    }
+
+    /** Operations completed {@link Outcome#OK} so far: a test waits on it to know the cluster made progress. */
+    public long acknowledged() {
+        return acknowledged.get();
     }
 
     /** Every operation so far, in invocation order; those still in flight as unknown. */
@@ -78,6 +84,9 @@ public final class HistoryRecorder {
                 throw new IllegalStateException("operation " + id + " completed twice");
             }
             completed = new Operation(id, process, key, command, input, outcome, output, invoked, now());
+            if (outcome == Outcome.OK) {
+                acknowledged.incrementAndGet();
+            }
         }
 
         private Operation toOperation() {

@@ -45,6 +45,10 @@ public record Operation(long id, int process, String key, String command, String
         return new Operation(id, process, key, command, input, newOutcome, newOutput, invokeNanos, newCompleteNanos);
     }
 
+    private static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
+    }
+
     @Override
     public String toString() {
         String what = command + " " + key + (input == null ? "" : " " + input);
@@ -53,7 +57,7 @@ public record Operation(long id, int process, String key, String command, String
             case FAIL -> "FAIL";
             case UNKNOWN -> "UNKNOWN";
         };
-        String end = outcome == Outcome.UNKNOWN ? "?" : String.valueOf(completeNanos);
-        return "#" + id + " p" + process + " [" + invokeNanos + ".." + end + "] " + what + " -> " + result;
+        String end = outcome == Outcome.UNKNOWN ? "?" : millis(completeNanos);
+        return "#" + id + " p" + process + " [" + millis(invokeNanos) + ".." + end + " ms] " + what + " -> " + result;
     }
 }

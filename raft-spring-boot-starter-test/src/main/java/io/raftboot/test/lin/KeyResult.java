@@ -28,7 +28,9 @@ public record KeyResult(String key, Verdict verdict, int operations, List<Operat
         out.append("key ").append(key).append(": ").append(verdict).append(" (").append(operations).append(" operations)");
         if (!window.isEmpty()) {
             out.append("\n  smallest non-linearizable window (").append(window.size()).append(" operations, initial state ")
-                    .append(windowFromStart ? "as at the start" : "any value").append("; times in ns):");
+                    .append(windowFromStart ? "as at the start" : "any value")
+                    .append("): no order of these operations, each taking effect once between its call and its reply"
+                    + " (or never, if UNKNOWN), gives the replies they got");
             for (Operation op : window) {
                 out.append("\n    ").append(op);
             }
