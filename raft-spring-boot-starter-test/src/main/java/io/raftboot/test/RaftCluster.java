@@ -9,6 +9,9 @@ import io.raftboot.api.NodeStatus;
 import io.raftboot.api.RaftNode;
 import io.raftboot.api.RaftOptions;
 import io.raftboot.api.StateMachine;
+import io.raftboot.test.determinism.CommandLog;
+import io.raftboot.test.determinism.DeterminismCheck;
+import io.raftboot.test.determinism.LoggedCommand;
 import io.raftboot.test.net.LinkProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +45,7 @@ public final class RaftCluster implements AutoCloseable {
     private final Path root;
     private final List<ClusterMember> members = new CopyOnWriteArrayList<>();
     private final List<LinkProxy> proxies = new CopyOnWriteArrayList<>();
+    private final CommandLog log = new CommandLog();
     private int nextId = 1;
 
     private RaftCluster(ClusterSettings settings, Path root) {
@@ -94,8 +98,12 @@ public final class RaftCluster implements AutoCloseable {
             options.peers(peers);
         }
         settings.customize().accept(options);
+        start(member, options);
+    }
+
+    private void start(ClusterMember member, RaftOptions.Builder options) {
         StateMachine stateMachine = settings.stateMachines().get();
-        RaftNode node = RaftNode.open(options.build(), stateMachine);
+        RaftNode node = RaftNode.open(options.build(), log.recording(stateMachine));
         member.proxy.target(node.port());
         member.stateMachine = stateMachine;
         member.node = node;
@@ -259,11 +267,7 @@ public final class RaftCluster implements AutoCloseable {
         members.add(member);
         RaftOptions.Builder options = options(member).join(leader().address());
         settings.customize().accept(options);
-        StateMachine stateMachine = settings.stateMachines().get();
-        RaftNode node = RaftNode.open(options.build(), stateMachine);
-        member.proxy.target(node.port());
-        member.stateMachine = stateMachine;
-        member.node = node;
+        start(member, options);
         await().atMost(waitBound()).alias(member.id() + " is a voter").until(() -> isVoter(member));
         return member;
     }
@@ -295,6 +299,19 @@ public final class RaftCluster implements AutoCloseable {
         long commit = leader().status().commitIndex();
         awaitApplied(commit);
         return commit;
+    }
+
+    /** The writes the members applied so far, in log order: the committed log, for {@link DeterminismCheck}. */
+    public List<LoggedCommand> committedLog() {
+        return log.entries();
+    }
+
+    /**
+     * Applies {@link #committedLog()} to fresh instances of the cluster's state machine and fails at
+     * the first entry after which their replies or snapshots differ.
+     */
+    public void assertDeterministic() {
+        DeterminismCheck.of(settings.stateMachines()).assertDeterministic(committedLog());
     }
 
     /** A client that sends commands to the leader and records each one in {@code history}. */
