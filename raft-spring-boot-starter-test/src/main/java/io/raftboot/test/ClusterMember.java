@@ -3,7 +3,6 @@ package io.raftboot.test;
 import io.raftboot.api.Command;
 import io.raftboot.api.NodeStatus;
 import io.raftboot.api.RaftNode;
-import io.raftboot.api.StateMachine;
 import io.raftboot.test.net.LinkProxy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +19,7 @@ public final class ClusterMember {
     private final String id;
     private final Path dataDir;
     final LinkProxy proxy;
-    volatile RaftNode node;
-    volatile StateMachine stateMachine;
+    private volatile MemberLauncher.Launched launched;
 
     ClusterMember(String id, Path dataDir, LinkProxy proxy) {
         this.id = id;
@@ -42,23 +40,50 @@ public final class ClusterMember {
         return dataDir;
     }
 
-    public boolean running() {
-        return node != null;
+    void started(MemberLauncher.Launched member) {
+        this.launched = member;
     }
 
-    /** The running node; fails if the member is killed or removed. */
-    public RaftNode node() {
-        RaftNode current = node;
+    /** Marks the member stopped; returns what was running, or null. */
+    MemberLauncher.Launched stopped() {
+        MemberLauncher.Launched was = launched;
+        launched = null;
+        return was;
+    }
+
+    public boolean running() {
+        return launched != null;
+    }
+
+    private MemberLauncher.Launched current() {
+        MemberLauncher.Launched current = launched;
         if (current == null) {
             throw new IllegalStateException(id + " is not running");
         }
         return current;
     }
 
-    /** The state machine instance this member applies to (a new one after each restart). */
+    /** The running node; fails if the member is killed or removed. */
+    public RaftNode node() {
+        return current().node();
+    }
+
+    /**
+     * The state machine this member applies to, a new one after each restart: the plain instance,
+     * or under Spring the {@code @RaftStateMachine} bean.
+     */
     @SuppressWarnings("unchecked")
-    public <T extends StateMachine> T stateMachine() {
-        return (T) stateMachine;
+    public <T> T stateMachine() {
+        return (T) current().stateMachine();
+    }
+
+    /** A bean of a Spring member's application context; fails for plain members. */
+    public <T> T bean(Class<T> type) {
+        Object bean = current().beans().apply(type);
+        if (bean == null) {
+            throw new IllegalStateException(id + " is a plain member: it has no application context");
+        }
+        return type.cast(bean);
     }
 
     public NodeStatus status() {

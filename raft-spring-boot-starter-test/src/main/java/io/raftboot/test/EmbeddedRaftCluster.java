@@ -17,6 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * instance of the state machine. The test receives it as a {@link RaftCluster} parameter or field,
  * once a leader is elected.
  *
+ * <p>Plain members run {@link #stateMachine} (or what {@link #factory} supplies); Spring members run
+ * {@link #application}, each in its own application context.
+ *
  * <pre>{@code
  * @EmbeddedRaftCluster(members = 3, stateMachine = Counter.class)
  * class CounterTest {
@@ -44,6 +47,15 @@ public @interface EmbeddedRaftCluster {
      */
     @SuppressWarnings("rawtypes")
     Class<? extends Supplier> factory() default Supplier.class;
+
+    /**
+     * Instead of a state machine: the {@code @SpringBootApplication} each member runs, each in its
+     * own application context, configured with {@code raft.*} properties by the kit.
+     */
+    Class<?> application() default void.class;
+
+    /** Extra properties ({@code key=value}) of every Spring member; they win over the kit's. */
+    String[] properties() default {};
 
     /** {@link LogStoreType#MEMORY} for speed; then {@link RaftCluster#restart} is refused. */
     LogStoreType logStore() default LogStoreType.SEGMENTED;

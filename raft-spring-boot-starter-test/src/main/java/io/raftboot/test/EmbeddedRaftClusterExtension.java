@@ -61,8 +61,10 @@ public final class EmbeddedRaftClusterExtension implements BeforeEachCallback, A
     static ClusterSettings settings(ExtensionContext context) {
         EmbeddedRaftCluster spec = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), EmbeddedRaftCluster.class)
                 .orElseThrow(() -> new ExtensionConfigurationException("no @EmbeddedRaftCluster on " + context.getRequiredTestClass()));
-        return new ClusterSettings(spec.members(), stateMachines(spec), spec.logStore(),
-                Duration.ofMillis(spec.electionTimeoutMillis()), null);
+        ClusterSettings settings = spec.application() != void.class
+                ? ClusterSettings.spring(spec.members(), spec.application(), spec.properties())
+                : ClusterSettings.of(spec.members(), stateMachines(spec));
+        return settings.withLogStore(spec.logStore()).withElectionTimeout(Duration.ofMillis(spec.electionTimeoutMillis()));
     }
 
     @SuppressWarnings("unchecked")
@@ -70,7 +72,7 @@ public final class EmbeddedRaftClusterExtension implements BeforeEachCallback, A
         boolean hasClass = spec.stateMachine() != StateMachine.class;
         boolean hasFactory = spec.factory() != Supplier.class;
         if (hasClass == hasFactory) {
-            throw new ExtensionConfigurationException("@EmbeddedRaftCluster needs exactly one of stateMachine or factory");
+            throw new ExtensionConfigurationException("@EmbeddedRaftCluster needs exactly one of stateMachine, factory or application");
         }
         if (hasClass) {
             return () -> instantiate(spec.stateMachine());

@@ -2,13 +2,10 @@ package io.raftboot.test;
 
 import static org.awaitility.Awaitility.await;
 
-import io.raftboot.api.Durability;
 import io.raftboot.api.LogStoreType;
 import io.raftboot.api.NodeRole;
 import io.raftboot.api.NodeStatus;
 import io.raftboot.api.RaftNode;
-import io.raftboot.api.RaftOptions;
-import io.raftboot.api.StateMachine;
 import io.raftboot.test.determinism.CommandLog;
 import io.raftboot.test.determinism.DeterminismCheck;
 import io.raftboot.test.determinism.LoggedCommand;
@@ -46,11 +43,13 @@ public final class RaftCluster implements AutoCloseable {
     private final List<ClusterMember> members = new CopyOnWriteArrayList<>();
     private final List<LinkProxy> proxies = new CopyOnWriteArrayList<>();
     private final CommandLog log = new CommandLog();
+    private final MemberLauncher launcher;
     private int nextId = 1;
 
     private RaftCluster(ClusterSettings settings, Path root) {
         this.settings = settings;
         this.root = root;
+        this.launcher = settings.launcher();
     }
 
     /** Starts the members and returns once one of them leads and a majority follows it. */
@@ -93,32 +92,14 @@ public final class RaftCluster implements AutoCloseable {
     }
 
     private void open(ClusterMember member, List<String> peers) {
-        RaftOptions.Builder options = options(member);
-        if (peers.size() > 1) {
-            options.peers(peers);
-        }
-        settings.customize().accept(options);
-        start(member, options);
+        launch(member, peers, null);
     }
 
-    private void start(ClusterMember member, RaftOptions.Builder options) {
-        StateMachine stateMachine = settings.stateMachines().get();
-        RaftNode node = RaftNode.open(options.build(), log.recording(stateMachine));
-        member.proxy.target(node.port());
-        member.stateMachine = stateMachine;
-        member.node = node;
-    }
-
-    private RaftOptions.Builder options(ClusterMember member) {
-        Duration election = settings.electionTimeout();
-        return RaftOptions.builder().nodeId(member.id()).host("127.0.0.1").port(0).advertise(member.address())
-                .dataDir(member.dataDir()).logStore(settings.logStore())
-                .electionTimeout(election).heartbeatInterval(election.dividedBy(6))
-                .requestTimeout(election.multipliedBy(6))
-                // the OS keeps what was written when the JVM's member stops: fsync buys nothing here
-                .durability(Durability.LOW)
-                // kill means no hand-off; a graceful stop is not what fault tests want
-                .shutdownTimeout(Duration.ZERO);
+    private void launch(ClusterMember member, List<String> peers, String join) {
+        MemberLauncher.Launched launched = launcher.launch(new MemberLauncher.MemberConfig(member.id(), member.address(),
+                member.dataDir(), peers, join, settings.electionTimeout(), settings.logStore(), log::recording));
+        member.proxy.target(launched.node().port());
+        member.started(launched);
     }
 
     /** Every member ever started and not removed, running or not, in id order. */
@@ -226,16 +207,15 @@ public final class RaftCluster implements AutoCloseable {
      * leadership nor says goodbye; its data directory stays for {@link #restart}.
      */
     public void kill(ClusterMember member) {
-        RaftNode node = member.node;
-        if (node == null) {
+        MemberLauncher.Launched launched = member.stopped();
+        if (launched == null) {
             return;
         }
-        member.node = null;
         member.proxy.dropConnections();
         for (ClusterMember other : members) {
             other.proxy.dropConnectionsFrom(member.id());
         }
-        node.close();
+        launched.stop().run();
     }
 
     /** Starts a killed member again from its data directory, with a new state machine instance. */
@@ -265,9 +245,7 @@ public final class RaftCluster implements AutoCloseable {
     public ClusterMember addMember() {
         ClusterMember member = newMember();
         members.add(member);
-        RaftOptions.Builder options = options(member).join(leader().address());
-        settings.customize().accept(options);
-        start(member, options);
+        launch(member, List.of(), leader().address());
         await().atMost(waitBound()).alias(member.id() + " is a voter").until(() -> isVoter(member));
         return member;
     }
@@ -311,6 +289,10 @@ public final class RaftCluster implements AutoCloseable {
      * the first entry after which their replies or snapshots differ.
      */
     public void assertDeterministic() {
+        if (settings.stateMachines() == null) {
+            throw new IllegalStateException("Spring members build their state machine in their context: call"
+                    + " DeterminismCheck.of(() -> new YourStateMachine(...)).assertDeterministic(cluster.committedLog())");
+        }
         DeterminismCheck.of(settings.stateMachines()).assertDeterministic(committedLog());
     }
 
