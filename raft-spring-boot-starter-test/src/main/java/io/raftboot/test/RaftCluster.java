@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.raftboot.api.LogStoreType;
 import io.raftboot.api.NodeRole;
 import io.raftboot.api.NodeStatus;
-import io.raftboot.api.RaftNode;
+import io.raftboot.api.StateMachine;
 import io.raftboot.test.determinism.CommandLog;
 import io.raftboot.test.determinism.DeterminismCheck;
 import io.raftboot.test.determinism.LoggedCommand;
@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -285,15 +286,19 @@ public final class RaftCluster implements AutoCloseable {
     }
 
     /**
-     * Applies {@link #committedLog()} to fresh instances of the cluster's state machine and fails at
-     * the first entry after which their replies or snapshots differ.
+     * Applies {@link #committedLog()} to fresh instances of the cluster's state machine (for Spring
+     * members, of the {@code @RaftStateMachine} bean's class, built with its no-argument
+     * constructor) and fails at the first entry after which their replies or snapshots differ.
      */
     public void assertDeterministic() {
-        if (settings.stateMachines() == null) {
-            throw new IllegalStateException("Spring members build their state machine in their context: call"
-                    + " DeterminismCheck.of(() -> new YourStateMachine(...)).assertDeterministic(cluster.committedLog())");
+        Supplier<? extends StateMachine> fresh = settings.stateMachines();
+        if (fresh == null) {
+            // Spring members: new instances of the bean's class, adapted as the starter does
+            Object bean = members.stream().filter(ClusterMember::running).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no member runs")).stateMachine();
+            fresh = SpringMemberLauncher.freshInstances(bean.getClass());
         }
-        DeterminismCheck.of(settings.stateMachines()).assertDeterministic(committedLog());
+        DeterminismCheck.of(fresh).assertDeterministic(committedLog());
     }
 
     /** A client that sends commands to the leader and records each one in {@code history}. */

@@ -3,10 +3,13 @@ package io.raftboot.test;
 import io.raftboot.api.RaftNode;
 import io.raftboot.api.StateMachine;
 import io.raftboot.spring.boot.annotation.RaftStateMachine;
+import io.raftboot.spring.boot.statemachine.AnnotatedStateMachineFactory;
+import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -54,6 +57,29 @@ public final class SpringMemberLauncher implements MemberLauncher {
         Map<String, Object> annotated = context.getBeansWithAnnotation(RaftStateMachine.class);
         Object stateMachine = annotated.size() == 1 ? annotated.values().iterator().next() : context.getBean(StateMachine.class);
         return new Launched(node, stateMachine, context::getBean, context::close);
+    }
+
+    /**
+     * New instances of an annotated state machine bean's class (no-argument constructor), adapted as
+     * the starter adapts the bean: for the determinism check.
+     */
+    static Supplier<StateMachine> freshInstances(Class<?> beanClass) {
+        Constructor<?> constructor;
+        try {
+            constructor = beanClass.getDeclaredConstructor();
+            constructor.setAccessible(true);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(beanClass.getName() + " has no no-argument constructor: call"
+                    + " DeterminismCheck.of(() -> AnnotatedStateMachineFactory.create(new YourBean(...)))"
+                    + ".assertDeterministic(cluster.committedLog())", e);
+        }
+        return () -> {
+            try {
+                return AnnotatedStateMachineFactory.create(constructor.newInstance());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot construct " + beanClass.getName(), e);
+            }
+        };
     }
 
     private static BeanPostProcessor recordingWrapper(MemberConfig config) {

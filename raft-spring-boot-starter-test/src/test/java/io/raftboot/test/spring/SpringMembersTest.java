@@ -46,5 +46,6 @@ class SpringMembersTest {
         long expected = cluster.leader().<SpringCounter>stateMachine().count("c");
         assertThat(cluster.members()).allSatisfy(m -> assertThat(m.<SpringCounter>stateMachine().count("c")).isEqualTo(expected));
         assertThat(cluster.committedLog()).hasSize((int) expected);
+        cluster.assertDeterministic();
     }
 }
