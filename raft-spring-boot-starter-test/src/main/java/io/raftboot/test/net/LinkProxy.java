@@ -184,44 +184,30 @@ public final class LinkProxy implements AutoCloseable {
         }
 
         void start() {
-            Thread up = new Thread(this::upstream, "proxy-" + memberId + "-in");
-            Thread down = new Thread(this::downstream, "proxy-" + memberId + "-out");
+            Thread up = new Thread(() -> copy(inbound, outbound, true), "proxy-" + memberId + "-in");
+            Thread down = new Thread(() -> copy(outbound, inbound, false), "proxy-" + memberId + "-out");
             up.setDaemon(true);
             down.setDaemon(true);
             up.start();
             down.start();
         }
 
-        private void upstream() {
+        /**
+         * Copies one direction until a side closes; the caller's side ({@code sniff}) is watched for
+         * the peer handshake, and a connection from a cut peer ends as soon as it names itself.
+         */
+        private void copy(Socket from, Socket to, boolean sniff) {
             byte[] buffer = new byte[64 * 1024];
-            try (InputStream in = inbound.getInputStream(); OutputStream out = outbound.getOutputStream()) {
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    if (sniffer.state() == HandshakeSniffer.State.LOOKING
+                    if (sniff && sniffer.state() == HandshakeSniffer.State.LOOKING
                             && sniffer.feed(buffer, 0, n) == HandshakeSniffer.State.PEER) {
                         peerId = sniffer.peerId();
                         if (cutFrom.contains(peerId)) {
                             break;
                         }
                     }
-                    awaitReleased(this);
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // a side closed: the connection ends
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                close();
-            }
-        }
-
-        private void downstream() {
-            byte[] buffer = new byte[64 * 1024];
-            try (InputStream in = outbound.getInputStream(); OutputStream out = inbound.getOutputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
                     awaitReleased(this);
                     out.write(buffer, 0, n);
                     out.flush();

@@ -3,8 +3,6 @@ package io.raftboot.test.examples;
 import io.raftboot.api.CommandSpec;
 import io.raftboot.api.SnapshotWriter;
 import io.raftboot.api.StateMachine;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -33,25 +31,11 @@ public class Counter implements StateMachine {
 
     @Override
     public SnapshotWriter snapshot() {
-        Map<String, Long> view = new TreeMap<>(counts);
-        return out -> {
-            DataOutputStream data = new DataOutputStream(out);
-            data.writeInt(view.size());
-            for (Map.Entry<String, Long> entry : view.entrySet()) {
-                data.writeUTF(entry.getKey());
-                data.writeLong(entry.getValue());
-            }
-            data.flush();
-        };
+        return CountsFormat.writer(counts);
     }
 
     @Override
     public void restore(InputStream in) throws IOException {
-        DataInputStream data = new DataInputStream(in);
-        Map<String, Long> restored = new TreeMap<>();
-        for (int i = data.readInt(); i > 0; i--) {
-            restored.put(data.readUTF(), data.readLong());
-        }
-        counts = restored;
+        counts = CountsFormat.read(in);
     }
 }

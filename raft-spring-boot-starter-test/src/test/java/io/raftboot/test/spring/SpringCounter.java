@@ -6,8 +6,7 @@ import io.raftboot.spring.boot.annotation.ReadCommand;
 import io.raftboot.spring.boot.annotation.Restore;
 import io.raftboot.spring.boot.annotation.Snapshot;
 import io.raftboot.spring.boot.annotation.WriteCommand;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import io.raftboot.test.examples.CountsFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -36,25 +35,11 @@ public class SpringCounter {
 
     @Snapshot
     public SnapshotWriter snapshot() {
-        Map<String, Long> view = new TreeMap<>(counts);
-        return out -> {
-            DataOutputStream data = new DataOutputStream(out);
-            data.writeInt(view.size());
-            for (Map.Entry<String, Long> entry : view.entrySet()) {
-                data.writeUTF(entry.getKey());
-                data.writeLong(entry.getValue());
-            }
-            data.flush();
-        };
+        return CountsFormat.writer(counts);
     }
 
     @Restore
     public void restore(InputStream in) throws IOException {
-        DataInputStream data = new DataInputStream(in);
-        Map<String, Long> restored = new TreeMap<>();
-        for (int i = data.readInt(); i > 0; i--) {
-            restored.put(data.readUTF(), data.readLong());
-        }
-        counts = restored;
+        counts = CountsFormat.read(in);
     }
 }
