@@ -9,13 +9,13 @@ import io.raftboot.api.StateMachine;
 import io.raftboot.test.determinism.CommandLog;
 import io.raftboot.test.determinism.DeterminismCheck;
 import io.raftboot.test.determinism.LoggedCommand;
+import io.raftboot.test.history.HistoryRecorder;
 import io.raftboot.test.net.LinkProxy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -66,7 +66,7 @@ public final class RaftCluster implements AutoCloseable {
                 cluster.members.add(cluster.newMember());
             }
             for (ClusterMember member : cluster.members) {
-                cluster.open(member, cluster.staticPeers());
+                cluster.launch(member, cluster.staticPeers(), null);
             }
             cluster.leader();
             return cluster;
@@ -90,10 +90,6 @@ public final class RaftCluster implements AutoCloseable {
 
     private List<String> staticPeers() {
         return members.stream().map(m -> m.id() + "@" + m.address()).toList();
-    }
-
-    private void open(ClusterMember member, List<String> peers) {
-        launch(member, peers, null);
     }
 
     private void launch(ClusterMember member, List<String> peers, String join) {
@@ -228,7 +224,7 @@ public final class RaftCluster implements AutoCloseable {
             throw new IllegalStateException("members on the memory log store lose everything when killed:"
                     + " restart needs a log on disk (EmbeddedRaftCluster(logStore = SEGMENTED))");
         }
-        open(member, staticPeers());
+        launch(member, staticPeers(), null);
     }
 
     // ---- membership and leadership --------------------------------------------------------------
@@ -302,7 +298,7 @@ public final class RaftCluster implements AutoCloseable {
     }
 
     /** A client that sends commands to the leader and records each one in {@code history}. */
-    public RecordingClient client(int process, io.raftboot.test.history.HistoryRecorder history) {
+    public RecordingClient client(int process, HistoryRecorder history) {
         return new RecordingClient(this, process, history);
     }
 

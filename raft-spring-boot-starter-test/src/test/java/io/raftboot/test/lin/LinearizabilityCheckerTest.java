@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LinearizabilityCheckerTest {
     private final LinearizabilityChecker checker = new LinearizabilityChecker(Models.keyspace());
