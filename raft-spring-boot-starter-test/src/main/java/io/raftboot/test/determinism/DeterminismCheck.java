@@ -1,19 +1,10 @@
 package io.raftboot.test.determinism;
 
-import io.raftboot.api.Applier;
-import io.raftboot.api.CommandSpec;
 import io.raftboot.api.StateMachine;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -92,63 +83,4 @@ public final class DeterminismCheck {
     private static String header(LoggedCommand entry) {
         return "state machine is not deterministic: after log entry " + entry + ", ";
     }
-
-    /** One fresh instance and its command table. */
-    private static final class Replica {
-        private final StateMachine stateMachine;
-        private final Map<String, CommandSpec> commands = new HashMap<>();
-
-        Replica(StateMachine stateMachine) {
-            this.stateMachine = stateMachine;
-            for (CommandSpec spec : stateMachine.commands()) {
-                commands.put(spec.name().toLowerCase(Locale.ROOT), spec);
-            }
-        }
-
-        /** Runs the entry as the apply thread would; the reply as text (an exception's message is the reply). */
-        String apply(LoggedCommand entry) {
-            CommandSpec spec = commands.get(entry.command().name().toLowerCase(Locale.ROOT));
-            if (spec == null) {
-                throw new AssertionError("log entry " + entry + ": the state machine has no command " + entry.command().name());
-            }
-            try {
-                return String.valueOf(render(spec.handler().handle(entry.command(), entry.context(), DIRECT)));
-            } catch (RuntimeException e) {
-                return "error " + e.getMessage();
-            }
-        }
-
-        byte[] snapshot() {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try {
-                stateMachine.snapshot().writeTo(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException("snapshot failed", e);
-            }
-            return out.toByteArray();
-        }
-    }
-
-    private static Object render(Object reply) {
-        if (reply instanceof byte[] bytes) {
-            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-        }
-        if (reply instanceof Object[] array) {
-            return Arrays.deepToString(array);
-        }
-        return reply;
-    }
-
-    /** The apply thread's applier on the member that received the command: mutate, then build the reply. */
-    private static final Applier DIRECT = new Applier() {
-        @Override
-        public <T> Object write(Supplier<T> mutate, Function<? super T, ?> respond) {
-            return respond.apply(mutate.get());
-        }
-
-        @Override
-        public <T> Object read(Supplier<T> read, Function<? super T, ?> respond) {
-            return respond.apply(read.get());
-        }
-    };
 }
