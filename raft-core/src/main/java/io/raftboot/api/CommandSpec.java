@@ -17,7 +17,8 @@ import java.util.function.Function;
  *                       {@code readonly} is added from the kind. A read flagged {@link #STALE} is
  *                       answered by the member that receives it, whatever {@code raft.consistency}
  *                       says: for replies that do not depend on the replicated state, such as
- *                       "not supported", which must never send a client to the leader first
+ *                       "not supported", which must never send a client to the leader first. A
+ *                       command flagged {@link #ADMIN} is refused to users below role admin
  * @param firstKey       position of the first key argument for {@code COMMAND INFO}, 0 when none
  * @param lastKey        position of the last key, negative counts from the end (-1: the last argument)
  * @param keyStep        step between keys
@@ -32,6 +33,13 @@ public record CommandSpec(String name, int arity, CommandKind kind, Set<String> 
 
     /** Redis's flag for commands a replica may answer from whatever state it has. */
     public static final String STALE = "stale";
+
+    /**
+     * Redis's flag (its {@code @admin}/{@code @dangerous} categories) for commands only users with
+     * role {@link UserRole#ADMIN} may run, such as {@code FLUSHALL}: without it a write needs role
+     * write and a read role read.
+     */
+    public static final String ADMIN = "admin";
 
     public CommandSpec {
         Objects.requireNonNull(name, "name");
@@ -74,6 +82,14 @@ public record CommandSpec(String name, int arity, CommandKind kind, Set<String> 
         return builder(name, arity, CommandKind.READ)
                 .handler((command, context, applier) -> applier.read(() -> read.apply(command), r -> r))
                 .build();
+    }
+
+    /** The role a user needs to run this command: admin when flagged {@link #ADMIN}, else by kind. */
+    public UserRole requiredRole() {
+        if (flags.contains(ADMIN)) {
+            return UserRole.ADMIN;
+        }
+        return kind == CommandKind.WRITE ? UserRole.WRITE : UserRole.READ;
     }
 
     /** A read answered where it arrives, without the consistency check (flag {@link #STALE}). */

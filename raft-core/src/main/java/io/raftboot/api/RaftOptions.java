@@ -44,6 +44,7 @@ public final class RaftOptions {
     private final int snapshotRetain;
     private final long maxAppendBytes;
     private final String password;
+    private final List<ClientUser> users;
     private final String clusterSecret;
     private final boolean insecurePeers;
     private final ClientLimits limits;
@@ -100,6 +101,7 @@ public final class RaftOptions {
         snapshotRetain = b.snapshotRetain;
         maxAppendBytes = b.maxAppendBytes;
         password = b.password;
+        users = b.checkedUsers();
         clusterSecret = b.clusterSecret;
         insecurePeers = b.insecurePeers;
         limits = b.limits;
@@ -141,6 +143,7 @@ public final class RaftOptions {
         b.snapshotRetain = snapshotRetain;
         b.maxAppendBytes = maxAppendBytes;
         b.password = password;
+        users.forEach(u -> b.user(u.name(), u.password(), u.role()));
         b.clusterSecret = clusterSecret;
         b.insecurePeers = insecurePeers;
         b.limits = limits;
@@ -255,8 +258,19 @@ public final class RaftOptions {
         return maxAppendBytes;
     }
 
+    /** The {@code default} user's password (role admin); clients must {@code AUTH} when it is set. */
     public Optional<String> password() {
         return Optional.ofNullable(password);
+    }
+
+    /** {@code raft.users.*}: client users beside {@code default}, in the order configured. */
+    public List<ClientUser> users() {
+        return users;
+    }
+
+    /** Whether {@code raft.host} is a loopback address, so only this machine can reach the listener. */
+    public boolean loopbackHost() {
+        return Builder.isLoopback(host);
     }
 
     public Optional<String> clusterSecret() {
@@ -299,7 +313,7 @@ public final class RaftOptions {
                 + ", dataDir=" + dataDir + ", join=" + join + ", peers=" + peers + ", durability=" + durability
                 + ", consistency=" + consistency + ", redirect=" + redirect + ", electionTimeout=" + electionTimeout
                 + ", heartbeatInterval=" + heartbeatInterval + ", requestTimeout=" + requestTimeout
-                + ", logStore=" + logStore + ", password=" + (password == null ? "none" : "****")
+                + ", logStore=" + logStore + ", password=" + (password == null ? "none" : "****") + ", users=" + users
                 + ", clusterSecret=" + (clusterSecret == null ? "none" : "****")
                 + ", tls=" + (tls == null ? "off" : tls.onMainPort() ? "on" : "port " + tls.port()) + "]";
     }
@@ -346,6 +360,7 @@ public final class RaftOptions {
         private int snapshotRetain = 2;
         private long maxAppendBytes = 1 << 20;
         private String password;
+        private final java.util.Map<String, String[]> users = new java.util.LinkedHashMap<>();
         private String clusterSecret;
         private boolean insecurePeers;
         private ClientLimits limits = ClientLimits.DEFAULTS;
@@ -490,6 +505,21 @@ public final class RaftOptions {
             return this;
         }
 
+        /**
+         * Adds or replaces a client user ({@code raft.users.<name>.password} and {@code .role});
+         * checked by {@link #build()}, which names the property that is wrong.
+         *
+         * @param role {@code read}, {@code write} or {@code admin}
+         */
+        public Builder user(String name, String password, String role) {
+            users.put(name, new String[] {password, role});
+            return this;
+        }
+
+        public Builder user(String name, String password, UserRole role) {
+            return user(name, password, role == null ? null : role.configName());
+        }
+
         public Builder clusterSecret(String clusterSecret) {
             this.clusterSecret = clusterSecret == null || clusterSecret.isEmpty() ? null : clusterSecret;
             return this;
@@ -611,6 +641,37 @@ public final class RaftOptions {
             return new RaftOptions(this);
         }
 
+        /**
+         * {@code raft.users.*} as checked users. They need {@code raft.password}: without it anyone
+         * connecting is the {@code default} user with every right, and members use that user among
+         * themselves (joining, proxied requests).
+         */
+        private List<ClientUser> checkedUsers() {
+            List<ClientUser> checked = new ArrayList<>();
+            for (java.util.Map.Entry<String, String[]> e : users.entrySet()) {
+                String name = e.getKey();
+                String property = "raft.users." + name;
+                if (name == null || name.isEmpty() || !name.chars().allMatch(c -> c > ' ' && c < 127)) {
+                    throw new IllegalArgumentException("raft.users: user name '" + name
+                            + "' must be printable ASCII without spaces");
+                }
+                if (name.equals("default")) {
+                    throw new IllegalArgumentException(property + ": the default user is raft.password (role admin); "
+                            + "give this user another name");
+                }
+                String userPassword = e.getValue()[0];
+                if (userPassword == null || userPassword.isEmpty()) {
+                    throw new IllegalArgumentException(property + ".password must not be empty");
+                }
+                checked.add(new ClientUser(name, userPassword, UserRole.parse(e.getValue()[1], property + ".role")));
+            }
+            if (!checked.isEmpty() && password == null) {
+                throw new IllegalArgumentException("raft.users needs raft.password: without it every client is the "
+                        + "default user with role admin, and members use that user to join and to proxy requests");
+            }
+            return List.copyOf(checked);
+        }
+
         private void checkPeers() {
             Set<String> ids = new HashSet<>();
             Set<String> addresses = new HashSet<>();
@@ -627,7 +688,7 @@ public final class RaftOptions {
             }
         }
 
-        private static boolean isLoopback(String host) {
+        static boolean isLoopback(String host) {
             if (host.equals("localhost")) {
                 return true;
             }

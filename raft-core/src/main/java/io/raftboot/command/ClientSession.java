@@ -1,22 +1,50 @@
 package io.raftboot.command;
 
+import io.raftboot.api.UserRole;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** One client connection's state as commands see it. Touched on the connection's event loop only. */
 public final class ClientSession {
     private static final AtomicLong IDS = new AtomicLong();
+    /** Without an event loop (a session of {@code RaftNode.execute}, tests): the JDK's shared delayer. */
+    private static final Timer JDK_TIMER = (task, delayMillis) ->
+            CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS).execute(task);
+
+    /** Runs a task later without blocking; on a connection, its event loop's schedule. */
+    @FunctionalInterface
+    public interface Timer {
+        void schedule(Runnable task, long delayMillis);
+    }
 
     private final long id = IDS.incrementAndGet();
     private final String remoteAddress;
     private String name;
-    private boolean authenticated;
+    private String user;
+    private UserRole role;
+    private final Timer timer;
+    private int failedSignIns;
+    private CompletableFuture<?> lastSignIn = CompletableFuture.completedFuture(null);
     private volatile long minReadIndex;
     private String libName;
     private String libVersion;
 
     public ClientSession(String remoteAddress, boolean authenticated) {
+        this(remoteAddress, authenticated, JDK_TIMER);
+    }
+
+    /**
+     * @param authenticated true when no password is required: the session is then the
+     *                      {@code default} user with role admin, as in Redis without {@code requirepass}
+     * @param timer         delays the answers to failed {@code AUTH} attempts
+     */
+    public ClientSession(String remoteAddress, boolean authenticated, Timer timer) {
         this.remoteAddress = remoteAddress;
-        this.authenticated = authenticated;
+        this.timer = timer;
+        if (authenticated) {
+            signedIn(Users.DEFAULT, UserRole.ADMIN);
+        }
     }
 
     public long id() {
@@ -36,11 +64,40 @@ public final class ClientSession {
     }
 
     public boolean authenticated() {
-        return authenticated;
+        return role != null;
     }
 
-    public void authenticated(boolean authenticated) {
-        this.authenticated = authenticated;
+    /** The user this connection runs as, null before {@code AUTH}. */
+    public String user() {
+        return user;
+    }
+
+    /** The signed-in user's role, null before {@code AUTH}. */
+    public UserRole role() {
+        return role;
+    }
+
+    void signedIn(String user, UserRole role) {
+        this.user = user;
+        this.role = role;
+    }
+
+    Timer timer() {
+        return timer;
+    }
+
+    /** Counts a failed {@code AUTH} and returns how many failed on this connection. */
+    int failedSignIn() {
+        return ++failedSignIns;
+    }
+
+    /** Completes once the previous {@code AUTH} attempt on this connection was answered. */
+    CompletableFuture<?> lastSignIn() {
+        return lastSignIn;
+    }
+
+    void lastSignIn(CompletableFuture<?> attempt) {
+        lastSignIn = attempt;
     }
 
     /** Reads on this connection wait until the local applied index reaches this (after a forwarded write). */

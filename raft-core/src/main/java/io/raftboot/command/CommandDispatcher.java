@@ -15,7 +15,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
 /**
- * Runs one client command on a network thread: looks it up, checks authentication and arity,
+ * Runs one client command on a network thread: looks it up, checks authentication, the user's role and arity,
  * validates user commands, then serves built-ins directly and hands user writes and reads to the
  * node. Never blocks and never runs user handlers (only their validators).
  */
@@ -88,6 +88,10 @@ public final class CommandDispatcher {
         boolean needsAuth = passwordRequired && !session.authenticated();
         if (needsAuth && (entry.builtin() == null || !entry.builtin().beforeAuth())) {
             counted.reply(Replies.NOAUTH);
+            return;
+        }
+        if (!AccessCheck.allows(session, entry)) {
+            counted.reply(AccessCheck.refusal(session, entry));
             return;
         }
         if (!entry.acceptsArgumentCount(command.argCount())) {

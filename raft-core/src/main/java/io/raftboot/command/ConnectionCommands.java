@@ -6,19 +6,19 @@ import io.raftboot.node.RaftNodeImpl;
 import io.raftboot.node.Replies;
 import io.raftboot.resp.RespCommand;
 import io.raftboot.resp.RespValue;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * Connection commands with Redis 7's reply shapes, so that redis-cli, redis-benchmark and client
- * libraries connect without errors: PING, ECHO, QUIT, AUTH, HELLO, SELECT, CLIENT, COMMAND, CONFIG.
+ * libraries connect without errors: PING, ECHO, QUIT, AUTH, HELLO, SELECT, CLIENT, COMMAND, CONFIG,
+ * ACL WHOAMI.
  * INFO, ROLE and CLUSTER are in {@link ServerInfoCommands}.
  */
 public final class ConnectionCommands {
@@ -26,10 +26,16 @@ public final class ConnectionCommands {
 
     private final RaftNodeImpl node;
     private final Supplier<CommandTable> table;
+    private final SignIn signIn;
 
     public ConnectionCommands(RaftNodeImpl node, Supplier<CommandTable> table) {
+        this(node, table, new SignIn(new Users(node.options()), FailedSignInDelay.DEFAULT));
+    }
+
+    ConnectionCommands(RaftNodeImpl node, Supplier<CommandTable> table, SignIn signIn) {
         this.node = node;
         this.table = table;
+        this.signIn = signIn;
     }
 
     public List<Builtin> all() {
@@ -42,7 +48,8 @@ public final class ConnectionCommands {
                 new Builtin("select", 2, List.of("fast", "stale"), false, this::select),
                 new Builtin("client", -2, List.of("stale"), false, this::client),
                 new Builtin("command", -1, List.of("stale"), false, this::command),
-                new Builtin("config", -2, List.of("stale"), false, this::config));
+                new Builtin("config", -2, List.of("stale"), false, this::config),
+                new Builtin("acl", -2, List.of("stale"), false, this::acl));
     }
 
     private Object ping(RespCommand c, ClientSession s) {
@@ -56,23 +63,17 @@ public final class ConnectionCommands {
         if (c.argCount() > 3) {
             return RespValue.error("ERR syntax error");
         }
-        String user = c.argCount() == 3 ? c.argString(1) : "default";
+        String user = c.argCount() == 3 ? c.argString(1) : Users.DEFAULT;
         String password = c.argString(c.argCount() - 1);
-        return authenticate(s, user, password);
+        return signIn.attempt(s, user, password);
     }
 
-    private RespValue authenticate(ClientSession s, String user, String password) {
-        if (node.options().password().isEmpty()) {
-            if (user.equals("default")) {
-                return RespValue.error("ERR AUTH <password> called without any password configured for the default "
-                        + "user. Are you sure your configuration is correct?");
-            }
-            return Replies.WRONGPASS;
+    /** {@code ACL WHOAMI}; the rest of Redis's ACL is configuration here ({@code raft.users.*}). */
+    private Object acl(RespCommand c, ClientSession s) {
+        if (c.argString(1).equalsIgnoreCase("WHOAMI") && c.argCount() == 2) {
+            return RespValue.bulk(s.user());
         }
-        boolean ok = user.equals("default") && MessageDigest.isEqual(
-                node.options().password().get().getBytes(StandardCharsets.UTF_8), password.getBytes(StandardCharsets.UTF_8));
-        s.authenticated(ok);
-        return ok ? RespValue.OK : Replies.WRONGPASS;
+        return RespValue.error("ERR unknown subcommand '" + c.argString(1) + "'. Try ACL HELP.");
     }
 
     private Object hello(RespCommand c, ClientSession s) {
@@ -88,13 +89,14 @@ public final class ConnectionCommands {
             i = 2;
         }
         String name = null;
+        String authUser = null;
+        String authPassword = null;
         while (i < c.argCount()) {
             String option = c.argString(i).toUpperCase(Locale.ROOT);
             if (option.equals("AUTH") && i + 2 < c.argCount()) {
-                RespValue result = authenticate(s, c.argString(i + 1), c.argString(i + 2));
-                if (result instanceof RespValue.ErrorReply) {
-                    return result;
-                }
+                // checked once every option parsed, as Redis does: a bad option signs nobody in
+                authUser = c.argString(i + 1);
+                authPassword = c.argString(i + 2);
                 i += 3;
             } else if (option.equals("SETNAME") && i + 1 < c.argCount()) {
                 name = c.argString(i + 1);
@@ -103,7 +105,16 @@ public final class ConnectionCommands {
                 return RespValue.error("ERR Syntax error in HELLO option '" + c.argString(i) + "'");
             }
         }
-        if (node.options().password().isPresent() && !s.authenticated()) {
+        if (authUser == null) {
+            return helloReply(s, name);
+        }
+        String newName = name;
+        CompletionStage<RespValue> signedIn = signIn.attempt(s, authUser, authPassword);
+        return signedIn.thenApply(result -> result instanceof RespValue.ErrorReply ? result : helloReply(s, newName));
+    }
+
+    private RespValue helloReply(ClientSession s, String name) {
+        if (!s.authenticated()) {
             return Replies.NOAUTH;
         }
         if (name != null) {

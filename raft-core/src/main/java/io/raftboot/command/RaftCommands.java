@@ -51,7 +51,9 @@ public final class RaftCommands {
                 new Builtin("raftsnapshotread", 4, ADMIN, false, this::snapshotRead),
                 new Builtin("rafttransfer", -1, ADMIN, false, this::transfer),
                 new Builtin(MEMBERS, 1, ADMIN, false, this::members),
-                new Builtin(FORWARD, -2, List.of("stale"), false, this::forward));
+                // admin: it runs any state-machine command, so only a member's proxy link (signed in as
+                // default) may send it; the member that forwards checked the client's own role first
+                new Builtin(FORWARD, -2, ADMIN, false, this::forward));
     }
 
     private Object peers(RespCommand c, ClientSession s) {

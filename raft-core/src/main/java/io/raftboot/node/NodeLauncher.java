@@ -91,6 +91,7 @@ public final class NodeLauncher {
                         + "are told {}, which only works on this machine", options.host(), parts.advertise);
             }
             parts.nodeId = options.nodeId().orElse(RaftCommands.defaultId(parts.advertise));
+            io.raftboot.command.Users.warnIfOpen(options, parts.nodeId);
             if (!RaftOptions.NODE_ID.matcher(parts.nodeId).matches()) {
                 throw new IllegalStateException("derived node id '" + parts.nodeId + "' is not valid: set raft.node-id");
             }

@@ -10,6 +10,7 @@ import io.raftboot.node.Replies;
 import io.raftboot.resp.RespCommand;
 import io.raftboot.resp.RespValue;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        session = new ClientSession(String.valueOf(ctx.channel().remoteAddress()).replace("/", ""), !passwordRequired);
+        session = new ClientSession(String.valueOf(ctx.channel().remoteAddress()).replace("/", ""), !passwordRequired,
+                (task, delayMillis) -> ctx.executor().schedule(task, delayMillis, TimeUnit.MILLISECONDS));
         sequencer = new ReplySequencer(ctx.channel());
         onOpenOrClose.run();
         super.channelActive(ctx);
