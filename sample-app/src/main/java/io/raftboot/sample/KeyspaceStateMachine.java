@@ -197,13 +197,14 @@ public class KeyspaceStateMachine implements KeyspaceReporter {
         return keys.dbsize(readTime(ctx));
     }
 
-    @WriteCommand(value = "FLUSHALL", firstKey = 0)
+    /** Flagged admin (Redis's @dangerous): only users with role admin may wipe every key. */
+    @WriteCommand(value = "FLUSHALL", flags = CommandSpec.ADMIN, firstKey = 0)
     public Object flushall(CommandContext ctx, byte[]... options) {
         return reply(keys.flushall(writeTime(ctx), options));
     }
 
-    /** With a single database, FLUSHDB is FLUSHALL. */
-    @WriteCommand(value = "FLUSHDB", firstKey = 0)
+    /** With a single database, FLUSHDB is FLUSHALL; flagged admin like it. */
+    @WriteCommand(value = "FLUSHDB", flags = CommandSpec.ADMIN, firstKey = 0)
     public Object flushdb(CommandContext ctx, byte[]... options) {
         return reply(keys.flushall(writeTime(ctx), options));
     }

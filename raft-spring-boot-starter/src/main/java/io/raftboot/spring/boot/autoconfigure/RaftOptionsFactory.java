@@ -36,7 +36,7 @@ final class RaftOptionsFactory {
 
     static RaftOptions.Builder builder(RaftProperties properties) {
         RaftProperties.Snapshot snapshot = properties.snapshot();
-        return RaftOptions.builder()
+        RaftOptions.Builder builder = RaftOptions.builder()
                 .nodeId(properties.nodeId())
                 .host(properties.host())
                 .port(properties.port())
@@ -67,6 +67,10 @@ final class RaftOptionsFactory {
                 .forceNewCluster(properties.forceNewCluster())
                 .haltOnFatal(properties.haltOnFatal())
                 .restoreFrom(properties.restoreFrom());
+        // checked by RaftOptions, whose messages name raft.users.<name>.password and .role
+        properties.users().forEach((name, user) -> builder.user(name, user == null ? null : user.password(),
+                user == null ? null : user.role()));
+        return builder;
     }
 
     private static TlsOptions tls(RaftProperties.Tls tls, SslBundles sslBundles) {

@@ -2,7 +2,10 @@ package io.raftboot.spring.boot.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -45,7 +48,10 @@ import io.raftboot.api.Redirect;
  * @param logStore          How the log is stored: segmented files, mapdb, or memory (tests only).
  * @param snapshot          When snapshots are taken and how many are kept.
  * @param maxAppendBytes    Bytes in one AppendEntries message. Also bounds each follower's in-flight window.
- * @param password          Password clients must give with AUTH before any other command.
+ * @param password          Password clients must give with AUTH before any other command: the password of the
+ *                          user named default, who has role admin.
+ * @param users             Further client users by name, each with raft.users.NAME.password and
+ *                          raft.users.NAME.role (read, write or admin). They need raft.password.
  * @param clusterSecret     Secret peers must prove before any Raft RPC is accepted. Required when host is not
  *                          a loopback address, unless insecure-peers is set.
  * @param insecurePeers     Whether to allow binding a non-loopback host without a cluster secret.
@@ -79,6 +85,7 @@ public record RaftProperties(
         @DefaultValue Snapshot snapshot,
         @DefaultValue("1MB") DataSize maxAppendBytes,
         String password,
+        Map<String, User> users,
         String clusterSecret,
         @DefaultValue("false") boolean insecurePeers,
         @DefaultValue Limits limits,
@@ -89,6 +96,18 @@ public record RaftProperties(
 
     public RaftProperties {
         peers = peers == null ? List.of() : List.copyOf(peers);
+        users = users == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(users));
+    }
+
+    /**
+     * A client user ({@code raft.users.<name>.*}) beside the default user of raft.password.
+     *
+     * @param password Password the user gives with AUTH name password (or HELLO 2 AUTH name password).
+     * @param role     What the user may run: read (read commands and status), write (also writes) or admin
+     *                 (also membership, leadership transfer, snapshots, backups and commands flagged admin,
+     *                 such as FLUSHALL).
+     */
+    public record User(String password, String role) {
     }
 
     /**
