@@ -94,4 +94,28 @@ public final class KvStateMachine implements StateMachine, KeyspaceReporter {
     public int size() {
         return data.size();
     }
+
+    /**
+     * This store serving a changed command list (extra commands, wrapped handlers) while snapshots
+     * and restores stay this store's.
+     */
+    public StateMachine withCommands(java.util.function.UnaryOperator<List<CommandSpec>> change) {
+        KvStateMachine kv = this;
+        return new StateMachine() {
+            @Override
+            public List<CommandSpec> commands() {
+                return change.apply(kv.commands());
+            }
+
+            @Override
+            public SnapshotWriter snapshot() {
+                return kv.snapshot();
+            }
+
+            @Override
+            public void restore(InputStream in) throws IOException {
+                kv.restore(in);
+            }
+        };
+    }
 }

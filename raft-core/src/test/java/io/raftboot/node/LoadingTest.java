@@ -6,11 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.raftboot.api.CommandSpec;
 import io.raftboot.api.KvStateMachine;
-import io.raftboot.api.SnapshotWriter;
 import io.raftboot.api.StateMachine;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -33,11 +29,8 @@ class LoadingTest {
 
     /** The key-value store, whose writes wait for the test to let the replay proceed. */
     private StateMachine gated() {
-        KvStateMachine kv = new KvStateMachine();
-        return new StateMachine() {
-            @Override
-            public List<CommandSpec> commands() {
-                return kv.commands().stream().map(spec -> spec.kind() == io.raftboot.api.CommandKind.READ ? spec
+        return new KvStateMachine().withCommands(commands -> commands.stream()
+                .map(spec -> spec.kind() == io.raftboot.api.CommandKind.READ ? spec
                         : new CommandSpec(spec.name(), spec.arity(), spec.kind(), spec.flags(), spec.firstKey(),
                                 spec.lastKey(), spec.keyStep(), spec.concurrentRead(), spec.validator(),
                                 (command, context, applier) -> {
@@ -47,19 +40,7 @@ class LoadingTest {
                                         Thread.currentThread().interrupt();
                                     }
                                     return spec.handler().handle(command, context, applier);
-                                })).toList();
-            }
-
-            @Override
-            public SnapshotWriter snapshot() {
-                return kv.snapshot();
-            }
-
-            @Override
-            public void restore(InputStream in) throws IOException {
-                kv.restore(in);
-            }
-        };
+                                })).toList());
     }
 
     @Test

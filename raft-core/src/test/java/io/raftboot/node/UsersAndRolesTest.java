@@ -12,12 +12,9 @@ import io.raftboot.api.CommandSpec;
 import io.raftboot.api.KvStateMachine;
 import io.raftboot.api.RaftOptions;
 import io.raftboot.api.Redirect;
-import io.raftboot.api.SnapshotWriter;
 import io.raftboot.api.StateMachine;
 import io.raftboot.api.Status;
 import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -49,26 +46,12 @@ class UsersAndRolesTest {
 
     /** KvStateMachine plus WIPE, a write flagged admin (as the sample flags FLUSHALL). */
     static StateMachine withAdminCommand() {
-        KvStateMachine kv = new KvStateMachine();
-        return new StateMachine() {
-            @Override
-            public List<CommandSpec> commands() {
-                List<CommandSpec> all = new ArrayList<>(kv.commands());
-                all.add(CommandSpec.builder("WIPE", 1, CommandKind.WRITE).flags(CommandSpec.ADMIN).noKeys()
-                        .handler((c, ctx, applier) -> applier.write(() -> Status.OK, r -> r)).build());
-                return all;
-            }
-
-            @Override
-            public SnapshotWriter snapshot() {
-                return kv.snapshot();
-            }
-
-            @Override
-            public void restore(InputStream in) throws IOException {
-                kv.restore(in);
-            }
-        };
+        return new KvStateMachine().withCommands(commands -> {
+            List<CommandSpec> all = new ArrayList<>(commands);
+            all.add(CommandSpec.builder("WIPE", 1, CommandKind.WRITE).flags(CommandSpec.ADMIN).noKeys()
+                    .handler((c, ctx, applier) -> applier.write(() -> Status.OK, r -> r)).build());
+            return all;
+        });
     }
 
     private TestCluster.Member startOne() {
