@@ -3,11 +3,12 @@ package io.raftboot.consensus.sim;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /** Every client operation of a run: when it was invoked, when and how it completed. */
-final class History {
+public final class History {
 
-    enum Outcome {
+    public enum Outcome {
         /** Still waiting; treated as unknown when the history is checked. */
         PENDING,
         /** Completed with a result. */
@@ -18,25 +19,65 @@ final class History {
         UNKNOWN
     }
 
-    /** One operation. {@code value} is the PUT argument; {@code result} is what an OK returned. */
-    static final class Op {
+    /**
+     * One operation. {@code value} is the PUT argument; {@code request} a plugged-in application's
+     * command ({@link OpKind#COMMAND}); {@code result} is what an OK returned (a Long for the
+     * simulator's own operations). Times are simulated microseconds.
+     */
+    public static final class Op {
         final long id;
         final int client;
         final OpKind kind;
         final String key;
         final long value;
+        final Object request;
         final long call;
         long ret = Long.MAX_VALUE;
-        long result;
+        Object result;
         Outcome outcome = Outcome.PENDING;
 
-        Op(long id, int client, OpKind kind, String key, long value, long call) {
+        Op(long id, int client, OpKind kind, String key, long value, Object request, long call) {
             this.id = id;
             this.client = client;
             this.kind = kind;
             this.key = key;
             this.value = value;
+            this.request = request;
             this.call = call;
+        }
+
+        public long id() {
+            return id;
+        }
+
+        /** The client that issued it; -1 for the simulator's liveness probe. */
+        public int client() {
+            return client;
+        }
+
+        public OpKind kind() {
+            return kind;
+        }
+
+        public Object request() {
+            return request;
+        }
+
+        public Outcome outcome() {
+            return outcome;
+        }
+
+        public Object result() {
+            return result;
+        }
+
+        public long call() {
+            return call;
+        }
+
+        /** Long.MAX_VALUE while pending or when unknown. */
+        public long ret() {
+            return ret;
         }
 
         @Override
@@ -44,6 +85,7 @@ final class History {
             String shown = switch (kind) {
                 case PUT -> "PUT " + key + "=" + value;
                 case INCR, GET, PROBE -> kind + " " + key;
+                case COMMAND -> String.valueOf(request);
             };
             String end = switch (outcome) {
                 case OK -> kind == OpKind.PUT ? "ok" : "-> " + result;
@@ -59,12 +101,20 @@ final class History {
     private long nextId = 1;
 
     Op invoke(int client, OpKind kind, String key, long value, long time) {
-        Op op = new Op(nextId++, client, kind, key, value, time);
+        return add(new Op(nextId++, client, kind, key, value, null, time));
+    }
+
+    /** Records a plugged-in application's command, invoked by {@code client} at {@code time}. */
+    public Op invoke(int client, Object request, long time) {
+        return add(new Op(nextId++, client, OpKind.COMMAND, "", 0, request, time));
+    }
+
+    private Op add(Op op) {
         ops.add(op);
         return op;
     }
 
-    static void ok(Op op, long result, long time) {
+    static void ok(Op op, Object result, long time) {
         op.outcome = Outcome.OK;
         op.result = result;
         op.ret = time;
@@ -90,7 +140,7 @@ final class History {
         for (Op op : ops) {
             digest = digest * 31 + op.call;
             digest = digest * 31 + op.ret;
-            digest = digest * 31 + op.result;
+            digest = digest * 31 + Objects.hashCode(op.result);
             digest = digest * 31 + op.outcome.ordinal();
         }
         return digest;

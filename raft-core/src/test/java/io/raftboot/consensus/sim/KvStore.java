@@ -11,7 +11,7 @@ import java.util.TreeMap;
  * The replicated state machine of one simulated node: a map of counters, plus what a snapshot must
  * record (applied index and term, configuration in force at that index).
  */
-final class KvStore {
+final class KvStore implements SimStateMachine {
     private final TreeMap<String, Long> values;
     private long appliedIndex;
     private long appliedTerm;
@@ -24,13 +24,16 @@ final class KvStore {
         this.configuration = configuration;
     }
 
+    @SuppressWarnings("unchecked")
     static KvStore restore(SnapshotData snapshot) {
-        return new KvStore(new TreeMap<>(snapshot.values()), snapshot.meta().index(), snapshot.meta().term(),
+        Map<String, Long> values = snapshot.content() == null ? Map.of() : (Map<String, Long>) snapshot.content();
+        return new KvStore(new TreeMap<>(values), snapshot.meta().index(), snapshot.meta().term(),
                 snapshot.meta().configuration());
     }
 
     /** Applies the next committed entry; returns the command's result (0 for non-commands). */
-    long apply(Entry entry) {
+    @Override
+    public Object apply(Entry entry, boolean local) {
         if (entry.index() != appliedIndex + 1) {
             throw new SimulationFailure.Violation("apply-order",
                     "entry " + entry.index() + " applied after " + appliedIndex + " (entries must be applied in order, once)");
@@ -39,10 +42,10 @@ final class KvStore {
         appliedTerm = entry.term();
         if (entry.type() == EntryType.CONFIGURATION) {
             configuration = ConfigurationCodec.decode(entry.data());
-            return 0;
+            return 0L;
         }
         if (entry.type() != EntryType.COMMAND) {
-            return 0;
+            return 0L;
         }
         KvCommand command = KvCommand.decode(entry.data());
         return switch (command.kind()) {
@@ -55,23 +58,32 @@ final class KvStore {
                 values.put(command.key(), next);
                 yield next;
             }
-            case GET, PROBE -> 0;
+            case GET, PROBE -> 0L;
+            case COMMAND -> throw new IllegalArgumentException("not a key-value command: " + command);
         };
+    }
+
+    @Override
+    public Object read(History.Op op, long localMillis) {
+        return get(op.key);
     }
 
     long get(String key) {
         return values.getOrDefault(key, 0L);
     }
 
-    long appliedIndex() {
+    @Override
+    public long appliedIndex() {
         return appliedIndex;
     }
 
-    long appliedTerm() {
+    @Override
+    public long appliedTerm() {
         return appliedTerm;
     }
 
-    SnapshotData snapshot() {
+    @Override
+    public SnapshotData snapshot() {
         return new SnapshotData(new io.raftboot.consensus.SnapshotMeta(appliedIndex, appliedTerm, configuration),
                 Map.copyOf(values));
     }

@@ -143,9 +143,10 @@ final class LinearizabilityChecker {
         boolean known = op.outcome == History.Outcome.OK;
         return switch (op.kind) {
             case PUT -> op.value;
-            case INCR -> !known || op.result == state + 1 ? state + 1 : Long.MIN_VALUE;
-            case GET -> op.result == state ? state : Long.MIN_VALUE;
+            case INCR -> !known || (long) op.result == state + 1 ? state + 1 : Long.MIN_VALUE;
+            case GET -> (long) op.result == state ? state : Long.MIN_VALUE;
             case PROBE -> state;
+            case COMMAND -> throw new IllegalArgumentException("not a key-value operation: " + op);
         };
     }
 

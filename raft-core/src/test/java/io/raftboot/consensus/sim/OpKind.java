@@ -1,7 +1,7 @@
 package io.raftboot.consensus.sim;
 
 /** Client operations on one key: the values are longs, a missing key reads as 0. */
-enum OpKind {
+public enum OpKind {
     /** Sets the key to the given value. */
     PUT,
     /** Adds one and returns the new value. */
@@ -9,7 +9,9 @@ enum OpKind {
     /** Returns the value. */
     GET,
     /** A liveness probe: touches no key. */
-    PROBE;
+    PROBE,
+    /** A command of a plugged-in application ({@link SimApplication}); {@code History.Op.request()} says which. */
+    COMMAND;
 
     boolean isWrite() {
         return this == PUT || this == INCR;

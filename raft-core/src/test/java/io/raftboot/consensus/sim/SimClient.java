@@ -21,9 +21,10 @@ final class SimClient {
 
         /** Sends the operation to a node, over a client link (delayed, not partitioned). */
         void submit(String node, History.Op op, SimClient from);
-    }
 
-    private static final String[] KEYS = {"a", "b", "c"};
+        /** Draws the operations. */
+        SimApplication application();
+    }
 
     private final int index;
     private final String name;
@@ -61,14 +62,10 @@ final class SimClient {
             current = null;
             return;
         }
-        String key = KEYS[random.nextInt(KEYS.length)];
-        int dice = random.nextInt(10);
-        OpKind kind = dice < 4 ? OpKind.PUT : dice < 7 ? OpKind.INCR : OpKind.GET;
-        long value = kind == OpKind.PUT ? index * 1_000_000L + ++counter : 0;
+        History.Op op = cluster.application().nextOp(cluster.history(), index, ++counter, random, cluster.clock().now());
         if (random.nextInt(10) == 0) {
             retarget(null); // clients also wander: any member may be asked, a stale leader included
         }
-        History.Op op = cluster.history().invoke(index, kind, key, value, cluster.clock().now());
         current = op;
         cluster.trace().add(cluster.clock().now(), name, "-> " + target + " " + op);
         cluster.submit(target, op, this);

@@ -30,8 +30,8 @@ import java.util.function.Supplier;
 /**
  * One simulated member: the runtime around a {@link RaftEngine}. It executes each {@link Ready} as
  * its javadoc says (messages at once; hard state, snapshot and entries through a delayed write queue
- * that a crash empties; then messagesAfterPersist and {@code persisted}; committed entries onto a
- * {@link KvStore}; released reads once applied), takes snapshots, answers clients, and keeps a lease
+ * that a crash empties; then messagesAfterPersist and {@code persisted}; committed entries onto the
+ * application's state machine, {@link KvStore} by default; released reads once applied), takes snapshots, answers clients, and keeps a lease
  * judged against its own drifting clock.
  */
 final class SimNode {
@@ -49,6 +49,9 @@ final class SimNode {
         void send(Message message, SnapshotData snapshot);
 
         void reply(History.Op op, ClientReply reply);
+
+        /** What the members replicate: their state machines and how client operations travel. */
+        SimApplication application();
     }
 
     /** Tunables of the simulated runtime. */
@@ -89,7 +92,9 @@ final class SimNode {
     private boolean alive;
     private int incarnation;
     private RaftEngine engine;
-    private KvStore store;
+    private SimStateMachine store;
+    /** The newest timestamp this process stamped on a proposal: as a leader's, it never goes back. */
+    private long lastStamp;
     private ShadowLog shadow;
     private final ArrayDeque<PersistJob> writes = new ArrayDeque<>();
     private final Map<SnapshotMeta, SnapshotData> received = new HashMap<>();
@@ -116,7 +121,7 @@ final class SimNode {
         this.log = new SimLog(bootstrap);
         this.lease = new LeaseClock(Math.round(settings.raft().electionTicks() * timing.tickMicros()
                 * settings.leaseFraction()));
-        this.snapshot = new SnapshotData(bootstrap, Map.of());
+        this.snapshot = new SnapshotData(bootstrap, null);
     }
 
     String id() {
@@ -165,7 +170,8 @@ final class SimNode {
                 template.maxUncommittedBytes());
         startFromNewestSnapshot();
         engine = call(() -> factory.open(config, log, hardState, random.split()));
-        store = KvStore.restore(snapshot);
+        store = world.application().start(snapshot);
+        lastStamp = 0;
         shadow = new ShadowLog(log);
         role = Role.FOLLOWER;
         term = hardState.term();
@@ -311,15 +317,18 @@ final class SimNode {
         if (deferredByPause(() -> clientRequest(op))) {
             return;
         }
-        switch (op.kind) {
-            case PUT, INCR, PROBE -> propose(op);
-            case GET -> read(op);
+        if (world.application().isRead(op)) {
+            read(op);
+        } else {
+            propose(op);
         }
         drain();
     }
 
     private void propose(History.Op op) {
-        byte[] command = new KvCommand(op.id, op.kind, op.key, op.value).encode();
+        // stamped as a leader stamps its proposals: by its own clock, never below its previous stamp
+        lastStamp = Math.max(lastStamp, timing.localTime(now()) / 1000);
+        byte[] command = world.application().encode(op, lastStamp);
         ProposalResult result = call(() -> engine.propose(List.of(command)));
         if (result instanceof ProposalResult.Accepted accepted) {
             if (accepted.firstIndex() != accepted.lastIndex()) {
@@ -414,7 +423,7 @@ final class SimNode {
                 invariants.onSnapshot(id, ready.snapshot());
                 invariants.onStart(id, ready.snapshot().index());
                 shadow.install(ready.snapshot());
-                store = KvStore.restore(data);
+                store = world.application().install(store, data);
                 pendingWrites.headMap(data.meta().index(), true).clear();
                 world.trace().add(now(), id, "INSTALL " + ready.snapshot());
                 world.stats().count("snapshot installs");
@@ -614,13 +623,13 @@ final class SimNode {
 
     private void apply(Entry entry) {
         world.invariants().onApply(id, entry, term);
-        long result = store.apply(entry);
         PendingWrite pending = pendingWrites.remove(entry.index());
+        // The entry at an index is unique per term: if another term's entry landed here, the
+        // proposal is gone for good and never took effect.
+        boolean ours = pending != null && entry.term() == pending.term() && entry.type() == EntryType.COMMAND
+                && world.application().opId(entry) == pending.op().id;
+        Object result = store.apply(entry, ours);
         if (pending != null) {
-            // The entry at an index is unique per term: if another term's entry landed here, the
-            // proposal is gone for good and never took effect.
-            boolean ours = entry.term() == pending.term() && entry.type() == EntryType.COMMAND
-                    && KvCommand.decode(entry.data()).opId() == pending.op().id;
             world.reply(pending.op(), ours ? ClientReply.success(result) : ClientReply.refused(leaderId));
         }
     }
@@ -637,7 +646,7 @@ final class SimNode {
                 world.reply(read.op(), ClientReply.refused(leaderId));
             } else {
                 world.stats().count(read.lease() ? "lease reads" : "read-index reads");
-                world.reply(read.op(), ClientReply.success(store.get(read.op().key)));
+                world.reply(read.op(), ClientReply.success(store.read(read.op(), timing.localTime(now()) / 1000)));
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.raftboot.consensus.sim;
 
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What one simulation run does. Everything else (cluster size when {@code voters} is 0, read mode
@@ -8,39 +9,64 @@ import java.util.Set;
  *
  * @param faultMicros   how long faults are injected before the cluster is healed
  * @param livenessMicros after healing, the bound within which a leader must commit a proposal
+ * @param application   builds, for each run, what the members replicate ({@link KvApplication} by default)
  */
-record SimOptions(long seed, Set<Fault> faults, int voters, Boolean leaseReads, long faultMicros,
-                  long livenessMicros, int clients, boolean printTrace, EngineFactory factory) {
+public record SimOptions(long seed, Set<Fault> faults, int voters, Boolean leaseReads, long faultMicros,
+                         long livenessMicros, int clients, boolean printTrace, EngineFactory factory,
+                         Supplier<? extends SimApplication> application) {
 
     static final long DEFAULT_FAULT_MICROS = 1_500_000;
 
     static SimOptions of(long seed, Set<Fault> faults, EngineFactory factory) {
-        return new SimOptions(seed, faults, 0, null, DEFAULT_FAULT_MICROS, 5_000_000, 3, false, factory);
+        return new SimOptions(seed, faults, 0, null, DEFAULT_FAULT_MICROS, 5_000_000, 3, false, factory,
+                KvApplication::new);
     }
 
-    SimOptions withTrace(boolean print) {
-        return new SimOptions(seed, faults, voters, leaseReads, faultMicros, livenessMicros, clients, print, factory);
+    /** Every fault class, the real engine, and {@code application} built afresh for each run. */
+    public static SimOptions of(long seed, Supplier<? extends SimApplication> application) {
+        return of(seed, Fault.parse("all"), EngineFactory.real()).withApplication(application);
     }
 
-    SimOptions withSeed(long newSeed) {
+    public SimOptions withApplication(Supplier<? extends SimApplication> newApplication) {
+        return new SimOptions(seed, faults, voters, leaseReads, faultMicros, livenessMicros, clients, printTrace,
+                factory, newApplication);
+    }
+
+    public SimOptions withClients(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a run needs at least one client, got " + count);
+        }
+        return new SimOptions(seed, faults, voters, leaseReads, faultMicros, livenessMicros, count, printTrace,
+                factory, application);
+    }
+
+    public SimOptions withTrace(boolean print) {
+        return new SimOptions(seed, faults, voters, leaseReads, faultMicros, livenessMicros, clients, print, factory,
+                application);
+    }
+
+    public SimOptions withSeed(long newSeed) {
         return new SimOptions(newSeed, faults, voters, leaseReads, faultMicros, livenessMicros, clients, printTrace,
-                factory);
+                factory, application);
     }
 
-    SimOptions withFaultMicros(long micros) {
-        return new SimOptions(seed, faults, voters, leaseReads, micros, livenessMicros, clients, printTrace, factory);
+    public SimOptions withFaultMicros(long micros) {
+        return new SimOptions(seed, faults, voters, leaseReads, micros, livenessMicros, clients, printTrace,
+                factory, application);
     }
 
-    SimOptions withVoters(int count) {
+    public SimOptions withVoters(int count) {
         if (count < 0) {
             throw new IllegalArgumentException("sim.voters must be positive (or 0: 3 or 5 drawn per seed), got "
                     + count);
         }
-        return new SimOptions(seed, faults, count, leaseReads, faultMicros, livenessMicros, clients, printTrace, factory);
+        return new SimOptions(seed, faults, count, leaseReads, faultMicros, livenessMicros, clients, printTrace,
+                factory, application);
     }
 
-    SimOptions withLeaseReads(Boolean lease) {
-        return new SimOptions(seed, faults, voters, lease, faultMicros, livenessMicros, clients, printTrace, factory);
+    public SimOptions withLeaseReads(Boolean lease) {
+        return new SimOptions(seed, faults, voters, lease, faultMicros, livenessMicros, clients, printTrace,
+                factory, application);
     }
 
     /** The command line that replays this run exactly. */

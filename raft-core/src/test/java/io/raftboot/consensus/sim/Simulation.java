@@ -18,14 +18,14 @@ import java.util.TreeMap;
  * enabled faults, then healing and a liveness bound, then the linearizability check of the client
  * history. Safety properties are checked as events happen (see {@link Invariants}).
  */
-final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.Receiver, Nemesis.Cluster {
+public final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.Receiver, Nemesis.Cluster {
 
     private static final long TICK_MICROS = 10_000;
     private static final long CLIENT_TIMEOUT_MICROS = 250_000;
     private static final long CATCH_UP_MICROS = 3_000_000;
 
     /** A finished run: what happened, for the test's summary. */
-    record Outcome(long seed, int voters, boolean leaseReads, long ops, long ok, long unknown, long events,
+    public record Outcome(long seed, int voters, boolean leaseReads, long ops, long ok, long unknown, long events,
                    String network, SimStats stats, long historyDigest) {
     }
 
@@ -35,6 +35,7 @@ final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.R
     private final Trace trace;
     private final Invariants invariants = new Invariants();
     private final History history = new History();
+    private final SimApplication application;
     private final SimStats stats = new SimStats();
     private final SimNetwork network;
     private final TreeMap<String, SimNode> nodes = new TreeMap<>();
@@ -47,8 +48,9 @@ final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.R
     private History.Op probe;
     private long events;
 
-    Simulation(SimOptions options) {
+    public Simulation(SimOptions options) {
         this.options = options;
+        this.application = options.application().get();
         this.random = new SplittableRandom(options.seed());
         this.trace = new Trace(60, options.printTrace());
         this.voters = options.voters() > 0 ? options.voters() : random.nextBoolean() ? 3 : 5;
@@ -67,7 +69,7 @@ final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.R
     }
 
     /** Runs to the end; throws {@link SimulationFailure} when a property breaks. */
-    Outcome run() {
+    public Outcome run() {
         try {
             runPhases();
         } catch (SimulationFailure.Violation violation) {
@@ -75,9 +77,9 @@ final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.R
         } catch (RuntimeException bug) {
             throw failure("simulator-exception", bug.toString(), bug);
         }
-        LinearizabilityChecker.Result result = new LinearizabilityChecker(2_000_000).check(history.ops());
-        if (!result.linearizable()) {
-            throw failure("linearizability", result.detail(), null);
+        String wrong = application.checkHistory(history.ops());
+        if (wrong != null) {
+            throw failure("linearizability", wrong, null);
         }
         return new Outcome(options.seed(), voters, leaseReads, history.ops().size(),
                 history.count(History.Outcome.OK), history.count(History.Outcome.UNKNOWN), events,
@@ -263,6 +265,11 @@ final class Simulation implements SimNode.World, SimClient.Cluster, SimNetwork.R
     @Override
     public SimStats stats() {
         return stats;
+    }
+
+    @Override
+    public SimApplication application() {
+        return application;
     }
 
     @Override

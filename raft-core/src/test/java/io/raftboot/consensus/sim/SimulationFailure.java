@@ -8,12 +8,16 @@ public final class SimulationFailure extends AssertionError {
 
     private final long seed;
     private final String property;
+    private final String detail;
+    private final List<String> traceTail;
 
     SimulationFailure(long seed, String property, String detail, List<String> traceTail, String replay,
                       Throwable cause) {
         super(format(seed, property, detail, traceTail, replay), cause);
         this.seed = seed;
         this.property = property;
+        this.detail = detail;
+        this.traceTail = List.copyOf(traceTail);
     }
 
     public long seed() {
@@ -22,6 +26,16 @@ public final class SimulationFailure extends AssertionError {
 
     public String property() {
         return property;
+    }
+
+    /** What broke, without the trace and the replay command. */
+    public String detail() {
+        return detail;
+    }
+
+    /** The last events of the run before it broke. */
+    public List<String> traceTail() {
+        return traceTail;
     }
 
     private static String format(long seed, String property, String detail, List<String> traceTail, String replay) {
@@ -36,11 +50,11 @@ public final class SimulationFailure extends AssertionError {
     }
 
     /** Thrown inside a run when a property breaks; the run adds seed, trace and replay command. */
-    static final class Violation extends RuntimeException {
+    public static final class Violation extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final String property;
 
-        Violation(String property, String detail) {
+        public Violation(String property, String detail) {
             super(detail);
             this.property = property;
         }
