@@ -9,7 +9,7 @@ final class KvApplication implements SimApplication {
     private static final String[] KEYS = {"a", "b", "c"};
 
     @Override
-    public SimStateMachine start(SnapshotData snapshot) {
+    public SimStateMachine start(String member, SnapshotData snapshot) {
         return KvStore.restore(snapshot);
     }
 

@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
  */
 public interface SimApplication {
 
-    /** A member's state machine at process start, from its newest snapshot (content null: empty). */
-    SimStateMachine start(SnapshotData snapshot);
+    /** Member {@code member}'s state machine at process start, from its newest snapshot (content null: empty). */
+    SimStateMachine start(String member, SnapshotData snapshot);
 
     /** A running member's state replaced by a snapshot from the leader. */
     SimStateMachine install(SimStateMachine current, SnapshotData snapshot);

@@ -170,7 +170,7 @@ final class SimNode {
                 template.maxUncommittedBytes());
         startFromNewestSnapshot();
         engine = call(() -> factory.open(config, log, hardState, random.split()));
-        store = world.application().start(snapshot);
+        store = world.application().start(id, snapshot);
         lastStamp = 0;
         shadow = new ShadowLog(log);
         role = Role.FOLLOWER;

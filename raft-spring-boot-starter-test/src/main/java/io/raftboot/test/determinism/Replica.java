@@ -1,6 +1,8 @@
 package io.raftboot.test.determinism;
 
 import io.raftboot.api.Applier;
+import io.raftboot.api.Command;
+import io.raftboot.api.CommandContext;
 import io.raftboot.api.CommandSpec;
 import io.raftboot.api.StateMachine;
 import java.io.ByteArrayOutputStream;
@@ -35,15 +37,32 @@ public final class Replica {
      * UTF-8, arrays listed, an exception as {@code error <message>} (a handler's exception is its reply).
      */
     public String apply(LoggedCommand entry) {
-        CommandSpec spec = commands.get(entry.command().name().toLowerCase(Locale.ROOT));
-        if (spec == null) {
+        if (spec(entry.command().name()) == null) {
             throw new AssertionError("log entry " + entry + ": the state machine has no command " + entry.command().name());
         }
         try {
-            return String.valueOf(render(spec.handler().handle(entry.command(), entry.context(), DIRECT)));
+            return String.valueOf(text(execute(entry.command(), entry.context())));
         } catch (RuntimeException e) {
             return "error " + e.getMessage();
         }
+    }
+
+    /** The state machine's command of that name (any case), or null when it serves none. */
+    public CommandSpec spec(String name) {
+        return commands.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Runs a command the state machine serves with {@code context} and returns the handler's reply as
+     * it built it; the handler's exception propagates. A write's reply is built on every replica
+     * (not only where {@code context.local()}), so that replicas can be compared.
+     */
+    public Object execute(Command command, CommandContext context) {
+        CommandSpec spec = spec(command.name());
+        if (spec == null) {
+            throw new IllegalArgumentException("the state machine has no command " + command.name());
+        }
+        return spec.handler().handle(command, context, DIRECT);
     }
 
     /** The state machine's snapshot now, as bytes. */
@@ -57,14 +76,15 @@ public final class Replica {
         return out.toByteArray();
     }
 
-    private static Object render(Object reply) {
+    /** A reply as text: {@code byte[]} as UTF-8, arrays listed, null stays null. */
+    public static String text(Object reply) {
         if (reply instanceof byte[] bytes) {
             return new String(bytes, StandardCharsets.UTF_8);
         }
         if (reply instanceof Object[] array) {
             return Arrays.deepToString(array);
         }
-        return reply;
+        return reply == null ? null : reply.toString();
     }
 
     /** The apply thread's applier on the member that received the command: mutate, then build the reply. */
