@@ -15,6 +15,13 @@ import java.util.Objects;
 final class AgreementLedger {
     static final String PROPERTY = "state-machine-divergence";
 
+    /** The usual causes, for the report. */
+    static final String CULPRITS = "\nEvery member must compute the same state from the same log: a write"
+            + " handler must use CommandContext.timestampMillis() instead of the clock and CommandContext.randomSeed()"
+            + " instead of an unseeded Random, a command that changes state must be declared a write (a read runs on"
+            + " one member only), a snapshot must list its state in a defined order, and restore(snapshot()) must give"
+            + " back the same state.";
+
     private record Reached(String member, String entry, String reply, byte[] state) {
     }
 
@@ -32,19 +39,13 @@ final class AgreementLedger {
         if (reply != null && first.reply() != null && !Objects.equals(reply, first.reply())) {
             throw new SimulationFailure.Violation(PROPERTY, "members " + first.member() + " and " + member
                     + " replied differently to log entry #" + index + " " + entry + ":\n  " + first.member() + ": "
-                    + first.reply() + "\n  " + member + ": " + reply + CULPRITS);
+                    + first.reply() + "\n  " + member + ": " + reply);
         }
         if (!Arrays.equals(state, first.state())) {
             throw new SimulationFailure.Violation(PROPERTY, "the state machines of members " + first.member() + " and "
                     + member + " differ at index " + index + " (" + first.member() + " after " + first.entry() + ", "
                     + member + " after " + entry + "): their snapshots' "
-                    + SnapshotDiff.describe(first.state(), first.member(), state, member) + CULPRITS);
+                    + SnapshotDiff.describe(first.state(), first.member(), state, member));
         }
     }
-
-    private static final String CULPRITS = "\nEvery member must compute the same state from the same log: a write"
-            + " handler must use CommandContext.timestampMillis() instead of the clock and CommandContext.randomSeed()"
-            + " instead of an unseeded Random, a command that changes state must be declared a write (a read runs on"
-            + " one member only), a snapshot must list its state in a defined order, and restore(snapshot()) must give"
-            + " back the same state.";
 }

@@ -19,7 +19,11 @@ public record SeedFailure(long seed, String property, String detail, List<String
     /** The full report: property and detail, the last events, the rerun instruction. */
     public String describe() {
         StringBuilder out = new StringBuilder("seed ").append(seed).append(" violated ").append(property).append(": ")
-                .append(detail).append("\n  last simulated events (time in ms, member, event):");
+                .append(detail);
+        if (property.equals(AgreementLedger.PROPERTY)) {
+            out.append(AgreementLedger.CULPRITS);
+        }
+        out.append("\n  last simulated events (time in ms, member, event):");
         for (String line : lastEvents) {
             out.append("\n    ").append(line);
         }

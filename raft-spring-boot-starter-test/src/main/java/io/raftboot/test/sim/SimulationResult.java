@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What a range of seeds did.
  *
- * @param operations   client commands issued over all seeds
+ * @param operations   client commands issued in the seeds that passed
  * @param acknowledged those that got a reply (the rest failed or have an unknown outcome)
  * @param failures     the failing seeds, in seed order
  */
@@ -22,10 +22,10 @@ public record SimulationResult(List<Long> seeds, long operations, long acknowled
 
     /** A summary, then the first failure in full. */
     public String describe() {
-        StringBuilder out = new StringBuilder("simulator mode: ").append(seeds.size()).append(" seeds, ")
-                .append(operations).append(" client commands, ").append(acknowledged).append(" acknowledged; ");
+        StringBuilder out = new StringBuilder("simulator mode: ").append(seeds.size()).append(" seeds; ");
         if (passed()) {
-            return out.append("every seed passed").toString();
+            return out.append("every seed passed (").append(operations).append(" client commands, ").append(acknowledged)
+                    .append(" acknowledged)").toString();
         }
         out.append(failures.size()).append(" failed:");
         for (SeedFailure failure : failures) {
