@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.raftboot.api.Command;
 import io.raftboot.api.CommandSpec;
+import io.raftboot.api.SnapshotWriter;
+import io.raftboot.spring.boot.statemachine.AnnotatedStateMachineFactory;
 import io.raftboot.test.examples.Counter;
 import io.raftboot.test.examples.CountsFormat;
 import io.raftboot.test.examples.WriteAsReadCounter;
 import io.raftboot.test.lin.Models;
+import io.raftboot.test.spring.SpringCounter;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +108,53 @@ class SimulatedRaftTest {
         assertThat(result.failures()).isNotEmpty();
         assertThat(result.failures()).extracting(SeedFailure::detail)
                 .anySatisfy(detail -> assertThat(detail).contains("after restoring the snapshot taken there"));
+    }
+
+    /**
+     * A deliberate bug: the snapshot lists a HashMap's entries in Map.copyOf's order, which depends on
+     * the order keys went in; a member that restored a snapshot inserted them in another order.
+     */
+    static final class HashOrderCounter extends Counter {
+        HashOrderCounter() {
+            counts = new HashMap<>();
+        }
+
+        @Override
+        public SnapshotWriter snapshot() {
+            Map<String, Long> view = Map.copyOf(counts);
+            return out -> {
+                DataOutputStream data = new DataOutputStream(out);
+                data.writeInt(view.size());
+                for (Map.Entry<String, Long> entry : view.entrySet()) {
+                    data.writeUTF(entry.getKey());
+                    data.writeLong(entry.getValue());
+                }
+                data.flush();
+            };
+        }
+
+        @Override
+        public void restore(InputStream in) throws IOException {
+            counts = new HashMap<>(CountsFormat.read(in));
+        }
+    }
+
+    @Test
+    void aSnapshotInHashOrderIsCaughtOnceMembersInsertedTheKeysInDifferentOrders() {
+        Workload twentyKeys = random -> Command.of("INCR", "k" + random.nextInt(20));
+
+        SimulationResult result = SimulatedRaft.of(HashOrderCounter::new, twentyKeys, Models.counter()).seeds(30).run();
+
+        assertThat(result.failures()).isNotEmpty().allSatisfy(failure -> {
+            assertThat(failure.property()).isEqualTo("state-machine-divergence");
+            assertThat(failure.detail()).contains("their snapshots' sizes");
+        });
+    }
+
+    @Test
+    void anAnnotatedBeanRunsThroughTheAnnotatedStateMachineFactory() {
+        SimulatedRaft.of(() -> AnnotatedStateMachineFactory.create(new SpringCounter()), COUNTERS, Models.counter())
+                .seeds(30).assertCorrect();
     }
 
     private static String firstLine(String text) {
