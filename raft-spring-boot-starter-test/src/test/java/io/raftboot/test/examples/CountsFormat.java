@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,7 +16,15 @@ public final class CountsFormat {
 
     /** A writer of a copy taken now, so later writes do not show in the snapshot. */
     public static SnapshotWriter writer(Map<String, Long> counts) {
-        Map<String, Long> view = new TreeMap<>(counts);
+        return writerInIterationOrder(new TreeMap<>(counts));
+    }
+
+    /**
+     * The same in {@code counts}' own iteration order: a deliberate bug for tests when that order
+     * is a hash map's (it depends on the order the keys went in).
+     */
+    public static SnapshotWriter writerInIterationOrder(Map<String, Long> counts) {
+        Map<String, Long> view = new LinkedHashMap<>(counts);
         return out -> {
             DataOutputStream data = new DataOutputStream(out);
             data.writeInt(view.size());

@@ -12,11 +12,9 @@ import io.raftboot.test.examples.CountsFormat;
 import io.raftboot.test.examples.WriteAsReadCounter;
 import io.raftboot.test.lin.Models;
 import io.raftboot.test.spring.SpringCounter;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -124,16 +122,7 @@ class SimulatedRaftTest {
 
         @Override
         public SnapshotWriter snapshot() {
-            Map<String, Long> view = new LinkedHashMap<>(counts);
-            return out -> {
-                DataOutputStream data = new DataOutputStream(out);
-                data.writeInt(view.size());
-                for (Map.Entry<String, Long> entry : view.entrySet()) {
-                    data.writeUTF(entry.getKey());
-                    data.writeLong(entry.getValue());
-                }
-                data.flush();
-            };
+            return CountsFormat.writerInIterationOrder(counts);
         }
 
         @Override
