@@ -22,7 +22,7 @@ public interface SimApplication {
      * Records the next operation of client {@code client} in {@code history} and returns it; every
      * choice comes from {@code random}, so a seed replays it.
      *
-     * @param sequence how many operations this client issued before, from 1
+     * @param sequence this operation's number among the client's, from 1
      */
     History.Op nextOp(History history, int client, long sequence, SplittableRandom random, long now);
 

@@ -11,6 +11,11 @@
  * commit and every member must catch up within bounds, and the history must pass the
  * {@code LinearizabilityChecker}.
  *
+ * <p>What the members replicate is a {@code SimApplication}: by default {@code KvApplication}
+ * (counters on three keys, checked by the {@code LinearizabilityChecker}); the test kit's simulator
+ * mode plugs in a user's state machine, which is why the entry points are public and raft-core
+ * publishes this package as a test-jar.
+ *
  * <p>Everything derives from the seed (SplittableRandom, an event queue ordered by time then
  * insertion, no wall clock, no threads, no iteration over hash order), so a seed replays exactly.
  * See {@code SimulationTest} for the command-line switches and {@code FINDINGS.md} for what it found.
