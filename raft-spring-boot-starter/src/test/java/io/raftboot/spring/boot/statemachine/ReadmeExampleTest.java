@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,7 @@ class ReadmeExampleTest {
 
         @Snapshot
         public SnapshotWriter snapshot() {
-            Map<String, Long> view = Map.copyOf(counters);
+            Map<String, Long> view = new TreeMap<>(counters);
             return out -> {
                 DataOutputStream data = new DataOutputStream(out);
                 data.writeInt(view.size());
