@@ -6,7 +6,7 @@ import io.raftboot.api.Redirect;
 import io.raftboot.node.ClusterAdmin;
 import io.raftboot.node.NotLeaderException;
 import io.raftboot.node.RaftNodeImpl;
-import io.raftboot.node.Replies;
+import io.raftboot.resp.Replies;
 import io.raftboot.resp.RespCommand;
 import io.raftboot.resp.RespValue;
 import java.util.concurrent.CompletableFuture;

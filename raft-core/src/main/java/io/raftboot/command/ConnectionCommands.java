@@ -3,7 +3,7 @@ package io.raftboot.command;
 import io.raftboot.api.Durability;
 import io.raftboot.api.Redirect;
 import io.raftboot.node.RaftNodeImpl;
-import io.raftboot.node.Replies;
+import io.raftboot.resp.Replies;
 import io.raftboot.resp.RespCommand;
 import io.raftboot.resp.RespValue;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import io.raftboot.api.RaftOptions;
 import io.raftboot.consensus.RaftStatus;
 import io.raftboot.node.NotLeaderException;
 import io.raftboot.node.RaftNodeImpl;
-import io.raftboot.node.Replies;
+import io.raftboot.resp.Replies;
 import io.raftboot.resp.RespCommand;
 import io.raftboot.resp.RespValue;
 import io.raftboot.storage.SnapshotFile;

@@ -21,6 +21,7 @@ import io.raftboot.consensus.Member;
 import io.raftboot.consensus.PeerProgress;
 import io.raftboot.consensus.RaftStatus;
 import io.raftboot.resp.RespCommand;
+import io.raftboot.resp.Replies;
 import io.raftboot.resp.RespValue;
 import io.raftboot.storage.SnapshotFile;
 import java.time.Duration;

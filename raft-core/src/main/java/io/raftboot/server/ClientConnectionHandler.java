@@ -6,7 +6,7 @@ import io.raftboot.command.ClientSession;
 import io.raftboot.command.CommandDispatcher;
 import io.raftboot.command.CommandTable;
 import io.raftboot.node.DeferredWakes;
-import io.raftboot.node.Replies;
+import io.raftboot.resp.Replies;
 import io.raftboot.resp.RespCommand;
 import io.raftboot.resp.RespValue;
 import java.util.ArrayDeque;
