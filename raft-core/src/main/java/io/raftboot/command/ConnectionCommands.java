@@ -2,7 +2,7 @@ package io.raftboot.command;
 
 import io.raftboot.api.Durability;
 import io.raftboot.api.Redirect;
-import io.raftboot.node.RaftNodeImpl;
+import io.raftboot.node.LocalMember;
 import io.raftboot.resp.Replies;
 import io.raftboot.resp.RespCommand;
 import io.raftboot.resp.RespValue;
@@ -24,15 +24,15 @@ import java.util.regex.Pattern;
 public final class ConnectionCommands {
     static final String REDIS_VERSION = "7.2.0";
 
-    private final RaftNodeImpl node;
+    private final LocalMember node;
     private final Supplier<CommandTable> table;
     private final SignIn signIn;
 
-    public ConnectionCommands(RaftNodeImpl node, Supplier<CommandTable> table) {
+    public ConnectionCommands(LocalMember node, Supplier<CommandTable> table) {
         this(node, table, new SignIn(new Users(node.options()), FailedSignInDelay.DEFAULT));
     }
 
-    ConnectionCommands(RaftNodeImpl node, Supplier<CommandTable> table, SignIn signIn) {
+    ConnectionCommands(LocalMember node, Supplier<CommandTable> table, SignIn signIn) {
         this.node = node;
         this.table = table;
         this.signIn = signIn;
