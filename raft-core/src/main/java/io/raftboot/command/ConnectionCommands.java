@@ -295,10 +295,17 @@ public final class ConnectionCommands {
 
     private static void docs(List<RespValue> out, CommandTable.Entry e) {
         out.add(RespValue.bulk(e.name()));
-        out.add(RespValue.array(RespValue.bulk("summary"),
+        List<RespValue> doc = new ArrayList<>(List.of(RespValue.bulk("summary"),
                 RespValue.bulk(e.user() != null ? (e.isUserWrite() ? "Replicated write" : "Read") : "Server command"),
                 RespValue.bulk("since"), RespValue.bulk("1.0.0"),
                 RespValue.bulk("group"), RespValue.bulk(e.user() != null ? "generic" : "connection")));
+        List<RespValue> arguments = e.builtin() == null ? List.of() : BuiltinArguments.of(e.name());
+        if (!arguments.isEmpty()) {
+            // as redis-server 7: a command without arguments has no "arguments" field
+            doc.add(RespValue.bulk("arguments"));
+            doc.add(RespValue.array(arguments));
+        }
+        out.add(RespValue.array(doc));
     }
 
     // ---------------------------------------------------------------- CONFIG
