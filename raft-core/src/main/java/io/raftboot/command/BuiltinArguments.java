@@ -23,6 +23,7 @@ final class BuiltinArguments {
             Map.entry("client", subcommand()),
             Map.entry("command", List.of(optional(string("subcommand")), optional(multiple(string("argument"))))),
             Map.entry("config", subcommand()),
+            Map.entry("acl", subcommand()),
             Map.entry("cluster", subcommand()),
             Map.entry("info", List.of(optional(multiple(string("section"))))),
             Map.entry("raftaddpeer", List.of(string("address"), optional(string("id")))),
