@@ -7,19 +7,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A running member of a Raft cluster, serving RESP clients and peers on one port. Open with
- * {@link #open}, close when done.
+ * {@code io.raftboot.RaftNodes.open(options, stateMachine)}, close when done.
  */
 public interface RaftNode extends AutoCloseable {
-
-    /**
-     * Starts a node: locks the data dir, resumes or bootstraps (or joins), and returns once it is
-     * listening.
-     *
-     * @throws IllegalStateException when the node cannot start (the message says why)
-     */
-    static RaftNode open(RaftOptions options, StateMachine stateMachine) {
-        return io.raftboot.node.NodeLauncher.open(options, stateMachine);
-    }
 
     /** This member's id. */
     String id();

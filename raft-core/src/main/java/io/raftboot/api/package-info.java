@@ -1,6 +1,6 @@
 /**
- * What users touch without Spring: start a member with {@link io.raftboot.api.RaftNode#open}, give it
- * a {@link io.raftboot.api.StateMachine}, close it when done. A small replicated key-value store:
+ * What users touch without Spring: start a member with {@code io.raftboot.RaftNodes.open}, give it a
+ * {@link io.raftboot.api.StateMachine}, close it when done. A small replicated key-value store:
  *
  * <pre>{@code
  * final class Kv implements StateMachine {
@@ -20,7 +20,7 @@
  *     public void restore(InputStream in) throws IOException { data = read(in); }
  * }
  *
- * try (RaftNode node = RaftNode.open(RaftOptions.builder().nodeId("n1").port(7481).build(), new Kv())) {
+ * try (RaftNode node = RaftNodes.open(RaftOptions.builder().nodeId("n1").port(7481).build(), new Kv())) {
  *     // redis-cli -p 7481 SET k v
  * }
  * }</pre>

@@ -5,14 +5,15 @@ import io.raftboot.api.RaftMetrics;
 import io.raftboot.api.Redirect;
 import io.raftboot.node.ClusterAdmin;
 import io.raftboot.node.NotLeaderException;
-import io.raftboot.node.RaftNodeImpl;
-import io.raftboot.node.Replies;
+import io.raftboot.node.LocalMember;
+import io.raftboot.resp.Replies;
 import io.raftboot.resp.RespCommand;
 import io.raftboot.resp.RespValue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 
 /**
  * Runs one client command on a network thread: looks it up, checks authentication, the user's role and arity,
@@ -26,13 +27,13 @@ public final class CommandDispatcher {
     /** How a command orders with others on its connection (read-your-writes). */
     public enum Gate { READ, WRITE, OTHER }
 
-    private final RaftNodeImpl node;
+    private final LocalMember node;
     private final CommandTable table;
     private final RaftMetrics metrics;
     private final LeaderProxy proxy;
     private final boolean passwordRequired;
 
-    public CommandDispatcher(RaftNodeImpl node, CommandTable table, LeaderProxy proxy) {
+    public CommandDispatcher(LocalMember node, CommandTable table, LeaderProxy proxy) {
         this.node = node;
         this.table = table;
         this.metrics = node.options().metrics();
@@ -47,6 +48,14 @@ public final class CommandDispatcher {
     /** A client connection closed: drops what was kept for it (its link to the leader in proxy mode). */
     public void sessionClosed(ClientSession session) {
         proxy.closed(session);
+    }
+
+    /**
+     * Called by an event loop before it dispatches a request: the proposals of every connection it
+     * reads in this pass reach the raft thread together, once {@code loop} runs its next task.
+     */
+    public void holdWakesUntilNextTask(Executor loop) {
+        node.holdWakesUntilNextTask(loop);
     }
 
     /** The command's entry, or null when unknown; looked up once per command and passed on. */

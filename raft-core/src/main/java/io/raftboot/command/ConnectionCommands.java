@@ -2,8 +2,8 @@ package io.raftboot.command;
 
 import io.raftboot.api.Durability;
 import io.raftboot.api.Redirect;
-import io.raftboot.node.RaftNodeImpl;
-import io.raftboot.node.Replies;
+import io.raftboot.node.LocalMember;
+import io.raftboot.resp.Replies;
 import io.raftboot.resp.RespCommand;
 import io.raftboot.resp.RespValue;
 import java.util.ArrayList;
@@ -24,15 +24,15 @@ import java.util.regex.Pattern;
 public final class ConnectionCommands {
     static final String REDIS_VERSION = "7.2.0";
 
-    private final RaftNodeImpl node;
+    private final LocalMember node;
     private final Supplier<CommandTable> table;
     private final SignIn signIn;
 
-    public ConnectionCommands(RaftNodeImpl node, Supplier<CommandTable> table) {
+    public ConnectionCommands(LocalMember node, Supplier<CommandTable> table) {
         this(node, table, new SignIn(new Users(node.options()), FailedSignInDelay.DEFAULT));
     }
 
-    ConnectionCommands(RaftNodeImpl node, Supplier<CommandTable> table, SignIn signIn) {
+    ConnectionCommands(LocalMember node, Supplier<CommandTable> table, SignIn signIn) {
         this.node = node;
         this.table = table;
         this.signIn = signIn;
@@ -295,10 +295,17 @@ public final class ConnectionCommands {
 
     private static void docs(List<RespValue> out, CommandTable.Entry e) {
         out.add(RespValue.bulk(e.name()));
-        out.add(RespValue.array(RespValue.bulk("summary"),
+        List<RespValue> doc = new ArrayList<>(List.of(RespValue.bulk("summary"),
                 RespValue.bulk(e.user() != null ? (e.isUserWrite() ? "Replicated write" : "Read") : "Server command"),
                 RespValue.bulk("since"), RespValue.bulk("1.0.0"),
                 RespValue.bulk("group"), RespValue.bulk(e.user() != null ? "generic" : "connection")));
+        List<RespValue> arguments = e.builtin() == null ? List.of() : BuiltinArguments.of(e.name());
+        if (!arguments.isEmpty()) {
+            // as redis-server 7: a command without arguments has no "arguments" field
+            doc.add(RespValue.bulk("arguments"));
+            doc.add(RespValue.array(arguments));
+        }
+        out.add(RespValue.array(doc));
     }
 
     // ---------------------------------------------------------------- CONFIG

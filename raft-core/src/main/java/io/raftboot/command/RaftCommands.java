@@ -4,13 +4,13 @@ import io.raftboot.api.Command;
 import io.raftboot.api.MemberStatus;
 import io.raftboot.api.NodeStatus;
 import io.raftboot.api.RaftOptions;
+import io.raftboot.api.SnapshotInfo;
 import io.raftboot.consensus.RaftStatus;
 import io.raftboot.node.NotLeaderException;
-import io.raftboot.node.RaftNodeImpl;
-import io.raftboot.node.Replies;
+import io.raftboot.node.LocalMember;
+import io.raftboot.resp.Replies;
 import io.raftboot.resp.RespCommand;
 import io.raftboot.resp.RespValue;
-import io.raftboot.storage.SnapshotFile;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,10 +30,10 @@ public final class RaftCommands {
     public static final String MEMBERS = "raftmembers";
 
     private static final List<String> ADMIN = List.of("admin", "stale");
-    private final RaftNodeImpl node;
+    private final LocalMember node;
     private final Supplier<CommandTable> table;
 
-    public RaftCommands(RaftNodeImpl node, Supplier<CommandTable> table) {
+    public RaftCommands(LocalMember node, Supplier<CommandTable> table) {
         this.node = node;
         this.table = table;
     }
@@ -126,7 +126,7 @@ public final class RaftCommands {
             return Replies.wrongArity("raftaddpeer");
         }
         String address = c.argString(1);
-        String id = c.argCount() == 3 ? c.argString(2) : defaultId(address);
+        String id = c.argCount() == 3 ? c.argString(2) : LocalMember.defaultId(address);
         try {
             RaftOptions.Peer.parse(id + "@" + address);
         } catch (IllegalArgumentException e) {
@@ -134,17 +134,12 @@ public final class RaftCommands {
         }
         requireLeader();
         Duration timeout = node.options().joinTimeout();
-        return ok(node.admin().addMember(id, address, timeout));
-    }
-
-    /** The id a member gets when none is given: {@code host-port} of its address. */
-    public static String defaultId(String address) {
-        return address.replace("[", "").replace("]", "").replace(':', '-');
+        return ok(node.addMember(id, address, timeout));
     }
 
     private Object removePeer(RespCommand c, ClientSession s) {
         requireLeader();
-        return ok(node.admin().removeMember(c.argString(1), node.options().requestTimeout()));
+        return ok(node.removeMember(c.argString(1), node.options().requestTimeout()));
     }
 
     private Object transfer(RespCommand c, ClientSession s) {
@@ -153,7 +148,7 @@ public final class RaftCommands {
         }
         requireLeader();
         String target = c.argCount() == 2 ? c.argString(1) : null;
-        return ok(node.admin().transfer(target, node.options().electionTimeout().multipliedBy(3)));
+        return ok(node.transferLeadership(target));
     }
 
     private Object snapshot(RespCommand c, ClientSession s) {
@@ -162,9 +157,9 @@ public final class RaftCommands {
 
     private Object snapshots(RespCommand c, ClientSession s) {
         List<RespValue> out = new ArrayList<>();
-        for (SnapshotFile f : node.snapshotFiles()) {
-            out.add(RespValue.array(RespValue.bulk(f.id()), RespValue.integer(f.meta().index()),
-                    RespValue.integer(f.meta().term()), RespValue.integer(f.size()), RespValue.bulk(f.checksum())));
+        for (SnapshotInfo f : node.snapshots()) {
+            out.add(RespValue.array(RespValue.bulk(f.id()), RespValue.integer(f.index()),
+                    RespValue.integer(f.term()), RespValue.integer(f.size()), RespValue.bulk(f.checksum())));
         }
         return RespValue.array(out);
     }

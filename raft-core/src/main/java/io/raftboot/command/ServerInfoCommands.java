@@ -5,7 +5,7 @@ import io.raftboot.api.LoadingStatus;
 import io.raftboot.api.MemberStatus;
 import io.raftboot.api.NodeStatus;
 import io.raftboot.api.Redirect;
-import io.raftboot.node.RaftNodeImpl;
+import io.raftboot.node.LocalMember;
 import io.raftboot.resp.RespCommand;
 import io.raftboot.resp.RespValue;
 import java.lang.management.ManagementFactory;
@@ -26,10 +26,10 @@ import java.util.function.IntSupplier;
 public final class ServerInfoCommands {
     private static final long STARTED = System.currentTimeMillis();
 
-    private final RaftNodeImpl node;
+    private final LocalMember node;
     private final IntSupplier connections;
 
-    public ServerInfoCommands(RaftNodeImpl node, IntSupplier connections) {
+    public ServerInfoCommands(LocalMember node, IntSupplier connections) {
         this.node = node;
         this.connections = connections;
     }

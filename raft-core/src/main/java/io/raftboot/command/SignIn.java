@@ -1,6 +1,6 @@
 package io.raftboot.command;
 
-import io.raftboot.node.Replies;
+import io.raftboot.resp.Replies;
 import io.raftboot.resp.RespValue;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;

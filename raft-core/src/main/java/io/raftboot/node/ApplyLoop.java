@@ -13,6 +13,7 @@ import io.raftboot.consensus.Entry;
 import io.raftboot.consensus.EntryType;
 import io.raftboot.consensus.SnapshotMeta;
 import io.raftboot.resp.CommandNameTable;
+import io.raftboot.resp.Replies;
 import io.raftboot.resp.RespValue;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,23 +3,15 @@ package io.raftboot.node;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.HashedWheelTimer;
-import io.raftboot.api.ClientLimits;
 import io.raftboot.api.CommandSpec;
 import io.raftboot.api.KeyspaceReporter;
 import io.raftboot.api.RaftNode;
 import io.raftboot.api.RaftOptions;
 import io.raftboot.api.StateMachine;
-import io.raftboot.command.CommandDispatcher;
-import io.raftboot.command.CommandTable;
-import io.raftboot.command.ConnectionCommands;
-import io.raftboot.command.RaftCommands;
-import io.raftboot.command.ServerInfoCommands;
 import io.raftboot.consensus.HardState;
 import io.raftboot.consensus.RaftConfig;
 import io.raftboot.consensus.RaftEngine;
 import io.raftboot.consensus.SnapshotMeta;
-import io.raftboot.resp.RespLimits;
-import io.raftboot.server.RespServer;
 import io.raftboot.storage.Durability;
 import io.raftboot.storage.LogWriter;
 import io.raftboot.tls.TlsContexts;
@@ -30,9 +22,7 @@ import io.raftboot.transport.PeerTransport;
 import io.raftboot.transport.TransportSettings;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -43,9 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point behind {@link RaftNode#open}: binds the listener, resolves the node's identity, has
- * {@link LocalState} open its data dir, wires the engine, storage, transport and command layer, and
- * starts the raft and apply threads (and the join procedure when the member must join).
+ * Starts the node runtime behind {@code io.raftboot.RaftNodes.open}: has the {@link ClientFront} bind
+ * the listener, resolves the node's identity, has {@link LocalState} open its data dir, wires the
+ * engine, storage and transport, starts the raft and apply threads, hands the running member to the
+ * front for its command layer (and starts the join procedure when the member must join).
  */
 public final class NodeLauncher {
     private static final Logger log = LoggerFactory.getLogger(NodeLauncher.class);
@@ -57,12 +48,16 @@ public final class NodeLauncher {
     private static final class Wiring {
         volatile RaftNodeImpl node;
         volatile RaftLoop raft;
-        volatile CommandDispatcher dispatcher;
         volatile PeerIdentity identity;
         volatile SnapshotReceiving snapshots;
     }
 
-    public static RaftNode open(RaftOptions options, StateMachine stateMachine) {
+    /**
+     * Starts a member whose clients are served by {@code front}: binds its listener, resolves the
+     * node's identity, opens the data dir, starts the threads, then has {@code front} build the
+     * command layer over the running member.
+     */
+    public static RaftNode open(RaftOptions options, StateMachine stateMachine, ClientFront front) {
         NodeParts parts = new NodeParts();
         parts.options = options;
         parts.commands = commandsOf(stateMachine);
@@ -71,27 +66,20 @@ public final class NodeLauncher {
         try {
             parts.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
             parts.workers = new MultiThreadIoEventLoopGroup(networkThreads(), NioIoHandler.newFactory());
-            RespServer.ServerTls tls = options.tls()
-                    .map(t -> new RespServer.ServerTls(t, TlsContexts.of(t))).orElse(null);
-            if (tls != null && tls.options().onMainPort()) {
-                parts.outboundTls = tls.contexts();
+            TlsContexts tls = options.tls().map(TlsContexts::of).orElse(null);
+            boolean tlsOnMainPort = tls != null && options.tls().get().onMainPort();
+            if (tlsOnMainPort) {
+                parts.outboundTls = tls;
             }
-            parts.server = new RespServer(options.host(), options.port(), tls, limits(options.limits()), parts.boss,
-                    parts.workers, () -> peerHandler(wiring), () -> wiring.dispatcher,
-                    options.password().isPresent(), () -> {
-                        RespServer server = parts.server;
-                        if (server != null) {
-                            options.metrics().connections(server.openConnections());
-                        }
-                    });
+            parts.listener = front.bind(new ClientFront.Network(parts.boss, parts.workers, tls, parts.outboundTls,
+                    () -> peerHandler(wiring)));
             String host = options.host().indexOf(':') >= 0 ? "[" + options.host() + "]" : options.host();
-            parts.advertise = options.advertise().orElse(host + ":" + parts.server.port());
+            parts.advertise = options.advertise().orElse(host + ":" + parts.listener.port());
             if (options.advertise().isEmpty() && (options.host().equals("0.0.0.0") || options.host().equals("::"))) {
                 log.warn("raft.host {} is a wildcard address and raft.advertise is not set: peers and clients "
                         + "are told {}, which only works on this machine", options.host(), parts.advertise);
             }
-            parts.nodeId = options.nodeId().orElse(RaftCommands.defaultId(parts.advertise));
-            io.raftboot.command.Users.warnIfOpen(options, parts.nodeId);
+            parts.nodeId = options.nodeId().orElse(LocalMember.defaultId(parts.advertise));
             if (!RaftOptions.NODE_ID.matcher(parts.nodeId).matches()) {
                 throw new IllegalStateException("derived node id '" + parts.nodeId + "' is not valid: set raft.node-id");
             }
@@ -101,9 +89,9 @@ public final class NodeLauncher {
             wiring.identity = PeerIdentity.of(parts.nodeId, parts.clusterId::get,
                     ClusterSecret.of(options.clusterSecret().orElse(null)));
             parts.events = new NodeEvents(parts.nodeId);
-            assemble(parts, wiring, options, stateMachine);
-            log.info("{} listening on {}{} (advertised {}), data dir {}", parts.nodeId, parts.server.port(),
-                    tls == null ? "" : tls.options().onMainPort() ? " with TLS" : ", TLS on " + parts.server.tlsPort(),
+            assemble(parts, wiring, options, stateMachine, front);
+            log.info("{} listening on {}{} (advertised {}), data dir {}", parts.nodeId, parts.listener.port(),
+                    tls == null ? "" : tlsOnMainPort ? " with TLS" : ", TLS on " + parts.listener.tlsPort(),
                     parts.advertise, parts.dataDir.path());
             return wiring.node;
         } catch (IllegalStateException | IllegalArgumentException e) {
@@ -139,11 +127,6 @@ public final class NodeLauncher {
         return configured > 0 ? configured : Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
-    private static RespLimits limits(ClientLimits l) {
-        return new RespLimits(l.maxBulkLength(), l.maxArguments(), l.maxInlineLength(), l.maxClients(),
-                l.clientOutputBuffer(), l.idleTimeout());
-    }
-
     private static PeerCommandHandler peerHandler(Wiring wiring) {
         PeerIdentity identity = wiring.identity;
         if (identity == null) {
@@ -166,7 +149,8 @@ public final class NodeLauncher {
         });
     }
 
-    private static void assemble(NodeParts parts, Wiring wiring, RaftOptions options, StateMachine stateMachine) {
+    private static void assemble(NodeParts parts, Wiring wiring, RaftOptions options, StateMachine stateMachine,
+                                 ClientFront front) {
         LocalState.Opened local = LocalState.open(parts, options, stateMachine);
         boolean joining = local.joining();
         SnapshotMeta base = local.base();
@@ -232,21 +216,12 @@ public final class NodeLauncher {
         wiring.node = node;
         wiring.raft = parts.raft;
         wiring.snapshots = parts.snapshotReceiving;
-        CommandTable[] table = new CommandTable[1];
-        List<io.raftboot.command.Builtin> builtins = new ArrayList<>();
-        builtins.addAll(new ConnectionCommands(node, () -> table[0]).all());
-        builtins.addAll(new ServerInfoCommands(node, parts.server::openConnections).all());
-        builtins.addAll(new RaftCommands(node, () -> table[0]).all());
-        table[0] = new CommandTable(parts.commands.values(), builtins);
-
         parts.applyThread = new Thread(parts.apply, "raft-apply-" + parts.nodeId);
         parts.raftThread = new Thread(parts.raft, "raft-" + parts.nodeId);
         parts.applyThread.start();
         parts.raftThread.start();
         SnapshotChecks.start(parts.timer, options.snapshotInterval(), parts.apply);
-        wiring.dispatcher = new CommandDispatcher(node, table[0],
-                new io.raftboot.server.ProxyForwarder(parts.workers, options, parts.outboundTls));
-        node.bindDispatcher(wiring.dispatcher);
+        node.runCommandsWith(front.serve(node));
         if (joining) {
             parts.join = new JoinProcedure(parts);
             parts.joinThread = new Thread(parts.join, "raft-join-" + parts.nodeId);

@@ -4,7 +4,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.util.HashedWheelTimer;
 import io.raftboot.api.CommandSpec;
 import io.raftboot.api.RaftOptions;
-import io.raftboot.server.RespServer;
 import io.raftboot.storage.DataDirectory;
 import io.raftboot.storage.LogStore;
 import io.raftboot.storage.LogWriter;
@@ -37,7 +36,7 @@ final class NodeParts {
     Map<String, CommandSpec> commands;
     EventLoopGroup boss;
     EventLoopGroup workers;
-    RespServer server;
+    ClientFront.Listener listener;
     /** How this member dials others: TLS when raft.port speaks TLS, else plain (also during a TLS-port migration). */
     io.raftboot.tls.OutboundTls outboundTls = io.raftboot.tls.OutboundTls.PLAIN;
     DataDirectory dataDir;
@@ -77,8 +76,8 @@ final class NodeParts {
             }
         });
         step(failures, () -> {
-            if (server != null) {
-                server.close();
+            if (listener != null) {
+                listener.close();
             }
         });
         step(failures, () -> {

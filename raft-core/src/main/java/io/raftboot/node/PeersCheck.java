@@ -1,7 +1,6 @@
 package io.raftboot.node;
 
 import io.raftboot.api.RaftOptions;
-import io.raftboot.command.RaftCommands;
 import io.raftboot.resp.RespValue;
 import java.io.IOException;
 import java.time.Duration;
@@ -32,7 +31,7 @@ final class PeersCheck {
                 if (options.password().isPresent()) {
                     client.call("AUTH", options.password().get());
                 }
-                RespValue reply = client.call(RaftCommands.MEMBERS.toUpperCase(java.util.Locale.ROOT));
+                RespValue reply = client.call("RAFTMEMBERS"); // served by the command layer's RaftCommands
                 if (reply instanceof RespValue.ArrayReply array && array.values() != null && array.values().size() == 2
                         && array.values().get(1) instanceof RespValue.ArrayReply members && members.values() != null) {
                     for (RespValue member : members.values()) {

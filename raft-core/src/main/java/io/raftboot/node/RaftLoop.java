@@ -17,6 +17,7 @@ import io.raftboot.consensus.Ready;
 import io.raftboot.consensus.Role;
 import io.raftboot.consensus.SnapshotMeta;
 import io.raftboot.consensus.SoftState;
+import io.raftboot.resp.Replies;
 import io.raftboot.storage.LogCommand;
 import io.raftboot.storage.LogWriter;
 import io.raftboot.storage.SnapshotFile;

@@ -15,12 +15,10 @@ import io.raftboot.api.RaftListener;
 import io.raftboot.api.RaftNode;
 import io.raftboot.api.RaftOptions;
 import io.raftboot.api.SnapshotInfo;
-import io.raftboot.command.ClientSession;
-import io.raftboot.command.CommandDispatcher;
 import io.raftboot.consensus.Member;
 import io.raftboot.consensus.PeerProgress;
 import io.raftboot.consensus.RaftStatus;
-import io.raftboot.resp.RespCommand;
+import io.raftboot.resp.Replies;
 import io.raftboot.resp.RespValue;
 import io.raftboot.storage.SnapshotFile;
 import java.time.Duration;
@@ -42,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * admin) over the raft and apply threads that {@link NodeLauncher} assembled. Lifecycle and the
  * wiring live in {@link NodeParts}.
  */
-public final class RaftNodeImpl implements RaftNode {
+public final class RaftNodeImpl implements RaftNode, LocalMember {
     private static final Logger log = LoggerFactory.getLogger(RaftNodeImpl.class);
 
     private final NodeParts parts;
@@ -56,7 +54,7 @@ public final class RaftNodeImpl implements RaftNode {
     private final LoadingProgress loadingProgress;
     private final AtomicLong nextRequestId = new AtomicLong();
     private final Map<String, Long> lastContact = new ConcurrentHashMap<>();
-    private volatile CommandDispatcher dispatcher;
+    private volatile ClientFront.CommandRunner commands;
     private volatile boolean closed;
 
     RaftNodeImpl(NodeParts parts) {
@@ -159,12 +157,14 @@ public final class RaftNodeImpl implements RaftNode {
         return apply.pending();
     }
 
-    public ClusterAdmin admin() {
-        return admin;
+    @Override
+    public CompletableFuture<Void> addMember(String id, String address, Duration timeout) {
+        return admin.addMember(id, address, timeout);
     }
 
-    public List<SnapshotFile> snapshotFiles() {
-        return parts.snapshots.list();
+    @Override
+    public CompletableFuture<Void> removeMember(String idOrAddress, Duration timeout) {
+        return admin.removeMember(idOrAddress, timeout);
     }
 
     public byte[] readSnapshotChunk(String id, long offset, int count) throws java.io.IOException {
@@ -187,16 +187,18 @@ public final class RaftNodeImpl implements RaftNode {
      * reached the log.
      */
     /** Set once at start-up, before the node is handed out: {@link #execute} runs commands through it. */
-    void bindDispatcher(CommandDispatcher dispatcher) {
-        this.dispatcher = dispatcher;
+    void runCommandsWith(ClientFront.CommandRunner commands) {
+        this.commands = commands;
     }
 
     @Override
     public CompletableFuture<Object> execute(Command command) {
-        RespCommand resp = new RespCommand(command.toArray(), false);
-        ClientSession session = new ClientSession("local", true);
-        return dispatcher.execute(dispatcher.lookup(resp), resp, session).toCompletableFuture()
-                .thenApply(LocalReplies::toJava);
+        return commands.run(command).toCompletableFuture().thenApply(LocalReplies::toJava);
+    }
+
+    @Override
+    public void holdWakesUntilNextTask(java.util.concurrent.Executor loop) {
+        DeferredWakes.holdUntilNextTask(loop);
     }
 
     public CompletableFuture<RespValue> write(Command command) {
@@ -298,12 +300,12 @@ public final class RaftNodeImpl implements RaftNode {
 
     @Override
     public int port() {
-        return parts.server.port();
+        return parts.listener.port();
     }
 
     @Override
     public int tlsPort() {
-        return parts.server.tlsPort();
+        return parts.listener.tlsPort();
     }
 
     @Override

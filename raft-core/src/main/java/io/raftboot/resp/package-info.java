@@ -6,7 +6,7 @@
  *
  * <p>Server pipeline, as {@link io.raftboot.resp.RespPipeline#addServerCodec} builds it (head to
  * tail): output-buffer limit, encoder, max-clients gate, idle closer (optional), decoder; then the
- * peer command handler ({@code io.raftboot.transport.PeerCommandHandler}), then command dispatch.
+ * peer command handler (transport's {@code PeerCommandHandler}), then command dispatch.
  * Dispatch receives {@link io.raftboot.resp.RespCommand}s. By default the decoder answers protocol
  * errors itself and closes; a dispatcher that orders replies can ask for the error as a message
  * instead ({@code forwardProtocolErrors}): at most once and last, a

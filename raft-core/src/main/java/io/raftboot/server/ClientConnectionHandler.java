@@ -5,8 +5,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.raftboot.command.ClientSession;
 import io.raftboot.command.CommandDispatcher;
 import io.raftboot.command.CommandTable;
-import io.raftboot.node.DeferredWakes;
-import io.raftboot.node.Replies;
+import io.raftboot.resp.Replies;
 import io.raftboot.resp.RespCommand;
 import io.raftboot.resp.RespValue;
 import java.util.ArrayDeque;
@@ -60,8 +59,6 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
-        // proposals from every connection this loop reads in this pass reach the raft thread together
-        DeferredWakes.holdUntilNextTask(ctx.executor());
         ReplySequencer.Slot slot = sequencer.reserve();
         if (sequencer.pending() >= MAX_PENDING && ctx.channel().config().isAutoRead()) {
             // back-pressure: a client pipelining without reading replies stops being read from
@@ -72,6 +69,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             slot.complete(LOADING);
             return;
         }
+        // proposals from every connection this loop reads in this pass reach the raft thread together
+        d.holdWakesUntilNextTask(ctx.executor());
         CommandTable.Entry entry = d.lookup(command);
         CommandDispatcher.Gate gate = CommandDispatcher.gate(entry);
         if (!waiting.isEmpty() || gate == CommandDispatcher.Gate.READ && writesInFlight > 0) {

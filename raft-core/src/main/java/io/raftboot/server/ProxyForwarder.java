@@ -14,7 +14,7 @@ import io.raftboot.api.RaftOptions;
 import io.raftboot.command.ClientSession;
 import io.raftboot.command.LeaderProxy;
 import io.raftboot.command.RaftCommands;
-import io.raftboot.node.Replies;
+import io.raftboot.resp.Replies;
 import io.raftboot.resp.RespCommand;
 import io.raftboot.resp.RespEncoder;
 import io.raftboot.resp.RespReplyDecoder;

@@ -15,7 +15,7 @@ import io.raftboot.resp.MaxClientsGate;
 import io.raftboot.resp.RespLimits;
 import io.raftboot.resp.RespPipeline;
 import io.raftboot.api.TlsOptions;
-import io.raftboot.tls.PeerCertificateGate;
+import io.raftboot.transport.PeerCertificateGate;
 import io.raftboot.tls.TlsContexts;
 import io.raftboot.transport.PeerCommandHandler;
 import java.net.InetSocketAddress;

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * connections use the new certificate while open ones keep theirs.
  *
  * <p>The server always asks for a client certificate ({@code want} at least): peers must present
- * one (see {@link PeerCertificateGate}) even when ordinary clients need none. Outbound connections
+ * one (see the transport's {@code PeerCertificateGate}) even when ordinary clients need none. Outbound connections
  * present this member's certificate and verify the other member's chain and that its certificate
  * names the address dialled (HTTPS-style endpoint identification).
  *

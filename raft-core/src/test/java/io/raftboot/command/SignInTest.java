@@ -7,7 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.raftboot.api.RaftOptions;
 import io.raftboot.api.UserRole;
-import io.raftboot.node.Replies;
+import io.raftboot.resp.Replies;
 import io.raftboot.resp.RespValue;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.raftboot.RaftNodes;
 import io.raftboot.api.Durability;
 import io.raftboot.api.KvStateMachine;
 import io.raftboot.api.LogStoreType;
@@ -51,7 +52,7 @@ class InspectorTest {
     }
 
     private void startNode(LogStoreType logStore) {
-        node = RaftNode.open(RaftOptions.builder().nodeId("n1").host("127.0.0.1").port(0).dataDir(dir)
+        node = RaftNodes.open(RaftOptions.builder().nodeId("n1").host("127.0.0.1").port(0).dataDir(dir)
                 .electionTimeout(Duration.ofMillis(300)).heartbeatInterval(Duration.ofMillis(50))
                 .durability(Durability.HIGH).logStore(logStore).build(), new KvStateMachine());
         await().atMost(Duration.ofSeconds(10)).until(() -> node.status().isLeader());

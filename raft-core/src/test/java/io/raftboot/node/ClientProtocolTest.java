@@ -146,6 +146,27 @@ class ClientProtocolTest {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void commandDocsListsTheArgumentsOfBuiltInsAsRedis7Does() {
+        try (Jedis jedis = jedis()) {
+            List<Object> docs = (List<Object>) decode(jedis.sendCommand(Protocol.Command.COMMAND, "DOCS", "raftaddpeer",
+                    "role", "hello"));
+            assertThat(docs.get(0)).isEqualTo("raftaddpeer");
+            assertThat(docs.get(1)).isEqualTo(List.of("summary", "Server command", "since", "1.0.0", "group",
+                    "connection", "arguments", List.of(
+                            List.of("name", "address", "type", "string", "display_text", "address"),
+                            List.of("name", "id", "type", "string", "display_text", "id", "flags", List.of("optional")))));
+            assertThat(docs.get(2)).isEqualTo("role");
+            assertThat((List<Object>) docs.get(3)).as("no arguments, no field").doesNotContain("arguments");
+            List<Object> hello = (List<Object>) docs.get(5);
+            List<Object> block = (List<Object>) ((List<Object>) hello.get(hello.indexOf("arguments") + 1)).get(0);
+            assertThat(block).startsWith("name", "arguments", "type", "block", "flags", List.of("optional"));
+            assertThat((List<Object>) block.get(7)).contains(List.of("name", "clientname", "type", "string",
+                    "display_text", "clientname", "token", "SETNAME", "flags", List.of("optional")));
+        }
+    }
+
     /** The first key specification of one COMMAND INFO entry, with byte strings decoded. */
     private static List<?> keySpec(List<?> entry) {
         return (List<?>) decode(((List<?>) entry.get(8)).get(0));

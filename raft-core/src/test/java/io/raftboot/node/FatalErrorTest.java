@@ -42,7 +42,7 @@ class FatalErrorTest {
     /** A one-member node with {@code haltOnFatal} that breaks itself: the JVM must end with status 70. */
     public static final class HaltingMain {
         public static void main(String[] args) throws Exception {
-            io.raftboot.api.RaftNode node = io.raftboot.api.RaftNode.open(io.raftboot.api.RaftOptions.builder()
+            io.raftboot.api.RaftNode node = io.raftboot.RaftNodes.open(io.raftboot.api.RaftOptions.builder()
                     .nodeId("h1").host("127.0.0.1").port(0).dataDir(java.nio.file.Path.of(args[0]))
                     .electionTimeout(TestCluster.ELECTION).heartbeatInterval(TestCluster.HEARTBEAT)
                     .haltOnFatal(true).build(), new Breakable());

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.raftboot.RaftNodes;
 import io.raftboot.api.Consistency;
 import io.raftboot.api.KvStateMachine;
 import io.raftboot.api.MemberStatus;
@@ -134,7 +135,7 @@ class ForceNewClusterDrillTest {
 
         // the setting left on by mistake must not force the grown cluster again
         RaftOptions stillForced = cluster.options(survivor).forceNewCluster(true).build();
-        assertThatThrownBy(() -> RaftNode.open(stillForced, new KvStateMachine()))
+        assertThatThrownBy(() -> RaftNodes.open(stillForced, new KvStateMachine()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("raft.force-new-cluster is still set, but it was already applied")
                 .hasMessageContaining("remove the setting");

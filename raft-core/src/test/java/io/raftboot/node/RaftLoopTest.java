@@ -18,6 +18,7 @@ import io.raftboot.consensus.Ready;
 import io.raftboot.consensus.Role;
 import io.raftboot.consensus.SnapshotMeta;
 import io.raftboot.consensus.SoftState;
+import io.raftboot.resp.Replies;
 import io.raftboot.resp.RespValue;
 import io.raftboot.storage.Durability;
 import io.raftboot.storage.FileSnapshotStore;

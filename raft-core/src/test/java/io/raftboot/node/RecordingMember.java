@@ -1,5 +1,6 @@
 package io.raftboot.node;
 
+import io.raftboot.RaftNodes;
 import io.raftboot.api.CommandKind;
 import io.raftboot.api.CommandSpec;
 import io.raftboot.api.Consistency;
@@ -51,7 +52,7 @@ public final class RecordingMember {
                 .snapshotInterval(Duration.ofMillis(100))
                 .requestTimeout(Duration.ofSeconds(10)).shutdownTimeout(Duration.ofSeconds(1))
                 .build();
-        RaftNode node = RaftNode.open(options, new Recorder(appliedFile, padMb));
+        RaftNode node = RaftNodes.open(options, new Recorder(appliedFile, padMb));
         System.out.println("STARTED " + id);
         Runtime.getRuntime().addShutdownHook(new Thread(node::close));
         new CountDownLatch(1).await();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.raftboot.RaftNodes;
 import io.raftboot.api.Consistency;
 import io.raftboot.api.KvStateMachine;
 import io.raftboot.api.RaftNode;
@@ -74,7 +75,7 @@ class RecoveryTest {
         cluster.stop(m);
         Path any = Files.createTempFile("raft-backup", ".snap");
         RaftOptions options = cluster.options(m).restoreFrom(any).build();
-        assertThatThrownBy(() -> RaftNode.open(options, new KvStateMachine()))
+        assertThatThrownBy(() -> RaftNodes.open(options, new KvStateMachine()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("not empty");
         Files.delete(any);
     }

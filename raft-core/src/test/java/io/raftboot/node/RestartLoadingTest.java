@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.raftboot.RaftNodes;
 import io.raftboot.api.CommandSpec;
 import io.raftboot.api.Durability;
 import io.raftboot.api.LoadingStatus;
@@ -97,7 +98,7 @@ class RestartLoadingTest {
     }
 
     private RaftNode open(StateMachine sm) {
-        return RaftNode.open(RaftOptions.builder().nodeId("n1").host("127.0.0.1").port(0).dataDir(dir)
+        return RaftNodes.open(RaftOptions.builder().nodeId("n1").host("127.0.0.1").port(0).dataDir(dir)
                 .electionTimeout(Duration.ofMillis(300)).heartbeatInterval(Duration.ofMillis(50))
                 .durability(Durability.LOW).snapshotThreshold(1_000_000).shutdownTimeout(Duration.ofSeconds(1))
                 .build(), sm);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.raftboot.api.CommandException;
 import io.raftboot.api.Status;
+import io.raftboot.resp.Replies;
 import io.raftboot.resp.RespValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

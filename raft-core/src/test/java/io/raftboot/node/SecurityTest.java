@@ -3,6 +3,7 @@ package io.raftboot.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.raftboot.RaftNodes;
 import io.raftboot.api.KvStateMachine;
 import io.raftboot.api.RaftNode;
 import io.raftboot.api.RaftOptions;
@@ -66,7 +67,7 @@ class SecurityTest {
         cluster = TestCluster.start(1);
         Path dir = cluster.member(0).dataDir;
         RaftOptions options = RaftOptions.builder().nodeId("n1").port(0).dataDir(dir).build();
-        assertThatThrownBy(() -> RaftNode.open(options, new KvStateMachine()))
+        assertThatThrownBy(() -> RaftNodes.open(options, new KvStateMachine()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining(dir.getFileName().toString());
         assertThat(Files.exists(dir)).isTrue();
     }

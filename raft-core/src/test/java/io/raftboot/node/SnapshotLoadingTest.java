@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.raftboot.RaftNodes;
 import io.raftboot.api.CommandSpec;
 import io.raftboot.api.Consistency;
 import io.raftboot.api.KvStateMachine;
@@ -86,7 +87,7 @@ class SnapshotLoadingTest {
         await().atMost(TestCluster.WAIT).until(() -> leader.node().status().lastSnapshotIndex() >= 1500);
 
         TestCluster.Member slot = cluster.addSlot("joiner");
-        joiner = RaftNode.open(RaftOptions.builder().nodeId(slot.id()).host("127.0.0.1").port(slot.port)
+        joiner = RaftNodes.open(RaftOptions.builder().nodeId(slot.id()).host("127.0.0.1").port(slot.port)
                 .dataDir(slot.dataDir).electionTimeout(TestCluster.ELECTION).heartbeatInterval(TestCluster.HEARTBEAT)
                 .consistency(Consistency.LOW).shutdownTimeout(Duration.ofSeconds(1)).join(leader.address()).build(),
                 new GatedRestore());

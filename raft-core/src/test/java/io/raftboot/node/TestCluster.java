@@ -2,6 +2,7 @@ package io.raftboot.node;
 
 import static org.awaitility.Awaitility.await;
 
+import io.raftboot.RaftNodes;
 import io.raftboot.api.Durability;
 import io.raftboot.api.KvStateMachine;
 import io.raftboot.api.NodeRole;
@@ -146,13 +147,13 @@ public final class TestCluster implements AutoCloseable {
 
     public void startMember(Member m, RaftOptions.Builder options) {
         KvStateMachine sm = new KvStateMachine();
-        m.node = RaftNode.open(options.build(), sm);
+        m.node = RaftNodes.open(options.build(), sm);
         m.stateMachine = sm;
     }
 
     /** Starts a member with a state machine of the test's own. */
     public void startMember(Member m, RaftOptions.Builder options, StateMachine stateMachine) {
-        m.node = RaftNode.open(options.build(), stateMachine);
+        m.node = RaftNodes.open(options.build(), stateMachine);
         m.stateMachine = null;
     }
 

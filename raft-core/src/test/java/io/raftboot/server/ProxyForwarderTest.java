@@ -8,7 +8,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.raftboot.api.RaftOptions;
 import io.raftboot.command.ClientSession;
-import io.raftboot.node.Replies;
+import io.raftboot.resp.Replies;
 import io.raftboot.resp.RespCommand;
 import io.raftboot.resp.RespValue;
 import java.io.InputStream;

@@ -12,6 +12,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslHandler;
+import io.raftboot.RaftNodes;
 import io.raftboot.api.KvStateMachine;
 import io.raftboot.api.RaftNode;
 import io.raftboot.api.RaftOptions;
@@ -79,7 +80,7 @@ class TlsContextsTest {
     }
 
     private static RaftNode open(Path dataDir, TestCertificates.Issued issued) {
-        return RaftNode.open(RaftOptions.builder().port(0).dataDir(dataDir).logStore(LogStoreType.MEMORY)
+        return RaftNodes.open(RaftOptions.builder().port(0).dataDir(dataDir).logStore(LogStoreType.MEMORY)
                 .tls(TlsOptions.of(CA.material(issued))).build(), new KvStateMachine());
     }
 }

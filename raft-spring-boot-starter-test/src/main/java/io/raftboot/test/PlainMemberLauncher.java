@@ -1,5 +1,6 @@
 package io.raftboot.test;
 
+import io.raftboot.RaftNodes;
 import io.raftboot.api.Durability;
 import io.raftboot.api.RaftNode;
 import io.raftboot.api.RaftOptions;
@@ -37,7 +38,7 @@ final class PlainMemberLauncher implements MemberLauncher {
         }
         customize.accept(options);
         StateMachine stateMachine = stateMachines.get();
-        RaftNode node = RaftNode.open(options.build(), config.wrap().apply(stateMachine));
+        RaftNode node = RaftNodes.open(options.build(), config.wrap().apply(stateMachine));
         return new Launched(node, stateMachine, type -> null, node::close);
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 
+import io.raftboot.RaftNodes;
 import io.raftboot.api.Command;
 import io.raftboot.api.LoadingStatus;
 import io.raftboot.api.NodeRole;
@@ -73,7 +74,7 @@ public class ManagedRaftNode implements RaftNode, SmartLifecycle, DisposableBean
 
     public ManagedRaftNode(RaftOptions options, StateMachine stateMachine, ApplicationEventPublisher events,
                            ConfigurableEnvironment environment) {
-        this(options, stateMachine, events, environment, RaftNode::open);
+        this(options, stateMachine, events, environment, RaftNodes::open);
     }
 
     ManagedRaftNode(RaftOptions options, StateMachine stateMachine, ApplicationEventPublisher events,

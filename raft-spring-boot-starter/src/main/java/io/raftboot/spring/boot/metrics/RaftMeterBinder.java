@@ -187,6 +187,8 @@ public class RaftMeterBinder implements MeterBinder, RaftMetrics, SmartLifecycle
         private final MeterRegistry registry;
         private final RaftNode node;
         private final Tags tags;
+        /** What the status gauges read: one status build per scrape. */
+        private final ScrapeStatus perScrape;
         private final List<Meter> fixed = new ArrayList<>();
         private final ConcurrentMap<String, Counter> proposals = new ConcurrentHashMap<>();
         /** command, then result: two lookups without allocating a key on the hot path. */
@@ -202,9 +204,10 @@ public class RaftMeterBinder implements MeterBinder, RaftMetrics, SmartLifecycle
             this.registry = registry;
             this.node = node;
             this.tags = Tags.of("node.id", node.id());
-            gauge("raft.term", "Current Raft term", NodeStatus::term);
-            gauge("raft.commit.index", "Highest log index known to be committed", NodeStatus::commitIndex);
-            gauge("raft.applied.index", "Highest log index applied to the state machine", NodeStatus::appliedIndex);
+            this.perScrape = new ScrapeStatus(node::status, System::nanoTime);
+            gauge(0, "raft.term", "Current Raft term", NodeStatus::term);
+            gauge(1, "raft.commit.index", "Highest log index known to be committed", NodeStatus::commitIndex);
+            gauge(2, "raft.applied.index", "Highest log index applied to the state machine", NodeStatus::appliedIndex);
             functionCounter("raft.leader.changes", "Times this node saw the leader change", leaderChanges);
             functionCounter("raft.elections", "Elections this node started", elections);
             functionCounter("raft.snapshots", "Snapshots written", snapshots);
@@ -220,9 +223,10 @@ public class RaftMeterBinder implements MeterBinder, RaftMetrics, SmartLifecycle
                     .tags(tags).register(registry);
         }
 
-        private void gauge(String name, String description, ToDoubleFunction<NodeStatus> value) {
-            fixed.add(Gauge.builder(name, node, n -> read(n, value)).description(description).tags(tags)
-                    .register(registry));
+        /** @param reader this gauge's own number, so that one scrape builds the status once for all of them */
+        private void gauge(int reader, String name, String description, ToDoubleFunction<NodeStatus> value) {
+            fixed.add(Gauge.builder(name, perScrape, shared -> read(shared, reader, value)).description(description)
+                    .tags(tags).register(registry));
         }
 
         private void functionCounter(String name, String description, LongAdder adder) {
@@ -290,9 +294,9 @@ public class RaftMeterBinder implements MeterBinder, RaftMetrics, SmartLifecycle
             commands.values().forEach(byResult -> byResult.values().forEach(registry::remove));
         }
 
-        private double read(RaftNode raftNode, ToDoubleFunction<NodeStatus> value) {
+        private double read(ScrapeStatus shared, int reader, ToDoubleFunction<NodeStatus> value) {
             try {
-                return value.applyAsDouble(raftNode.status());
+                return value.applyAsDouble(shared.read(reader));
             } catch (RuntimeException e) {
                 return Double.NaN;
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +26,18 @@ class RaftMeterBinderTest {
             "raft.fsync.latency", "raft.replication.lag", "raft.snapshots", "raft.resp.connections",
             "raft.resp.commands", "raft.write.stage");
 
-    private final FakeRaftNode node = new FakeRaftNode();
+    private final Thread testThread = Thread.currentThread();
+    /** Status builds asked for by this test's thread (the peer refresher has a thread of its own). */
+    private final AtomicInteger statusBuilds = new AtomicInteger();
+    private final FakeRaftNode node = new FakeRaftNode() {
+        @Override
+        public NodeStatus status() {
+            if (Thread.currentThread() == testThread) {
+                statusBuilds.incrementAndGet();
+            }
+            return super.status();
+        }
+    };
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final RaftMeterBinder binder = new RaftMeterBinder(
             new StaticListableBeanFactory(Map.of("raftNode", node)).getBeanProvider(RaftNode.class));
@@ -59,6 +71,37 @@ class RaftMeterBinderTest {
                 before.leaderAddress(), 100, 99, 101, 9, 0, 0, before.durability(), before.consistency(), before.members()));
         assertThat(registry.get("raft.term").gauge().value()).isEqualTo(9);
         assertThat(registry.get("raft.commit.index").gauge().value()).isEqualTo(100);
+    }
+
+    @Test
+    void oneScrapeBuildsTheStatusOnceAndTheNextScrapeSeesItsChanges() {
+        binder.bindTo(registry);
+        binder.start();
+        int before = statusBuilds.get();
+        Map<String, Double> first = scrape();
+        assertThat(statusBuilds.get() - before).isEqualTo(1);
+        assertThat(first).containsEntry("raft.term", 3.0).containsEntry("raft.commit.index", 42.0)
+                .containsEntry("raft.applied.index", 41.0);
+
+        NodeStatus s = node.status();
+        node.setStatus(new NodeStatus(s.id(), s.clusterId(), s.role(), 9, s.leaderId(), s.leaderAddress(), 100, 99,
+                101, 9, 0, 0, s.durability(), s.consistency(), s.members()));
+        before = statusBuilds.get();
+        Map<String, Double> second = scrape();
+        assertThat(statusBuilds.get() - before).isEqualTo(1);
+        assertThat(second).containsEntry("raft.term", 9.0).containsEntry("raft.commit.index", 100.0)
+                .containsEntry("raft.applied.index", 99.0);
+    }
+
+    /** What a registry does when it publishes: measures every meter once. */
+    private Map<String, Double> scrape() {
+        Map<String, Double> values = new java.util.HashMap<>();
+        for (Meter meter : registry.getMeters()) {
+            for (io.micrometer.core.instrument.Measurement measurement : meter.measure()) {
+                values.putIfAbsent(meter.getId().getName(), measurement.getValue());
+            }
+        }
+        return values;
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.raftboot.tls;
+package io.raftboot.transport;
 
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -6,7 +6,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.raftboot.resp.RespCommand;
 import io.raftboot.resp.RespValue;
-import io.raftboot.transport.PeerProtocol;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,6 @@
-package io.raftboot.node;
+package io.raftboot.resp;
 
 import io.raftboot.api.Status;
-import io.raftboot.resp.RespValue;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collection;
