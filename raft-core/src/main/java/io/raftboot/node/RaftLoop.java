@@ -674,6 +674,15 @@ final class RaftLoop implements Runnable {
 
     /** A snapshot was written: compact the log behind it, keeping trailing entries. */
     void snapshotWritten(SnapshotMeta meta, long trailingEntries) {
+        if (meta.index() <= logView.snapshot().index()) {
+            // the leader's snapshot was installed while this one was being written: the log already
+            // starts after the newer one, and compacting "back" to this one would bring back the
+            // older configuration and ask for terms the log no longer has
+            log.debug("{} snapshot at {} superseded by the installed one at {}", selfId, meta.index(),
+                    logView.snapshot().index());
+            publishStatusNow(System.nanoTime());
+            return;
+        }
         long upTo = Math.min(meta.index() - trailingEntries, logView.lastIndex());
         if (upTo >= logView.firstIndex()) {
             logView.compactedTo(meta, upTo);

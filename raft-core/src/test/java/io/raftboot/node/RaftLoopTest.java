@@ -51,6 +51,7 @@ class RaftLoopTest {
     Path dir;
 
     ScriptedEngine engine;
+    StoreLogView view;
     RaftLoop raft;
     ApplyLoop apply;
     LogWriter writer;
@@ -65,7 +66,7 @@ class RaftLoopTest {
         engine = new ScriptedEngine();
         MemoryLogStore log = new MemoryLogStore();
         log.reset(4);
-        StoreLogView view = new StoreLogView(log, START);
+        view = new StoreLogView(log, START);
         writer = new LogWriter(log, new MemoryMetaStore(), Durability.LOW, t -> { });
         reads = Executors.newSingleThreadExecutor();
         FileSnapshotStore snapshots = FileSnapshotStore.open(dir, 2);
@@ -151,6 +152,24 @@ class RaftLoopTest {
         await().until(() -> engine.persistedIndex == 5);
     }
 
+    /**
+     * A snapshot of this member's own finishing after the leader's newer one was installed changes
+     * nothing: the log view keeps the newer snapshot and the engine hears of no compaction.
+     */
+    @Test
+    void aSnapshotSupersededByAnInstalledOneIsIgnored() throws Exception {
+        SnapshotMeta older = new SnapshotMeta(3, 1, START.configuration());
+        CompletableFuture<Void> handled = new CompletableFuture<>();
+        raft.post(() -> {
+            raft.snapshotWritten(older, 0);
+            handled.complete(null);
+        });
+        handled.get(10, TimeUnit.SECONDS);
+        assertThat(view.snapshot()).isEqualTo(START);
+        assertThat(view.firstIndex()).isEqualTo(5);
+        assertThat(engine.compactions).isEmpty();
+    }
+
     /** An engine whose output is scripted by the test. */
     static final class ScriptedEngine implements RaftEngine {
         final ConcurrentLinkedQueue<Ready> readies = new ConcurrentLinkedQueue<>();
@@ -202,8 +221,11 @@ class RaftLoopTest {
             persistedIndex = index;
         }
 
+        final List<SnapshotMeta> compactions = new CopyOnWriteArrayList<>();
+
         @Override
         public void compacted(SnapshotMeta snapshot) {
+            compactions.add(snapshot);
         }
 
         @Override
