@@ -586,31 +586,6 @@ public class KeyspaceStateMachine implements KeyspaceReporter {
         throw Errors.notSupported(command.name());
     }
 
-    @ReadCommand(value = "MULTI", firstKey = 0, flags = CommandSpec.STALE)
-    public Object multi(Command command, byte[]... ignored) {
-        return notSupported(command);
-    }
-
-    @ReadCommand(value = "EXEC", firstKey = 0, flags = CommandSpec.STALE)
-    public Object exec(Command command, byte[]... ignored) {
-        return notSupported(command);
-    }
-
-    @ReadCommand(value = "DISCARD", firstKey = 0, flags = CommandSpec.STALE)
-    public Object discard(Command command, byte[]... ignored) {
-        return notSupported(command);
-    }
-
-    @ReadCommand(value = "WATCH", firstKey = 0, flags = CommandSpec.STALE)
-    public Object watch(Command command, byte[]... ignored) {
-        return notSupported(command);
-    }
-
-    @ReadCommand(value = "UNWATCH", firstKey = 0, flags = CommandSpec.STALE)
-    public Object unwatch(Command command, byte[]... ignored) {
-        return notSupported(command);
-    }
-
     @ReadCommand(value = "EVAL", firstKey = 0, flags = CommandSpec.STALE)
     public Object eval(Command command, byte[]... ignored) {
         return notSupported(command);
