@@ -134,7 +134,7 @@ class TransactionTest {
             assertThat(send(client, "GET", "w")).isEqualTo("QUEUED");
             assertThat(send(client, "EXEC")).isNull();
 
-            // a key without keys in its write (no key spec) counts as touching everything
+            // watched, untouched and nothing queued: an empty block, served as a read
             assertThat(send(client, "WATCH", "w")).isEqualTo("OK");
             assertThat(send(client, "MULTI")).isEqualTo("OK");
             assertThat(send(client, "EXEC")).isEqualTo(List.of());
