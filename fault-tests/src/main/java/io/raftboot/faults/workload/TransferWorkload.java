@@ -34,6 +34,7 @@ public final class TransferWorkload {
     private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong committed = new AtomicLong();
     private final AtomicLong aborted = new AtomicLong();
+    /** Attempts a fault cut short: the connection was refused or broke, or the answer was -TIMEOUT. */
     private final AtomicLong unknown = new AtomicLong();
     private volatile boolean stopped;
 
@@ -97,7 +98,8 @@ public final class TransferWorkload {
 
     public String summary() {
         return "transfers: " + committed + " applied, " + aborted + " aborted by WATCH, " + unknown
-                + " with an unknown outcome, " + violations.size() + " reads with a broken sum";
+                + " interrupted by a fault (connection refused or broken, -TIMEOUT), " + violations.size()
+                + " reads with a broken sum";
     }
 
     private void run(SplittableRandom random) {
