@@ -1,5 +1,6 @@
 package io.raftboot.command;
 
+import io.raftboot.api.Command;
 import io.raftboot.api.MemberStatus;
 import io.raftboot.api.NodeStatus;
 import io.raftboot.api.Redirect;
@@ -35,14 +36,9 @@ public final class WaitCommand {
     }
 
     private Object waitFor(RespCommand command, ClientSession session) {
-        long wanted;
-        long timeoutMillis;
-        try {
-            wanted = Long.parseLong(command.argString(1));
-            timeoutMillis = Long.parseLong(command.argString(2));
-        } catch (NumberFormatException e) {
-            return RespValue.error("ERR value is not an integer or out of range");
-        }
+        Command arguments = CommandDispatcher.toApi(command);
+        long wanted = arguments.longArg(1);
+        long timeoutMillis = arguments.longArg(2);
         if (timeoutMillis < 0) {
             return RespValue.error("ERR timeout is negative");
         }
