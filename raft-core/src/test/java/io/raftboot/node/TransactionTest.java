@@ -257,6 +257,42 @@ class TransactionTest {
         }
     }
 
+    /**
+     * A follower that comes back after the leader compacted past the watch installs a snapshot, so it
+     * lacks the log that the leader judged the EXEC by: the watch table in the snapshot makes it judge
+     * the same (without it, it would count every key as modified and skip the block the leader applied).
+     */
+    @Test
+    void aFollowerRestoredFromASnapshotJudgesAWatchedExecAsTheLeaderDoes() {
+        cluster = TestCluster.start(3, b -> b.consistency(Consistency.LOW).snapshotThreshold(20)
+                .snapshotLogSizeRatio(0).snapshotInterval(java.time.Duration.ofMillis(20)).snapshotTrailingEntries(5));
+        TestCluster.Member leader = cluster.awaitLeader();
+        TestCluster.Member behind = cluster.followers().get(0);
+        try (Jedis client = leader.jedis(); Jedis other = leader.jedis()) {
+            client.set("untouched", "0");
+            cluster.stop(behind);
+            assertThat(send(client, "WATCH", "untouched")).isEqualTo("OK");
+            long watchedAt = leader.node().status().appliedIndex();
+            for (int i = 0; i < 200; i++) {
+                other.set("busy" + (i % 7), Integer.toString(i));
+            }
+            await().atMost(TestCluster.WAIT).until(() -> leader.node().status().lastSnapshotIndex() > watchedAt + 5);
+            cluster.startMember(behind);
+            await().atMost(TestCluster.WAIT).until(() -> behind.node().status().appliedIndex()
+                    >= leader.node().status().commitIndex());
+            assertThat(behind.node().status().lastSnapshotIndex()).as("it caught up by a snapshot").isGreaterThan(watchedAt);
+            assertThat(send(client, "MULTI")).isEqualTo("OK");
+            assertThat(send(client, "SET", "untouched", "set-in-block")).isEqualTo("QUEUED");
+            assertThat(send(client, "EXEC")).isEqualTo(List.of("OK"));
+        }
+        for (TestCluster.Member member : cluster.members()) {
+            try (Jedis jedis = member.jedis()) {
+                await().atMost(TestCluster.WAIT).untilAsserted(() ->
+                        assertThat(jedis.get("untouched")).as(member.id()).isEqualTo("set-in-block"));
+            }
+        }
+    }
+
     @Test
     void waitCountsTheFollowersHoldingThisConnectionsLastWrite() {
         cluster = TestCluster.start(3);
