@@ -30,8 +30,7 @@ final class TransactionRunner {
     /** The logged form, on every member; a watched key modified since the watch gives a null array. */
     Object applyWrites(Command command, CommandContext context, Applier applier) {
         TransactionPayload transaction = TransactionPayload.decode(command);
-        if (!transaction.watchedKeys().isEmpty()
-                && table.modifiedSince(transaction.watchedKeys(), transaction.watchIndex(), context.index())) {
+        if (table.transactionAborts(transaction.watchedKeys(), transaction.watchIndex(), context.index())) {
             return applier.write(() -> RespValue.NULL_ARRAY, reply -> reply);
         }
         return applier.write(() -> runAll(transaction, context, applier), reply -> reply);
@@ -41,8 +40,7 @@ final class TransactionRunner {
     Object read(Command command, CommandContext context, Applier applier) {
         TransactionPayload transaction = TransactionPayload.decode(command);
         return applier.read(() -> {
-            if (!transaction.watchedKeys().isEmpty()
-                    && table.modifiedSince(transaction.watchedKeys(), transaction.watchIndex())) {
+            if (table.readAborts(transaction.watchedKeys(), transaction.watchIndex())) {
                 return RespValue.NULL_ARRAY;
             }
             for (Command queued : transaction.commands()) {

@@ -14,9 +14,9 @@ import java.util.List;
 /**
  * The user's state machine with the {@link WatchTable} travelling in its snapshots: a member that
  * starts from a snapshot must judge a watched {@code EXEC} exactly as the members that applied the
- * whole log did, or their states would diverge. The snapshot's data begins with a marker and the
- * table, then the user's own bytes; a snapshot written before transactions existed has no marker and
- * restores as it is, with the table's history counted as unknown (spurious aborts only).
+ * whole log did, or their states would diverge. Once the cluster logged a transaction, the snapshot's
+ * data begins with a marker and the table, then the user's own bytes; before that (and from an earlier
+ * build) it holds the user's bytes alone and restores as it is.
  */
 public final class WatchTrackingStateMachine implements StateMachine {
     /** "RBWT" then a format version: a user's own snapshot bytes are read after them. */
@@ -38,8 +38,11 @@ public final class WatchTrackingStateMachine implements StateMachine {
 
     @Override
     public SnapshotWriter snapshot() {
-        WatchTable captured = table.copy();
         SnapshotWriter userWriter = user.snapshot();
+        if (!table.tracking()) {
+            return userWriter; // no transaction logged yet: the bytes an earlier build writes and reads
+        }
+        WatchTable captured = table.copy();
         return out -> {
             DataOutputStream data = new DataOutputStream(new NonClosing(out));
             data.writeInt(MARKER);
@@ -64,7 +67,7 @@ public final class WatchTrackingStateMachine implements StateMachine {
             table.readFrom(data);
         } else {
             buffered.reset();
-            table.forgetHistory();
+            table.restoredWithoutTable();
         }
         user.restore(buffered);
     }

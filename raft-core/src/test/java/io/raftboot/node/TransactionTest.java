@@ -148,7 +148,10 @@ class TransactionTest {
         TestCluster.Member follower = cluster.followers().get(0);
         await().atMost(TestCluster.WAIT).until(() -> leader.address().equals(follower.node().status().leaderAddress()));
         try (Jedis jedis = follower.jedis()) {
-            jedis.set("p", "1");
+            // the cluster's first logged transaction starts WATCH tracking
+            assertThat(send(jedis, "MULTI")).isEqualTo("OK");
+            assertThat(send(jedis, "SET", "p", "1")).isEqualTo("QUEUED");
+            assertThat(send(jedis, "EXEC")).isEqualTo(List.of("OK"));
             assertThat(send(jedis, "WATCH", "p")).isEqualTo("OK");
             assertThat(send(jedis, "MULTI")).isEqualTo("OK");
             assertThat(send(jedis, "INCR", "p")).isEqualTo("QUEUED");
@@ -269,7 +272,10 @@ class TransactionTest {
         TestCluster.Member leader = cluster.awaitLeader();
         TestCluster.Member behind = cluster.followers().get(0);
         try (Jedis client = leader.jedis(); Jedis other = leader.jedis()) {
-            client.set("untouched", "0");
+            // the cluster's first logged transaction starts WATCH tracking (and the table's place in snapshots)
+            assertThat(send(client, "MULTI")).isEqualTo("OK");
+            assertThat(send(client, "SET", "untouched", "0")).isEqualTo("QUEUED");
+            assertThat(send(client, "EXEC")).isEqualTo(List.of("OK"));
             cluster.stop(behind);
             assertThat(send(client, "WATCH", "untouched")).isEqualTo("OK");
             long watchedAt = leader.node().status().appliedIndex();

@@ -40,33 +40,53 @@ class WatchTableTest {
         }
     }
 
+    /** A table that has seen the cluster's first transaction, at index 1. */
+    private static WatchTable tracking() {
+        WatchTable table = new WatchTable();
+        table.transactionAborts(List.of(), 0, 1);
+        return table;
+    }
+
     @Test
     void aWriteMovesOnlyTheBucketsOfTheKeysItsSpecNames() {
-        WatchTable table = new WatchTable();
+        WatchTable table = tracking();
         String other = apartFrom("a");
         table.modified(MSET, Command.of("MSET", "a", "1", other, "2"), 7);
-        assertThat(table.modifiedSince(keys("a"), 6, 8)).isTrue();
-        assertThat(table.modifiedSince(keys("a"), 7, 8)).as("modified at the watch index: already seen").isFalse();
-        assertThat(table.modifiedSince(keys(other), 6, 8)).isTrue();
-        assertThat(table.modifiedSince(keys("1"), 6, 8)).as("values are not keys").isFalse();
+        assertThat(table.transactionAborts(keys("a"), 6, 8)).isTrue();
+        assertThat(table.transactionAborts(keys("a"), 7, 8)).as("modified at the watch index: already seen").isFalse();
+        assertThat(table.transactionAborts(keys(other), 6, 8)).isTrue();
+        assertThat(table.transactionAborts(keys("1"), 6, 8)).as("values are not keys").isFalse();
+        assertThat(table.readAborts(keys("a"), 6)).isTrue();
+        assertThat(table.readAborts(keys("a"), 7)).isFalse();
 
         table.modified(SET, Command.of("SET", other, "3"), 9);
-        assertThat(table.modifiedSince(keys("a"), 7, 10)).isFalse();
-        assertThat(table.modifiedSince(keys("a", other), 7, 10)).isTrue();
+        assertThat(table.transactionAborts(keys("a"), 7, 10)).isFalse();
+        assertThat(table.transactionAborts(keys("a", other), 7, 10)).isTrue();
+        assertThat(table.transactionAborts(List.of(), 0, 10)).as("nothing watched").isFalse();
     }
 
     @Test
     void aWriteWithoutKeysCountsAsTouchingEveryKey() {
-        WatchTable table = new WatchTable();
+        WatchTable table = tracking();
         table.modified(FLUSH, Command.of("FLUSHALL"), 4);
-        assertThat(table.modifiedSince(keys("anything"), 3, 5)).isTrue();
-        assertThat(table.modifiedSince(keys("anything"), 4, 5)).isFalse();
+        assertThat(table.transactionAborts(keys("anything"), 3, 5)).isTrue();
+        assertThat(table.transactionAborts(keys("anything"), 4, 5)).isFalse();
+    }
+
+    /** The first transaction logged starts the tracking on every member at once; watched, it aborts. */
+    @Test
+    void trackingStartsWithTheFirstLoggedTransaction() {
+        WatchTable table = new WatchTable();
+        table.modified(SET, Command.of("SET", "a", "1"), 3);
+        assertThat(table.transactionAborts(keys("b"), 5, 6)).as("the first one, watched").isTrue();
+        assertThat(table.transactionAborts(keys("b"), 5, 7)).as("a watch from before the first").isTrue();
+        assertThat(table.transactionAborts(keys("b"), 6, 7)).isFalse();
     }
 
     /** A member that starts from a snapshot judges every later EXEC as the members that applied it all. */
     @Test
     void aSnapshotCarriesTheTableSoARestoredMemberDecidesTheSame() throws IOException {
-        WatchTable whole = new WatchTable();
+        WatchTable whole = tracking();
         WatchTrackingStateMachine withHistory = new WatchTrackingStateMachine(new Empty(), whole);
         whole.modified(SET, Command.of("SET", "a", "1"), 3);
         whole.modified(SET, Command.of("SET", "b", "1"), 5);
@@ -80,22 +100,30 @@ class WatchTableTest {
         restored.modified(SET, Command.of("SET", "a", "2"), 6);
         for (long since = 0; since <= 6; since++) {
             for (List<byte[]> watched : List.of(keys("a"), keys("b"), keys(apartFrom("a")))) {
-                assertThat(restored.modifiedSince(watched, since, 7)).isEqualTo(whole.modifiedSince(watched, since, 7));
+                assertThat(restored.transactionAborts(watched, since, 7))
+                        .isEqualTo(whole.transactionAborts(watched, since, 7));
             }
         }
     }
 
     @Test
-    void aSnapshotFromBeforeTransactionsRestoresAndCountsItsHistoryAsUnknown() throws IOException {
+    void beforeAnyTransactionSnapshotsHoldTheUserBytesAloneAsAnEarlierBuildWroteThem() throws IOException {
         WatchTable table = new WatchTable();
+        table.modified(SET, Command.of("SET", "a", "1"), 3);
+        assertThat(new String(write(new WatchTrackingStateMachine(new Empty(), table).snapshot()), StandardCharsets.UTF_8))
+                .isEqualTo("user-state");
+
+        WatchTable restored = new WatchTable();
         Empty user = new Empty();
-        new WatchTrackingStateMachine(user, table).restore(
+        new WatchTrackingStateMachine(user, restored).restore(
                 new ByteArrayInputStream("user-state".getBytes(StandardCharsets.UTF_8)));
         assertThat(user.restoredBytes).isEqualTo("user-state");
-        assertThat(table.modifiedSince(keys("a"), 100)).as("a local read before anything applied").isTrue();
-        // the first entry applied after the restore (index 42) fixes the floor the same way on every member
-        assertThat(table.modifiedSince(keys("a"), 40, 42)).isTrue();
-        assertThat(table.modifiedSince(keys("a"), 41, 42)).isFalse();
+        assertThat(restored.readAborts(keys("a"), 100)).as("no local history before the next write").isTrue();
+        restored.modified(SET, Command.of("SET", "b", "1"), 42);
+        assertThat(restored.readAborts(keys("a"), 40)).isTrue();
+        assertThat(restored.readAborts(keys("a"), 41)).isFalse();
+        assertThat(restored.transactionAborts(keys("a"), 41, 43)).as("the first transaction logged").isTrue();
+        assertThat(restored.transactionAborts(keys("a"), 43, 44)).isFalse();
     }
 
     private static byte[] write(SnapshotWriter writer) throws IOException {
