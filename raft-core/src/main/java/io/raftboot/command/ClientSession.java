@@ -115,6 +115,11 @@ public final class ClientSession {
         wrote(index);
     }
 
+    /** Later reads on this connection wait until the local applied index reaches {@code index} (WATCH). */
+    public synchronized void readAtLeast(long index) {
+        minReadIndex = Math.max(minReadIndex, index);
+    }
+
     /**
      * A write of this connection was acknowledged at or below {@code index}. Called by whichever thread
      * completed it (apply thread, proxy link).

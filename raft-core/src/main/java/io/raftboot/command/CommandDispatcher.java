@@ -108,7 +108,10 @@ public final class CommandDispatcher {
             counted.reply(Replies.NOAUTH);
             return;
         }
-        if (!AccessCheck.allows(session, entry)) {
+        if (!AccessCheck.allows(session, entry) && !TransactionCommands.checkedBlock(entry, session)) {
+            if (session.inMulti()) {
+                session.transaction().refused();
+            }
             counted.reply(AccessCheck.refusal(session, entry));
             return;
         }

@@ -92,9 +92,13 @@ public final class TransactionCommands {
         for (int i = 1; i < command.argCount(); i++) {
             keys.add(command.arg(i));
         }
-        // every later read on this connection sees at least this much of the log: modifications up to
-        // here are visible to it, later ones abort the EXEC
-        session.transaction().watch(keys, Math.max(node.appliedIndex(), session.minReadIndex()));
+        // the index every later read on this connection sees at least: modifications up to it are
+        // visible to those reads, later ones abort the EXEC. It covers this connection's own last write
+        // (whose reply may arrive a moment before the applied index moves past it), and reads are held
+        // until it is applied, so it is never ahead of what they see
+        long observed = Math.max(node.appliedIndex(), Math.max(session.minReadIndex(), session.lastWriteIndex()));
+        session.readAtLeast(observed);
+        session.transaction().watch(keys, observed);
         return RespValue.OK;
     }
 
@@ -123,8 +127,22 @@ public final class TransactionCommands {
         String name = writes ? TransactionSpecs.EXEC : TransactionSpecs.EXEC_READS;
         byte[][] args = new TransactionPayload(block.watchIndex(), block.watchedKeys(), block.commands()).encode(name);
         RespCommand internal = new RespCommand(args, false);
-        return d.execute(d.lookup(internal), internal, session)
-                .thenApply(reply -> withUnwatchReplies(reply, block));
+        TransactionState state = session.transaction();
+        state.executing(true);
+        try {
+            return d.execute(d.lookup(internal), internal, session)
+                    .thenApply(reply -> withUnwatchReplies(reply, block));
+        } finally {
+            state.executing(false);
+        }
+    }
+
+    /**
+     * Whether {@code entry} is the block EXEC is handing on right now: its commands were checked
+     * against the user's role one by one when queued, so the block needs no role of its own.
+     */
+    static boolean checkedBlock(CommandTable.Entry entry, ClientSession session) {
+        return entry.user() != null && TransactionSpecs.isTransaction(entry.name()) && session.transaction().executing();
     }
 
     /** Puts UNWATCH's {@code +OK} where it was queued, as Redis runs it inside the block. */

@@ -19,6 +19,8 @@ public final class TransactionState {
     private boolean failed;
     /** Positions of UNWATCH inside the block: Redis queues it, and it answers +OK inside EXEC's reply. */
     private List<Integer> unwatchAt;
+    /** True while EXEC hands its checked block on (synchronously): see {@link TransactionCommands#checkedBlock}. */
+    private boolean executing;
     private final List<byte[]> watchedKeys = new ArrayList<>();
     private long watchIndex;
 
@@ -78,6 +80,14 @@ public final class TransactionState {
     void unwatch() {
         watchedKeys.clear();
         watchIndex = 0;
+    }
+
+    boolean executing() {
+        return executing;
+    }
+
+    void executing(boolean executing) {
+        this.executing = executing;
     }
 
     /** What EXEC takes from the connection. */

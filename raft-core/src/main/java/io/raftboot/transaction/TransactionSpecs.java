@@ -36,9 +36,11 @@ public final class TransactionSpecs {
         }
         TransactionRunner runner = new TransactionRunner(
                 name -> all.get(name.toLowerCase(Locale.ROOT)), table);
-        all.put(EXEC, CommandSpec.builder(EXEC, -3, CommandKind.WRITE).noKeys()
+        // flagged admin: sent directly, a block could hold commands above the sender's role; EXEC sends
+        // them after checking each queued command against it
+        all.put(EXEC, CommandSpec.builder(EXEC, -3, CommandKind.WRITE).flags(CommandSpec.ADMIN).noKeys()
                 .validator(TransactionPayload::decode).handler(runner::applyWrites).build());
-        all.put(EXEC_READS, CommandSpec.builder(EXEC_READS, -3, CommandKind.READ).noKeys()
+        all.put(EXEC_READS, CommandSpec.builder(EXEC_READS, -3, CommandKind.READ).flags(CommandSpec.ADMIN).noKeys()
                 .validator(TransactionPayload::decode).handler(runner::read).build());
         return Map.copyOf(all);
     }
