@@ -50,6 +50,13 @@ class TransactionTest {
         return reply;
     }
 
+    /** MULTI, one queued command, EXEC: the EXEC reply. */
+    static Object block(Jedis jedis, String... command) {
+        assertThat(send(jedis, "MULTI")).isEqualTo("OK");
+        assertThat(send(jedis, command)).isEqualTo("QUEUED");
+        return send(jedis, "EXEC");
+    }
+
     @Test
     void queuedCommandsRunTogetherWithRedisRepliesAndErrors() {
         cluster = TestCluster.start(1);
@@ -102,37 +109,27 @@ class TransactionTest {
             client.set("w", "0");
             assertThat(send(client, "WATCH", "w")).isEqualTo("OK");
             other.set("w", "changed");
-            assertThat(send(client, "MULTI")).isEqualTo("OK");
-            assertThat(send(client, "SET", "w", "mine")).isEqualTo("QUEUED");
-            assertThat(send(client, "EXEC")).as("aborted: a null array").isNull();
+            assertThat(block(client, "SET", "w", "mine")).as("aborted: a null array").isNull();
             assertThat(client.get("w")).isEqualTo("changed");
 
             // EXEC forgot the watch: the next block runs
             other.set("w", "again");
-            assertThat(send(client, "MULTI")).isEqualTo("OK");
-            assertThat(send(client, "SET", "w", "mine")).isEqualTo("QUEUED");
-            assertThat(send(client, "EXEC")).isEqualTo(List.of("OK"));
+            assertThat(block(client, "SET", "w", "mine")).isEqualTo(List.of("OK"));
 
             // watched and untouched, a write before the watch does not count
             assertThat(send(client, "WATCH", "w")).isEqualTo("OK");
-            assertThat(send(client, "MULTI")).isEqualTo("OK");
-            assertThat(send(client, "INCR", "n")).isEqualTo("QUEUED");
-            assertThat(send(client, "EXEC")).isEqualTo(List.of(1L));
+            assertThat(block(client, "INCR", "n")).isEqualTo(List.of(1L));
 
             // UNWATCH forgets
             assertThat(send(client, "WATCH", "w")).isEqualTo("OK");
             other.set("w", "x");
             assertThat(send(client, "UNWATCH")).isEqualTo("OK");
-            assertThat(send(client, "MULTI")).isEqualTo("OK");
-            assertThat(send(client, "GET", "w")).isEqualTo("QUEUED");
-            assertThat(send(client, "EXEC")).isEqualTo(List.of("x"));
+            assertThat(block(client, "GET", "w")).isEqualTo(List.of("x"));
 
             // a read-only block with a modified watched key aborts too (served as a read)
             assertThat(send(client, "WATCH", "w")).isEqualTo("OK");
             other.del("w");
-            assertThat(send(client, "MULTI")).isEqualTo("OK");
-            assertThat(send(client, "GET", "w")).isEqualTo("QUEUED");
-            assertThat(send(client, "EXEC")).isNull();
+            assertThat(block(client, "GET", "w")).isNull();
 
             // watched, untouched and nothing queued: an empty block, served as a read
             assertThat(send(client, "WATCH", "w")).isEqualTo("OK");
@@ -149,9 +146,7 @@ class TransactionTest {
         await().atMost(TestCluster.WAIT).until(() -> leader.address().equals(follower.node().status().leaderAddress()));
         try (Jedis jedis = follower.jedis()) {
             // the cluster's first logged transaction starts WATCH tracking
-            assertThat(send(jedis, "MULTI")).isEqualTo("OK");
-            assertThat(send(jedis, "SET", "p", "1")).isEqualTo("QUEUED");
-            assertThat(send(jedis, "EXEC")).isEqualTo(List.of("OK"));
+            assertThat(block(jedis, "SET", "p", "1")).isEqualTo(List.of("OK"));
             assertThat(send(jedis, "WATCH", "p")).isEqualTo("OK");
             assertThat(send(jedis, "MULTI")).isEqualTo("OK");
             assertThat(send(jedis, "INCR", "p")).isEqualTo("QUEUED");
@@ -170,9 +165,7 @@ class TransactionTest {
         TestCluster.Member follower = cluster.followers().get(0);
         await().atMost(TestCluster.WAIT).until(() -> leader.address().equals(follower.node().status().leaderAddress()));
         try (Jedis jedis = follower.jedis()) {
-            assertThat(send(jedis, "MULTI")).isEqualTo("OK");
-            assertThat(send(jedis, "SET", "t", "1")).isEqualTo("QUEUED");
-            assertThatThrownBy(() -> send(jedis, "EXEC")).hasMessage("TRY " + leader.address());
+            assertThatThrownBy(() -> block(jedis, "SET", "t", "1")).hasMessage("TRY " + leader.address());
             assertThatThrownBy(() -> send(jedis, "WAIT", "1", "0")).hasMessage("TRY " + leader.address());
         }
     }
@@ -273,23 +266,21 @@ class TransactionTest {
         TestCluster.Member behind = cluster.followers().get(0);
         try (Jedis client = leader.jedis(); Jedis other = leader.jedis()) {
             // the cluster's first logged transaction starts WATCH tracking (and the table's place in snapshots)
-            assertThat(send(client, "MULTI")).isEqualTo("OK");
-            assertThat(send(client, "SET", "untouched", "0")).isEqualTo("QUEUED");
-            assertThat(send(client, "EXEC")).isEqualTo(List.of("OK"));
+            assertThat(block(client, "SET", "untouched", "0")).isEqualTo(List.of("OK"));
             cluster.stop(behind);
             assertThat(send(client, "WATCH", "untouched")).isEqualTo("OK");
             long watchedAt = leader.node().status().appliedIndex();
             for (int i = 0; i < 200; i++) {
                 other.set("busy" + (i % 7), Integer.toString(i));
             }
-            await().atMost(TestCluster.WAIT).until(() -> leader.node().status().lastSnapshotIndex() > watchedAt + 5);
+            // generous: a restart and a snapshot install on a loaded machine
+            java.time.Duration catchUp = java.time.Duration.ofSeconds(60);
+            await().atMost(catchUp).until(() -> leader.node().status().lastSnapshotIndex() > watchedAt + 5);
             cluster.startMember(behind);
-            await().atMost(TestCluster.WAIT).until(() -> behind.node().status().appliedIndex()
+            await().atMost(catchUp).until(() -> behind.node().status().appliedIndex()
                     >= leader.node().status().commitIndex());
             assertThat(behind.node().status().lastSnapshotIndex()).as("it caught up by a snapshot").isGreaterThan(watchedAt);
-            assertThat(send(client, "MULTI")).isEqualTo("OK");
-            assertThat(send(client, "SET", "untouched", "set-in-block")).isEqualTo("QUEUED");
-            assertThat(send(client, "EXEC")).isEqualTo(List.of("OK"));
+            assertThat(block(client, "SET", "untouched", "set-in-block")).isEqualTo(List.of("OK"));
         }
         for (TestCluster.Member member : cluster.members()) {
             try (Jedis jedis = member.jedis()) {
