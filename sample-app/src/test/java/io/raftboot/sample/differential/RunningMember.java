@@ -2,6 +2,7 @@ package io.raftboot.sample.differential;
 
 import static org.awaitility.Awaitility.await;
 
+import io.raftboot.RaftNodes;
 import io.raftboot.api.Durability;
 import io.raftboot.api.LogStoreType;
 import io.raftboot.api.RaftNode;
@@ -22,7 +23,7 @@ final class RunningMember implements AutoCloseable {
 
     RunningMember() throws IOException {
         Path dir = Files.createTempDirectory("differential-member");
-        node = RaftNode.open(RaftOptions.builder().nodeId("differential").host("127.0.0.1").port(0).dataDir(dir)
+        node = RaftNodes.open(RaftOptions.builder().nodeId("differential").host("127.0.0.1").port(0).dataDir(dir)
                 .logStore(LogStoreType.MEMORY).durability(Durability.LOW)
                 .electionTimeout(Duration.ofMillis(300)).heartbeatInterval(Duration.ofMillis(50)).build(),
                 AnnotatedStateMachineFactory.create(new KeyspaceStateMachine()));
