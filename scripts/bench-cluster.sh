@@ -14,8 +14,8 @@
 #   redis-mem    redis-server --appendonly no --save ""
 #   raft1-low    1 member, durability low (no explicit fsync), consistency high
 # Each server: a prefill (SET of BENCH_KEYSPACE random keys, -P 64) and a warm-up (-P 16 then -P 1,
-# BENCH_WARMUP_N requests, not recorded), then SET and GET as separate redis-benchmark runs at each
-# pipeline depth (50 clients, -r BENCH_KEYSPACE -d BENCH_DATA_SIZE). redis-aof and raft3-high then get
+# BENCH_WARMUP_N requests, not recorded), then SET and GET (and, except raft3-lease, LPUSH and HSET:
+# the list and hash writes) as separate redis-benchmark runs at each pipeline depth (50 clients, -r BENCH_KEYSPACE -d BENCH_DATA_SIZE). redis-aof and raft3-high then get
 # the loaded run: BENCH_LOAD_KEYS SETs (-r BENCH_LOAD_KEYS -P 64), then SET -P 16 over that key space.
 #
 # Environment (defaults in brackets):
@@ -373,12 +373,12 @@ main() {
 
   mark=${#PIDS[@]}
   start_redis redis-aof --appendonly yes --appendfsync always
-  warmup redis-aof; sweep redis-aof set get; loaded redis-aof
+  warmup redis-aof; sweep redis-aof set get lpush hset; loaded redis-aof
   stop_started_since "$mark"
 
   mark=${#PIDS[@]}
   start_cluster raft3-high 3 high high
-  warmup raft3-high; sweep raft3-high set get; loaded raft3-high
+  warmup raft3-high; sweep raft3-high set get lpush hset; loaded raft3-high
   stop_started_since "$mark"
 
   mark=${#PIDS[@]}
@@ -388,12 +388,12 @@ main() {
 
   mark=${#PIDS[@]}
   start_redis redis-mem --appendonly no
-  warmup redis-mem; sweep redis-mem set get
+  warmup redis-mem; sweep redis-mem set get lpush hset
   stop_started_since "$mark"
 
   mark=${#PIDS[@]}
   start_cluster raft1-low 1 low high
-  warmup raft1-low; sweep raft1-low set get
+  warmup raft1-low; sweep raft1-low set get lpush hset
   stop_started_since "$mark"
 
   if [[ $PLOT == on ]]; then plot || log "the plot failed (see $WORK/plot-build.log); the report has no picture"; fi
@@ -453,7 +453,7 @@ row() { # row <raftboot system> <redis system> <test> <pipeline> [title]
   ra=$(field "$a" "$t" "$p" rps); rb=$(field "$b" "$t" "$p" rps)
   [[ -n $ra || -n $rb ]] || return 0
   fa=""; fb=""
-  if [[ $t == SET ]]; then
+  if [[ $t == SET || $t == LPUSH || $t == HSET ]]; then
     fa=$(fsync_cell "$a" "$t" "$p")
     if [[ $b == redis-aof* ]]; then fb="always"; else fb="none (no AOF)"; fi
     ((PERF_OK)) && fb="$fb ($(fsync_cell "$b" "$t" "$p" | sed 's/.*(//; s/)$//'))"
@@ -469,7 +469,7 @@ report() {
   echo "## End-to-end: sample app vs redis-server ($STARTED_AT)"
   echo
   echo "redis-benchmark, $CLIENTS clients, -r $KEYSPACE, -d $DATA_SIZE; $N requests per run at -P 1,"
-  echo "$N_PIPELINED at deeper pipelines; SET and GET as separate runs. Ratio = raftboot / redis."
+  echo "$N_PIPELINED at deeper pipelines; SET, GET, LPUSH and HSET as separate runs. Ratio = raftboot / redis."
   echo "Latencies in ms as redis-benchmark reports them. fsyncs/s per member: the raft.fsync.latency"
   echo "meter (one per real fsync of the log; none at \`low\`), then"
   echo "the fsync/fdatasync system calls perf counted per process, when available. \`*\` = leader."
@@ -480,10 +480,14 @@ report() {
     row raft3-high redis-aof SET "$p" "3 members high/high vs AOF always"
     row raft3-high redis-aof GET "$p" "3 members high/high (ReadIndex) vs AOF always"
     row raft3-lease redis-aof GET "$p" "3 members high/medium (lease) vs AOF always"
+    row raft3-high redis-aof LPUSH "$p" "3 members high/high vs AOF always"
+    row raft3-high redis-aof HSET "$p" "3 members high/high vs AOF always"
   done
   for p in "${PIPELINES[@]}"; do
     row raft1-low redis-mem SET "$p" "1 member, durability low vs no AOF"
     row raft1-low redis-mem GET "$p" "1 member, durability low vs no AOF"
+    row raft1-low redis-mem LPUSH "$p" "1 member, durability low vs no AOF"
+    row raft1-low redis-mem HSET "$p" "1 member, durability low vs no AOF"
   done
   if ((LOAD_KEYS > 0)); then
     row raft3-high-load redis-aof-load SET 64 "load: $LOAD_KEYS SETs, -r $LOAD_KEYS"

@@ -8,6 +8,8 @@ import io.raftboot.command.CommandDispatcher;
 import io.raftboot.command.CommandTable;
 import io.raftboot.command.ConnectionCommands;
 import io.raftboot.command.RaftCommands;
+import io.raftboot.command.TransactionCommands;
+import io.raftboot.command.WaitCommand;
 import io.raftboot.command.ServerInfoCommands;
 import io.raftboot.command.Users;
 import io.raftboot.node.ClientFront;
@@ -54,6 +56,8 @@ final class RespFront implements ClientFront {
         builtins.addAll(new ConnectionCommands(member, () -> table[0]).all());
         builtins.addAll(new ServerInfoCommands(member, server::openConnections).all());
         builtins.addAll(new RaftCommands(member, () -> table[0]).all());
+        builtins.addAll(new TransactionCommands(member, () -> dispatcher).all());
+        builtins.addAll(new WaitCommand(member).all());
         table[0] = new CommandTable(member.userCommands().values(), builtins);
         CommandDispatcher commands = new CommandDispatcher(member, table[0],
                 new ProxyForwarder(network.workers(), options, network.outboundTls()));

@@ -29,6 +29,10 @@ public final class ClientSession {
     private volatile long minReadIndex;
     private String libName;
     private String libVersion;
+    private TransactionState transaction;
+    private volatile boolean closed;
+    /** For WAIT: at least the log index of this connection's last acknowledged write. */
+    private volatile long lastWriteIndex;
 
     public ClientSession(String remoteAddress, boolean authenticated) {
         this(remoteAddress, authenticated, JDK_TIMER);
@@ -108,6 +112,48 @@ public final class ClientSession {
     /** May be called from the proxy link's thread. */
     public synchronized void observedWrite(long index) {
         minReadIndex = Math.max(minReadIndex, index);
+        wrote(index);
+    }
+
+    /** Later reads on this connection wait until the local applied index reaches {@code index} (WATCH). */
+    public synchronized void readAtLeast(long index) {
+        minReadIndex = Math.max(minReadIndex, index);
+    }
+
+    /**
+     * A write of this connection was acknowledged at or below {@code index}. Called by whichever thread
+     * completed it (apply thread, proxy link).
+     */
+    public synchronized void wrote(long index) {
+        if (index > lastWriteIndex) {
+            lastWriteIndex = index;
+        }
+    }
+
+    public long lastWriteIndex() {
+        return lastWriteIndex;
+    }
+
+    /** Set when the connection closed: work that waits for it (WAIT) stops. */
+    public boolean closed() {
+        return closed;
+    }
+
+    public void close() {
+        closed = true;
+    }
+
+    /** MULTI and WATCH state, created on first use. */
+    public TransactionState transaction() {
+        if (transaction == null) {
+            transaction = new TransactionState();
+        }
+        return transaction;
+    }
+
+    /** Whether a MULTI block is open, without creating any state. */
+    public boolean inMulti() {
+        return transaction != null && transaction.inMulti();
     }
 
     public void libInfo(String attribute, String value) {

@@ -47,6 +47,7 @@ public final class CommandDispatcher {
 
     /** A client connection closed: drops what was kept for it (its link to the leader in proxy mode). */
     public void sessionClosed(ClientSession session) {
+        session.close();
         proxy.closed(session);
     }
 
@@ -66,6 +67,11 @@ public final class CommandDispatcher {
     public static Gate gate(CommandTable.Entry entry) {
         if (entry == null) {
             return Gate.OTHER;
+        }
+        if (entry.builtin() != null) {
+            // EXEC may carry writes; WAIT must see the index of every write sent before it
+            return entry.name().equals(TransactionCommands.EXEC) ? Gate.WRITE
+                    : entry.name().equals(WaitCommand.NAME) ? Gate.READ : Gate.OTHER;
         }
         return entry.isUserWrite() ? Gate.WRITE : entry.isUserRead() ? Gate.READ : Gate.OTHER;
     }
@@ -89,6 +95,9 @@ public final class CommandDispatcher {
      */
     public void execute(CommandTable.Entry entry, RespCommand command, ClientSession session, ReplyTarget target) {
         if (entry == null) {
+            if (session.inMulti()) {
+                session.transaction().refused();
+            }
             metrics.command("unknown", "error");
             target.reply(Replies.unknownCommand(command.argString(0)));
             return;
@@ -99,12 +108,23 @@ public final class CommandDispatcher {
             counted.reply(Replies.NOAUTH);
             return;
         }
-        if (!AccessCheck.allows(session, entry)) {
+        if (!AccessCheck.allows(session, entry) && !TransactionCommands.checkedBlock(entry, session)) {
+            if (session.inMulti()) {
+                session.transaction().refused();
+            }
             counted.reply(AccessCheck.refusal(session, entry));
             return;
         }
         if (!entry.acceptsArgumentCount(command.argCount())) {
+            if (session.inMulti()) {
+                session.transaction().refused();
+            }
             counted.reply(Replies.wrongArity(entry.name()));
+            return;
+        }
+        RespValue queued = TransactionCommands.queueIfInMulti(entry, command, session);
+        if (queued != null) {
+            counted.reply(queued);
             return;
         }
         if (entry.builtin() != null) {
@@ -160,6 +180,10 @@ public final class CommandDispatcher {
                           ClientSession session, ReplyTarget target) {
         ((CompletionStage<RespValue>) stage).whenComplete((value, failure) -> {
             if (failure == null) {
+                if (entry.isUserWrite()) {
+                    // the commit index once applied covers this write's entry: WAIT's target
+                    session.wrote(node.commitIndex());
+                }
                 target.reply(value);
             } else {
                 failed(failure, entry, command, session, target);

@@ -75,5 +75,6 @@ public final class CommandTable {
         return Collections.unmodifiableList(listed);
     }
 
-    private static final java.util.Set<String> HIDDEN = java.util.Set.of(RaftCommands.FORWARD, RaftCommands.MEMBERS);
+    private static final java.util.Set<String> HIDDEN = java.util.Set.of(RaftCommands.FORWARD, RaftCommands.MEMBERS,
+            io.raftboot.transaction.TransactionSpecs.EXEC, io.raftboot.transaction.TransactionSpecs.EXEC_READS);
 }

@@ -54,6 +54,9 @@ public interface LocalMember {
 
     long commitIndex();
 
+    /** The index of the last entry this member applied (WATCH: what later reads see at least). */
+    long appliedIndex();
+
     /** Entries committed but not yet applied. */
     int applyBacklog();
 

@@ -20,6 +20,9 @@ import io.raftboot.transport.PeerCommandHandler;
 import io.raftboot.transport.PeerIdentity;
 import io.raftboot.transport.PeerTransport;
 import io.raftboot.transport.TransportSettings;
+import io.raftboot.transaction.TransactionSpecs;
+import io.raftboot.transaction.WatchTable;
+import io.raftboot.transaction.WatchTrackingStateMachine;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -60,8 +63,10 @@ public final class NodeLauncher {
     public static RaftNode open(RaftOptions options, StateMachine stateMachine, ClientFront front) {
         NodeParts parts = new NodeParts();
         parts.options = options;
-        parts.commands = commandsOf(stateMachine);
+        WatchTable watches = new WatchTable();
+        parts.commands = TransactionSpecs.withTransactions(commandsOf(stateMachine), watches);
         parts.keyspace = stateMachine instanceof KeyspaceReporter reporter ? reporter : null;
+        stateMachine = new WatchTrackingStateMachine(stateMachine, watches);
         Wiring wiring = new Wiring();
         try {
             parts.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());

@@ -22,14 +22,14 @@ import redis.clients.jedis.exceptions.JedisDataException;
 class LocalAnswersTest {
     private TestCluster cluster;
 
-    /** MULTI answers "not supported" wherever it arrives; PEEK is an ordinary read. */
+    /** EVAL answers "not supported" wherever it arrives; PEEK is an ordinary read. */
     static final class WithUnsupported implements StateMachine {
         @Override
         public List<CommandSpec> commands() {
             return List.of(
-                    CommandSpec.builder("MULTI", -1, CommandKind.READ).flags(CommandSpec.STALE).noKeys()
+                    CommandSpec.builder("EVAL", -1, CommandKind.READ).flags(CommandSpec.STALE).noKeys()
                             .handler((cmd, ctx, applier) -> applier.read(() -> {
-                                throw new IllegalStateException("command 'MULTI' is not supported");
+                                throw new IllegalStateException("command 'EVAL' is not supported");
                             }, r -> r)).build(),
                     CommandSpec.builder("PEEK", 1, CommandKind.READ).noKeys()
                             .handler((cmd, ctx, applier) -> applier.read(() -> "peeked", r -> r)).build());
@@ -61,8 +61,8 @@ class LocalAnswersTest {
         TestCluster.Member leader = cluster.awaitLeader();
         for (TestCluster.Member follower : cluster.followers()) {
             try (Jedis jedis = follower.jedis()) {
-                assertThatThrownBy(() -> SingleNodeTest.send(jedis, "MULTI")).isInstanceOf(JedisDataException.class)
-                        .hasMessage("ERR command 'MULTI' is not supported");
+                assertThatThrownBy(() -> SingleNodeTest.send(jedis, "EVAL")).isInstanceOf(JedisDataException.class)
+                        .hasMessage("ERR command 'EVAL' is not supported");
                 assertThatThrownBy(() -> SingleNodeTest.send(jedis, "NOSUCH", "x")).isInstanceOf(JedisDataException.class)
                         .hasMessageStartingWith("ERR unknown command 'NOSUCH'");
                 assertThatThrownBy(() -> SingleNodeTest.send(jedis, "PEEK")).isInstanceOf(JedisDataException.class)

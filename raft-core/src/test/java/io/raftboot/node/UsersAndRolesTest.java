@@ -203,4 +203,30 @@ class UsersAndRolesTest {
                     .hasMessage(noPerm("writer", "rafttransfer"));
         }
     }
+
+    /** A queued command above the user's role dooms the block; the block itself needs no role of its own. */
+    @Test
+    void transactionsCheckEveryQueuedCommandAgainstTheRoleAndCannotBeSentRaw() {
+        TestCluster.Member m = startOne();
+        try (Jedis writer = m.jedis(); Jedis reader = m.jedis()) {
+            writer.auth("writer", "w-pw");
+            reader.auth("reader", "r-pw");
+            assertThat(TransactionTest.block(writer, "SET", "k", "1")).isEqualTo(List.of("OK"));
+
+            assertThat(TransactionTest.send(reader, "MULTI")).isEqualTo("OK");
+            assertThat(TransactionTest.send(reader, "GET", "k")).isEqualTo("QUEUED");
+            assertThatThrownBy(() -> TransactionTest.send(reader, "SET", "k", "2"))
+                    .hasMessage("NOPERM User reader has no permissions to run the 'set' command");
+            assertThatThrownBy(() -> TransactionTest.send(reader, "EXEC"))
+                    .hasMessage("EXECABORT Transaction discarded because of previous errors.");
+
+            assertThat(TransactionTest.send(writer, "MULTI")).isEqualTo("OK");
+            assertThatThrownBy(() -> TransactionTest.send(writer, "WIPE")).hasMessageStartingWith("NOPERM");
+            assertThatThrownBy(() -> TransactionTest.send(writer, "EXEC")).hasMessageStartingWith("EXECABORT");
+            // the internal form, sent directly, would skip those checks: it needs admin
+            assertThatThrownBy(() -> TransactionTest.send(writer, "RAFTEXEC", "0", "0", "1", "WIPE"))
+                    .hasMessage("NOPERM User writer has no permissions to run the 'raftexec' command");
+            assertThat(writer.get("k")).isEqualTo("1");
+        }
+    }
 }

@@ -16,6 +16,7 @@ import io.raftboot.sample.keyspace.KeyCommands;
 import io.raftboot.sample.keyspace.Keyspace;
 import io.raftboot.sample.keyspace.KeyspaceRestorer;
 import io.raftboot.sample.keyspace.ListCommands;
+import io.raftboot.sample.keyspace.ObjectCommand;
 import io.raftboot.sample.keyspace.ScanCommand;
 import io.raftboot.sample.keyspace.SetCommands;
 import io.raftboot.sample.keyspace.SimpleReply;
@@ -54,6 +55,7 @@ public class KeyspaceStateMachine implements KeyspaceReporter {
     private final ListCommands lists = new ListCommands(keyspace);
     private final SetCommands sets = new SetCommands(keyspace);
     private final ZSetCommands zsets = new ZSetCommands(keyspace);
+    private final ObjectCommand objects = new ObjectCommand(keyspace);
 
     private static long writeTime(CommandContext ctx) {
         return ctx.timestampMillis();
@@ -190,6 +192,12 @@ public class KeyspaceStateMachine implements KeyspaceReporter {
     @ReadCommand(value = "TYPE", flags = "fast")
     public Object type(CommandContext ctx, byte[] key) {
         return reply(keys.type(readTime(ctx), key));
+    }
+
+    /** OBJECT ENCODING names the structures as they really are here: see {@link ObjectCommand}. */
+    @ReadCommand(value = "OBJECT", firstKey = 2, lastKey = 2)
+    public Object object(CommandContext ctx, byte[] subcommand, byte[]... args) {
+        return objects.object(readTime(ctx), subcommand, args);
     }
 
     @ReadCommand(value = "DBSIZE", flags = "fast", firstKey = 0)
@@ -584,31 +592,6 @@ public class KeyspaceStateMachine implements KeyspaceReporter {
 
     private static Object notSupported(Command command) {
         throw Errors.notSupported(command.name());
-    }
-
-    @ReadCommand(value = "MULTI", firstKey = 0, flags = CommandSpec.STALE)
-    public Object multi(Command command, byte[]... ignored) {
-        return notSupported(command);
-    }
-
-    @ReadCommand(value = "EXEC", firstKey = 0, flags = CommandSpec.STALE)
-    public Object exec(Command command, byte[]... ignored) {
-        return notSupported(command);
-    }
-
-    @ReadCommand(value = "DISCARD", firstKey = 0, flags = CommandSpec.STALE)
-    public Object discard(Command command, byte[]... ignored) {
-        return notSupported(command);
-    }
-
-    @ReadCommand(value = "WATCH", firstKey = 0, flags = CommandSpec.STALE)
-    public Object watch(Command command, byte[]... ignored) {
-        return notSupported(command);
-    }
-
-    @ReadCommand(value = "UNWATCH", firstKey = 0, flags = CommandSpec.STALE)
-    public Object unwatch(Command command, byte[]... ignored) {
-        return notSupported(command);
     }
 
     @ReadCommand(value = "EVAL", firstKey = 0, flags = CommandSpec.STALE)

@@ -201,9 +201,34 @@ class KeyspaceStateMachineTest {
                 .hasMessage("ERR wrong number of arguments for 'mset' command");
     }
 
+    /** OBJECT ENCODING names the structure each type really lives in here (no compact small forms). */
+    @Test
+    void objectEncodingNamesTheStructuresThisStoreUses() {
+        member.run(T0, "SET", "s", "12");
+        member.run(T0, "HSET", "h", "f", "v");
+        member.run(T0, "RPUSH", "l", "a");
+        member.run(T0, "SADD", "set", "1");
+        member.run(T0, "ZADD", "z", "1", "m");
+        assertThat(member.run(T0, "OBJECT", "ENCODING", "s")).isEqualTo("raw");
+        assertThat(member.run(T0, "object", "encoding", "h")).isEqualTo("hashtable");
+        assertThat(member.run(T0, "OBJECT", "ENCODING", "l")).isEqualTo("quicklist");
+        assertThat(member.run(T0, "OBJECT", "ENCODING", "set")).isEqualTo("hashtable");
+        assertThat(member.run(T0, "OBJECT", "ENCODING", "z")).isEqualTo("skiplist");
+        assertThat(member.run(T0, "OBJECT", "ENCODING", "missing")).isNull();
+        assertThat(member.run(T0, "OBJECT", "REFCOUNT", "s")).isEqualTo(1L);
+        assertThatThrownBy(() -> member.run(T0, "OBJECT", "FREQ", "s"))
+                .hasMessageStartingWith("ERR An LFU maxmemory policy is not selected");
+        assertThat(member.run(T0, "OBJECT", "FREQ", "missing")).isNull();
+        assertThatThrownBy(() -> member.run(T0, "OBJECT", "NOPE", "s"))
+                .hasMessage("ERR unknown subcommand 'NOPE'. Try OBJECT HELP.");
+        assertThatThrownBy(() -> member.run(T0, "OBJECT", "ENCODING"))
+                .hasMessage("ERR wrong number of arguments for 'object|encoding' command");
+        assertThat((List<?>) member.run(T0, "OBJECT", "HELP")).hasSize(15);
+    }
+
     @Test
     void unsupportedRedisFeaturesAnswerAClearError() {
-        for (String name : List.of("MULTI", "exec", "DISCARD", "WATCH", "UNWATCH", "EVAL", "EVALSHA", "SCRIPT",
+        for (String name : List.of("EVAL", "EVALSHA", "SCRIPT",
                 "FUNCTION", "FCALL", "SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE", "PUBLISH", "MONITOR", "MOVE", "SWAPDB")) {
             assertThatThrownBy(() -> member.run(T0, name, "x"))
                     .hasMessage("ERR command '" + name.toUpperCase(Locale.ROOT) + "' is not supported by this replicated store");

@@ -124,6 +124,60 @@ class SampleApplicationTest {
     }
 
     @Test
+    void jedisRunsTransactionsAndWatchAbortsThem() {
+        try (Jedis jedis = awaitLeader(); Jedis other = awaitLeader()) {
+            jedis.set("jt:from", "10");
+            redis.clients.jedis.Transaction transaction = jedis.multi();
+            transaction.decrBy("jt:from", 3);
+            transaction.incrBy("jt:to", 3);
+            transaction.hset("jt:h", "f", "v");
+            assertThat(transaction.exec()).containsExactly(7L, 3L, 1L);
+
+            jedis.watch("jt:from");
+            other.set("jt:from", "0");
+            transaction = jedis.multi();
+            transaction.incrBy("jt:to", 100);
+            assertThat(transaction.exec()).as("aborted: the watched key changed").isNull();
+            assertThat(jedis.get("jt:to")).isEqualTo("3");
+            assertThat(jedis.objectEncoding("jt:h")).isEqualTo("hashtable");
+            assertThat(jedis.del("jt:from", "jt:to", "jt:h")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void lettuceRunsTransactionsAndWatchAbortsThem() {
+        awaitLeader().close();
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + raftPort);
+        try (io.lettuce.core.api.StatefulRedisConnection<String, String> connection = client.connect();
+             io.lettuce.core.api.StatefulRedisConnection<String, String> otherConnection = client.connect()) {
+            io.lettuce.core.api.sync.RedisCommands<String, String> redis = connection.sync();
+            assertThat(redis.multi()).isEqualTo("OK");
+            redis.set("lt:a", "1");
+            redis.incr("lt:a");
+            redis.rpush("lt:l", "x", "y");
+            io.lettuce.core.TransactionResult result = redis.exec();
+            assertThat(result.wasDiscarded()).isFalse();
+            assertThat(result.<Object>stream().toList()).containsExactly("OK", 2L, 2L);
+
+            assertThat(redis.watch("lt:a")).isEqualTo("OK");
+            otherConnection.sync().set("lt:a", "changed");
+            redis.multi();
+            redis.set("lt:a", "mine");
+            assertThat(redis.exec().wasDiscarded()).isTrue();
+            assertThat(redis.get("lt:a")).isEqualTo("changed");
+
+            redis.multi();
+            redis.set("lt:b", "1");
+            assertThat(redis.discard()).isEqualTo("OK");
+            assertThat(redis.exists("lt:b")).isZero();
+            assertThat(redis.objectEncoding("lt:l")).isEqualTo("quicklist");
+            assertThat(redis.del("lt:a", "lt:l")).isEqualTo(2);
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
     void actuatorExposesHealthWithDetailsRaftMetricsAndPrometheus() throws Exception {
         awaitLeader().close();
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions()

@@ -10,6 +10,7 @@ import io.raftboot.test.lin.Models;
 import io.raftboot.faults.workload.OpType;
 import io.raftboot.test.history.Operation;
 import io.raftboot.faults.workload.KeySpace;
+import io.raftboot.faults.workload.TransferWorkload;
 import io.raftboot.faults.workload.Workload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,8 @@ public final class FaultRun {
             }
             Workload workload = new Workload(cluster.addresses(), recorder, keys, options.clients(), options.seed(),
                     socketTimeout(settings), pinned).start();
+            TransferWorkload transfers = new TransferWorkload(cluster.addresses(),
+                    "t" + Long.toUnsignedString(options.seed(), 36) + "-", 2, options.seed(), socketTimeout(settings)).start();
             Nemesis nemesis = new Nemesis(cluster, options.faults(), options.seed());
             List<String> problems = new ArrayList<>();
             Map<String, String> finalValues = null;
@@ -66,13 +69,18 @@ public final class FaultRun {
                 // the healed cluster serves for a moment: operations stuck in faults resolve
                 LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
                 workload.stop();
+                transfers.stop();
                 finalValues = readBack(cluster, recorder, keys);
+                problems.addAll(transfers.problems(cluster.readOnLeader(transfers.keys().get(0)),
+                        cluster.readOnLeader(transfers.keys().get(1))));
+                log.info("{}", transfers.summary());
             } catch (IllegalStateException e) {
                 // the cluster did not recover (no leader after healing): an availability failure
                 log.error("the cluster did not recover: {}", e.getMessage());
                 problems.add("cluster did not recover after healing: " + e.getMessage());
             } finally {
                 workload.stop();
+                transfers.stop();
             }
             cluster.checkExits();
             problems.addAll(cluster.unexpectedExits());

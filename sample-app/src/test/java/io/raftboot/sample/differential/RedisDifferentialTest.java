@@ -116,6 +116,91 @@ class RedisDifferentialTest {
         assertThat(commandsRun.get("(other error)")).isGreaterThan(50);
     }
 
+    /**
+     * MULTI/EXEC/DISCARD/WATCH on a running one-member node against redis-server: random blocks of the
+     * commands above (their queue-time arity errors abort a block, their runtime errors are replies
+     * inside EXEC), sometimes discarded, sometimes under WATCH while a second connection reads or
+     * overwrites the watched key, or the watching connection writes it itself. Only the outcomes Redis
+     * and this store decide alike are drawn: a second connection's write to another key, or a write
+     * that changes nothing, may abort here (a key-hash bucket moved) and not in Redis.
+     */
+    @Test
+    void transactionsGetRedisRepliesOnARunningMember() throws IOException {
+        Random random = new Random(20261208);
+        TreeMap<String, Integer> outcomes = new TreeMap<>();
+        try (RunningMember member = new RunningMember();
+             RespClient real = new RespClient("127.0.0.1", port); RespClient realOther = new RespClient("127.0.0.1", port);
+             RespClient ours = member.client(); RespClient oursOther = member.client()) {
+            assertThat(real.run(List.of("FLUSHALL"))).isEqualTo("+OK");
+            // a cluster starts tracking WATCH with its first logged transaction (a watched first one
+            // aborts, where Redis would not): one unwatched block first
+            ours.run(List.of("MULTI"));
+            ours.run(List.of("DEL", "nothing"));
+            assertThat(ours.run(List.of("EXEC"))).isEqualTo(List.of(0L));
+            for (int step = 0; step < 400; step++) {
+                String watched = null;
+                int interference = random.nextInt(4);
+                if (random.nextBoolean()) {
+                    watched = anyKey(random);
+                    List<String> watch = List.of("WATCH", watched);
+                    assertThat(ours.run(watch)).isEqualTo(real.run(watch));
+                    List<String> meanwhile = switch (interference) {
+                        case 0 -> null;
+                        case 1 -> List.of("TYPE", watched);
+                        default -> List.of("SET", watched, "overwritten");
+                    };
+                    if (meanwhile != null) {
+                        RespClient realBy = interference == 3 ? real : realOther;
+                        RespClient oursBy = interference == 3 ? ours : oursOther;
+                        assertThat(oursBy.run(meanwhile)).as("step %d: %s", step, meanwhile).isEqualTo(realBy.run(meanwhile));
+                    }
+                }
+                assertThat(ours.run(List.of("MULTI"))).isEqualTo(real.run(List.of("MULTI")));
+                List<List<String>> block = new ArrayList<>();
+                int size = random.nextInt(6);
+                while (block.size() < size) {
+                    List<String> command = next(random);
+                    if (!command.get(0).endsWith("SCAN")) {
+                        block.add(command);
+                    }
+                }
+                if (!block.isEmpty() && random.nextInt(8) == 0) {
+                    block.add(random.nextInt(block.size()), List.of("HSET", anyKey(random))); // arity: refused when queued
+                }
+                for (List<String> command : block) {
+                    assertThat(ours.run(command)).as("step %d queuing %s", step, command).isEqualTo(real.run(command));
+                }
+                List<String> end = List.of(random.nextInt(10) == 0 ? "DISCARD" : "EXEC");
+                Object expected = real.run(end);
+                Object actual = ours.run(end);
+                if (expected instanceof List<?> replies && actual instanceof List<?> ourReplies
+                        && replies.size() == block.size() && ourReplies.size() == block.size()) {
+                    List<Object> normalizedExpected = new ArrayList<>();
+                    List<Object> normalizedActual = new ArrayList<>();
+                    for (int i = 0; i < block.size(); i++) {
+                        String name = block.get(i).get(0).toLowerCase(java.util.Locale.ROOT);
+                        normalizedExpected.add(normalize(name, block.get(i), replies.get(i)));
+                        normalizedActual.add(normalize(name, block.get(i), ourReplies.get(i)));
+                    }
+                    expected = normalizedExpected;
+                    actual = normalizedActual;
+                }
+                assertThat(actual).as("step %d: %s %s watching %s", step, block, end, watched).isEqualTo(expected);
+                outcomes.merge(expected == null ? "aborted by WATCH" : expected instanceof String s
+                        ? s.split(" ")[0] : end.get(0) + " ran", 1, Integer::sum);
+            }
+            Object keys = normalize("smembers", List.of(), real.run(List.of("KEYS", "*")));
+            assertThat(normalize("smembers", List.of(), ours.run(List.of("KEYS", "*")))).isEqualTo(keys);
+            for (Object key : (List<?>) keys) {
+                List<String> dump = List.of("TYPE", key.toString());
+                assertThat(ours.run(dump)).isEqualTo(real.run(dump));
+            }
+        }
+        System.out.println("transaction outcomes: " + outcomes);
+        assertThat(outcomes.keySet()).contains("aborted by WATCH", "-EXECABORT", "EXEC ran", "+OK");
+        assertThat(outcomes.get("aborted by WATCH")).isGreaterThan(20);
+    }
+
     /** A reply that says something about the data: not nil, 0, an empty collection or an error. */
     private static boolean substantial(Object reply) {
         if (reply == null || Long.valueOf(0).equals(reply)) {
