@@ -25,10 +25,14 @@ fi
 
 cp_file=fault-tests/target/fault-run.classpath
 if [ ! -d fault-tests/target/classes/io/raftboot/faults/run ] || [ ! -f "$cp_file" ] \
-   || [ -n "$(find fault-tests/src/main fault-tests/pom.xml -newer "$cp_file" -print -quit)" ]; then
+   || [ -n "$(find fault-tests/src/main fault-tests/pom.xml raft-spring-boot-starter-test/src/main \
+              -newer "$cp_file" -print -quit)" ]; then
   echo "building fault-tests" >&2
-  mvn -B -ntp -q -pl fault-tests compile dependency:build-classpath \
-    -Dmdep.outputFile="$PWD/$cp_file" -Dmdep.includeScope=runtime >&2
+  # -am: the history checker comes from the test kit's classes in this checkout, and the kit needs
+  # raft-core's test classes (the simulator), hence test-compile; every module writes its class
+  # path into its own target/ (a relative file), fault-tests' is the one used
+  mvn -B -ntp -q -pl fault-tests -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/fault-run.classpath -Dmdep.includeScope=runtime >&2
 fi
 
 if [ "${1:-}" = "--check" ]; then

@@ -337,14 +337,20 @@ public final class ProcessCluster implements AutoCloseable {
 
     /** GET on the leader (consistent read at high/medium), for reading back keys after the run. */
     public String readOnLeader(String key) throws InterruptedException {
+        return readOnLeader("GET", key);
+    }
+
+    /** A read command (GET key, HGET key field, ...) answered by the leader, retried for up to a minute. */
+    public String readOnLeader(String command, String... args) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String what = command + " " + String.join(" ", args);
         while (true) {
             MemberProcess leader = awaitLeader(remaining(deadline));
             try {
-                return Admin.call(leader.clientAddress(), ADMIN_TIMEOUT_MILLIS, "GET", key);
+                return Admin.call(leader.clientAddress(), ADMIN_TIMEOUT_MILLIS, command, args);
             } catch (JedisException e) {
-                log.info("read-back of {} on {} failed: {}", key, leader.id(), e.getMessage());
-                pollUntil(deadline, "read-back of " + key);
+                log.info("read-back {} on {} failed: {}", what, leader.id(), e.getMessage());
+                pollUntil(deadline, "read-back " + what);
             }
         }
     }

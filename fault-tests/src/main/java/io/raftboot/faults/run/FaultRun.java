@@ -45,7 +45,8 @@ public final class FaultRun {
         ClusterSettings defaults = ClusterSettings.defaults(options.jar(), options.workDir(), options.consistency());
         ClusterSettings settings = new ClusterSettings(defaults.jar(), defaults.workDir(), defaults.consistency(),
                 defaults.electionTimeout(), defaults.heartbeat(), options.memberArguments());
-        KeySpace keys = new KeySpace("k" + Long.toUnsignedString(options.seed(), 36) + "-", options.registers(), options.counters());
+        KeySpace keys = new KeySpace("k" + Long.toUnsignedString(options.seed(), 36) + "-", options.registers(), options.counters(),
+                options.hashFields());
         HistoryRecorder recorder = new HistoryRecorder();
         try (ProcessCluster cluster = ProcessCluster.start(settings, options.nodes(), Duration.ofSeconds(120))) {
             List<Supplier<String>> pinned = new ArrayList<>();
@@ -101,8 +102,11 @@ public final class FaultRun {
             throws InterruptedException {
         Map<String, String> values = new LinkedHashMap<>();
         for (String key : keys.all()) {
-            HistoryRecorder.Pending read = recorder.invoke(READ_BACK_PROCESS, key, OpType.READ.command(), null);
-            String value = cluster.readOnLeader(key);
+            boolean field = keys.isHashField(key);
+            HistoryRecorder.Pending read = recorder.invoke(READ_BACK_PROCESS, key,
+                    (field ? OpType.FIELD_READ : OpType.READ).command(), null);
+            String value = field ? cluster.readOnLeader("HGET", KeySpace.hashOf(key), KeySpace.fieldOf(key))
+                    : cluster.readOnLeader("GET", key);
             read.ok(value);
             values.put(key, value);
         }

@@ -14,7 +14,7 @@ import java.util.Map;
  * Long fault runs from the command line ({@code scripts/fault-run.sh}):
  * <pre>
  * --seed S --duration 300s --faults kill,pause,partition,membership,transfer --nodes 5
- * [--consistency high] [--clients 10] [--registers 8] [--counters 4] [--pinned-readers 0] [--snapshot-every 0]
+ * [--consistency high] [--clients 10] [--registers 8] [--counters 4] [--hash-fields 4] [--pinned-readers 0] [--snapshot-every 0]
  * [--jar sample-app/target/sample-app.jar] [--workdir DIR]
  * </pre>
  * Prints the report; exit status 0 when linearizable with no lost acknowledged write, 1 when a
@@ -31,7 +31,7 @@ public final class FaultRunMain {
         } catch (IllegalArgumentException e) {
             System.err.println("fault-run: " + e.getMessage());
             System.err.println("usage: --seed S --duration 60s --faults kill,pause,partition,membership,transfer --nodes 5 "
-                    + "[--consistency high|medium|low] [--clients N] [--registers N] [--counters N] [--pinned-readers N] "
+                    + "[--consistency high|medium|low] [--clients N] [--registers N] [--counters N] [--hash-fields N] [--pinned-readers N] "
                     + "[--snapshot-every N] "
                     + "[--jar PATH] [--workdir DIR]");
             System.exit(64);
@@ -55,7 +55,7 @@ public final class FaultRunMain {
             }
             values.put(name.substring(2), args[++i]);
         }
-        List<String> known = List.of("seed", "duration", "faults", "nodes", "consistency", "clients", "registers", "counters",
+        List<String> known = List.of("seed", "duration", "faults", "nodes", "consistency", "clients", "registers", "counters", "hash-fields",
                 "pinned-readers", "snapshot-every", "jar", "workdir");
         for (String name : values.keySet()) {
             if (!known.contains(name)) {
@@ -79,7 +79,8 @@ public final class FaultRunMain {
         }
         return new RunOptions(seed, duration, faults, nodes, values.getOrDefault("consistency", "high"),
                 Integer.parseInt(values.getOrDefault("clients", "10")), Integer.parseInt(values.getOrDefault("registers", "8")),
-                Integer.parseInt(values.getOrDefault("counters", "4")), Integer.parseInt(values.getOrDefault("pinned-readers", "0")),
+                Integer.parseInt(values.getOrDefault("counters", "4")), Integer.parseInt(values.getOrDefault("hash-fields", "4")),
+                Integer.parseInt(values.getOrDefault("pinned-readers", "0")),
                 Integer.parseInt(values.getOrDefault("snapshot-every", "0")), jar, workDir);
     }
 

@@ -55,15 +55,20 @@ public final class LostWrites {
         }
     }
 
+    /** A register's SET or a hash field's HSET. */
+    private static boolean writesValue(Operation op) {
+        return op.command().equals(OpType.WRITE.command()) || op.command().equals(OpType.FIELD_WRITE.command());
+    }
+
     private static void register(String key, String value, List<Operation> ops, List<Finding> findings) {
-        List<Operation> acknowledged = ops.stream().filter(op -> op.command().equals(OpType.WRITE.command()) && op.outcome() == Outcome.OK).toList();
+        List<Operation> acknowledged = ops.stream().filter(op -> writesValue(op) && op.outcome() == Outcome.OK).toList();
         if (value == null) {
             if (!acknowledged.isEmpty()) {
                 findings.add(new Finding(key, acknowledged.size() + " acknowledged SET lost: the key is absent"));
             }
             return;
         }
-        Operation writer = ops.stream().filter(op -> op.command().equals(OpType.WRITE.command()) && Objects.equals(op.input(), value))
+        Operation writer = ops.stream().filter(op -> writesValue(op) && Objects.equals(op.input(), value))
                 .findFirst().orElse(null);
         if (writer == null) {
             findings.add(new Finding(key, "final value " + value + " was never written"));

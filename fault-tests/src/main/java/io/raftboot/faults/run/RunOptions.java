@@ -15,6 +15,7 @@ import java.util.List;
  * @param clients     concurrent clients
  * @param registers   register keys (GET/SET)
  * @param counters    counter keys (INCR/GET)
+ * @param hashFields  hash fields (HSET/HGET), two to a hash, each checked as a register
  * @param pinnedReaders read-only clients pinned to one member each, never redirected (reads are
  *                    served where they land: at {@code low} this shows stale reads)
  * @param snapshotEvery {@code raft.snapshot.threshold} (with a quarter of it as trailing entries, no
@@ -25,7 +26,7 @@ import java.util.List;
  * @param workDir     data dirs, logs and the history file go here
  */
 public record RunOptions(long seed, Duration duration, List<Fault> faults, int nodes, String consistency, int clients,
-                         int registers, int counters, int pinnedReaders, int snapshotEvery, Path jar,
+                         int registers, int counters, int hashFields, int pinnedReaders, int snapshotEvery, Path jar,
                          Path workDir) {
 
     public RunOptions {

@@ -77,20 +77,25 @@ final class WorkloadClient implements Runnable {
         String key = keys.pick(random);
         boolean counter = keys.isCounter(key);
         OpType type;
+        boolean field = keys.isHashField(key);
         if (pinned != null) {
-            type = OpType.READ;
+            type = field ? OpType.FIELD_READ : OpType.READ;
+        } else if (field) {
+            type = random.nextBoolean() ? OpType.FIELD_WRITE : OpType.FIELD_READ;
         } else if (counter) {
             type = random.nextInt(10) < 7 ? OpType.INCR : OpType.READ;
         } else {
             type = random.nextBoolean() ? OpType.WRITE : OpType.READ;
         }
-        String value = type == OpType.WRITE ? "p" + process + "-" + (sequence++) : null;
+        String value = type.writesValue() ? "p" + process + "-" + (sequence++) : null;
         HistoryRecorder.Pending op = recorder.invoke(process, key, type.command(), value);
         try {
             String reply = switch (type) {
                 case READ -> jedis.get(key);
                 case WRITE -> jedis.set(key, value);
                 case INCR -> Long.toString(jedis.incr(key));
+                case FIELD_READ -> jedis.hget(KeySpace.hashOf(key), KeySpace.fieldOf(key));
+                case FIELD_WRITE -> Long.toString(jedis.hset(KeySpace.hashOf(key), KeySpace.fieldOf(key), value));
             };
             op.ok(reply);
             stats.ok(type);

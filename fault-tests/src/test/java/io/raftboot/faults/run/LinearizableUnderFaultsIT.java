@@ -40,7 +40,7 @@ class LinearizableUnderFaultsIT {
     private static RunReport run(String name, long seed, int nodes, String consistency, Duration duration, List<Fault> faults)
             throws Exception {
         // frequent snapshots with few trailing entries: members that fall behind catch up by InstallSnapshot
-        RunOptions options = new RunOptions(seed, duration, faults, nodes, consistency, 6, 6, 3, 0, 400,
+        RunOptions options = new RunOptions(seed, duration, faults, nodes, consistency, 6, 6, 3, 4, 0, 400,
                 ClusterSettings.sampleJar(), RunDirs.create(name));
         RunReport report = FaultRun.run(options);
         System.out.println(report.describe());

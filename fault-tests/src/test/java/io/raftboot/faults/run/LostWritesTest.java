@@ -29,6 +29,16 @@ class LostWritesTest {
     }
 
     @Test
+    void aHashFieldIsARegisterWrittenByHset() {
+        List<Operation> history = List.of(
+                new Operation(0, 1, "h#f0", OpType.FIELD_WRITE.command(), "a", Outcome.OK, "1", 0, 1),
+                new Operation(1, 1, "h#f0", OpType.FIELD_WRITE.command(), "b", Outcome.OK, "0", 2, 3));
+        assertThat(LostWrites.find(history, Map.of("h#f0", "a"), k -> false)).singleElement()
+                .satisfies(f -> assertThat(f.problem()).contains("1 acknowledged SET lost"));
+        assertThat(LostWrites.find(history, Map.of("h#f0", "b"), k -> false)).isEmpty();
+    }
+
+    @Test
     void concurrentWritesMayEndInEitherValue() {
         List<Operation> history = List.of(set(0, "r", "a", Outcome.OK, 0, 10), set(1, "r", "b", Outcome.OK, 2, 8));
         assertThat(LostWrites.find(history, Map.of("r", "a"), k -> false)).isEmpty();

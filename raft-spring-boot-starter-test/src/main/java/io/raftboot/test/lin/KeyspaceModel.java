@@ -31,17 +31,17 @@ final class KeyspaceModel implements Model {
 
     @Override
     public boolean isReadOnly(Operation op) {
-        return op.command().equals("GET");
+        return op.command().equals("GET") || op.command().equals("HGET");
     }
 
     @Override
     public String replacingValue(Operation op) {
-        return op.command().equals("SET") ? op.input() : null;
+        return op.command().equals("SET") || op.command().equals("HSET") ? op.input() : null;
     }
 
     @Override
     public String valueRead(Operation op) {
-        return op.command().equals("GET") && op.observed() ? op.output() : null;
+        return isReadOnly(op) && op.observed() ? op.output() : null;
     }
 
     @Override
@@ -56,8 +56,8 @@ final class KeyspaceModel implements Model {
         }
         boolean observed = op.observed();
         return switch (op.command()) {
-            case "SET" -> Objects.requireNonNull(op.input(), () -> "SET without a value: " + op);
-            case "GET" -> read(state, op, observed);
+            case "SET", "HSET" -> Objects.requireNonNull(op.input(), () -> op.command() + " without a value: " + op);
+            case "GET", "HGET" -> read(state, op, observed);
             case "DEL" -> delete(state, op, observed);
             default -> add(state, op, observed, delta(op));
         };

@@ -17,8 +17,12 @@ public final class Models {
         return new KeyspaceModel("counter", Set.of("GET", "INCR", "INCRBY", "DECR", "DECRBY"));
     }
 
-    /** The sample app's string commands: GET, SET, DEL and the increments, on one key. */
+    /**
+     * The sample app's string commands: GET, SET, DEL and the increments, on one key; and a hash's
+     * field as a register: HSET and HGET, recorded under a history key that names key and field.
+     */
     public static Model keyspace() {
-        return new KeyspaceModel("keyspace", Set.of("GET", "SET", "DEL", "INCR", "INCRBY", "DECR", "DECRBY"));
+        return new KeyspaceModel("keyspace", Set.of("GET", "SET", "DEL", "INCR", "INCRBY", "DECR", "DECRBY",
+                "HGET", "HSET"));
     }
 }

@@ -30,6 +30,19 @@ class LinearizabilityCheckerTest {
     }
 
     @Test
+    void aHashFieldIsCheckedAsARegister() {
+        HistoryBuilder fine = new HistoryBuilder().key("h#f0")
+                .add(1, "HSET", "a", Outcome.OK, "1", 0, 1)
+                .add(2, "HGET", null, Outcome.OK, "a", 2, 3);
+        assertThat(verdict(fine)).isEqualTo(Verdict.LINEARIZABLE);
+        HistoryBuilder stale = new HistoryBuilder().key("h#f0")
+                .add(1, "HSET", "a", Outcome.OK, "1", 0, 1)
+                .add(1, "HSET", "b", Outcome.OK, "0", 2, 3)
+                .add(2, "HGET", null, Outcome.OK, "a", 4, 5);
+        assertThat(verdict(stale)).isEqualTo(Verdict.NOT_LINEARIZABLE);
+    }
+
+    @Test
     void concurrentReadMayObserveEitherSideOfAConcurrentWrite() {
         HistoryBuilder oldValue = new HistoryBuilder()
                 .write(1, "a", 0, 1)
