@@ -36,8 +36,10 @@ public final class StringCommands {
 
     private Object set(long now, Key key, byte[] value, SetOptions o) {
         long expireAt = o.expireAt(now);
-        // SET replaces a key of any type; only with GET must the old value be a string
-        StoredValue old = o.returnOldValue() ? keyspace.getString(key, now) : keyspace.get(key, now);
+        // SET replaces a key of any type; only with GET must the old value be a string. A plain SET
+        // does not look at the old value: one table lookup (the put) instead of two
+        boolean needsOld = o.returnOldValue() || o.onlyIfAbsent() || o.onlyIfPresent() || o.keepTtl();
+        StoredValue old = !needsOld ? null : o.returnOldValue() ? keyspace.getString(key, now) : keyspace.get(key, now);
         byte[] oldBytes = old == null || !old.isString() ? null : old.bytes();
         if (o.onlyIfAbsent() && old != null || o.onlyIfPresent() && old == null) {
             return o.returnOldValue() ? oldBytes : null;
