@@ -31,6 +31,14 @@ final class Mailbox {
     }
 
     /**
+     * Queues a task without waking the owner: it runs on the owner's next turn (a message, a proposal
+     * or at the latest the next tick), before anything posted after it.
+     */
+    void postQuietly(Runnable task) {
+        tasks.add(task);
+    }
+
+    /**
      * Any thread, after queueing work the owner finds on its own (see {@link #await}); an event loop
      * inside a {@link DeferredWakes} pass gives the wake at the end of the pass.
      */

@@ -516,10 +516,21 @@ final class RaftLoop implements Runnable {
                         w.appendNanos = appendNanos;
                     }
                 }
+                Runnable done = () -> persisted(index, indexTerm, afterOnThisThread);
+                if (sendFromWriter && afterOnThisThread.isEmpty() && role != NodeRole.LEADER
+                        && role != NodeRole.CANDIDATE) {
+                    // a follower's append: the acknowledgement below is what the leader waits for;
+                    // recording it here can wait for this thread's next turn (the leader's next
+                    // message, at the latest a tick) instead of a wake-up of its own. Queued before
+                    // the acknowledgement leaves, so it runs before whatever the leader answers.
+                    mailbox.postQuietly(done);
+                    network.send(after);
+                    return;
+                }
                 if (sendFromWriter) {
                     network.send(after);
                 }
-                post(() -> persisted(index, indexTerm, afterOnThisThread));
+                post(done);
             }));
         }
         if (configChanged) {
