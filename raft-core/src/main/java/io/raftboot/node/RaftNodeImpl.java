@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -53,6 +54,14 @@ public final class RaftNodeImpl implements RaftNode, LocalMember {
     private final ClusterAdmin admin;
     private final LoadingProgress loadingProgress;
     private final AtomicLong nextRequestId = new AtomicLong();
+    /**
+     * Writes in the order they were made, for their deadlines: every write has the same timeout, so
+     * the oldest expire first and one sweep every {@link #DEADLINE_SWEEP_MILLIS} looks at the head
+     * only, instead of a timer entry (and a cancelling callback) per write.
+     */
+    private final ConcurrentLinkedQueue<PendingWrite> writeDeadlines = new ConcurrentLinkedQueue<>();
+    static final long DEADLINE_SWEEP_MILLIS = 10;
+    private final long requestTimeoutNanos;
     private final Map<String, Long> lastContact = new ConcurrentHashMap<>();
     private volatile ClientFront.CommandRunner commands;
     private volatile boolean closed;
@@ -66,6 +75,8 @@ public final class RaftNodeImpl implements RaftNode, LocalMember {
         this.admin = new ClusterAdmin(raft, timer, parts.tickMillis);
         this.loadingProgress = new LoadingProgress(parts.nodeId, apply, parts.replayTarget);
         loadingProgress.report(timer);
+        this.requestTimeoutNanos = options.requestTimeout().toNanos();
+        scheduleDeadlineSweep();
     }
 
     // ---------------------------------------------------------------- for the command layer
@@ -216,7 +227,7 @@ public final class RaftNodeImpl implements RaftNode, LocalMember {
         long requestId = nextRequestId.incrementAndGet();
         byte[] payload = CommandPayload.encode(parts.incarnation, requestId, command);
         PendingWrite write = new PendingWrite(requestId, payload, reply);
-        writeTimeout(write);
+        writeDeadlines.add(write);
         raft.propose(write);
         return reply;
     }
@@ -261,28 +272,58 @@ public final class RaftNodeImpl implements RaftNode, LocalMember {
      * A write still held back when its time is up (the leader was overloaded or transferring) never
      * reached the log: it gets the redirect or -CLUSTERDOWN, never an unknown outcome.
      */
-    private void writeTimeout(PendingWrite write) {
+    private void expire(PendingWrite write) {
         CompletableFuture<RespValue> reply = write.reply;
-        Timeout timeout = timer.newTimeout(t -> {
-            switch (write.deadline()) {
-                case IN_LOG -> {
-                    if (reply.complete(Replies.TIMEOUT_UNKNOWN)) {
-                        options.metrics().proposal("timeout");
-                    }
-                }
-                case EXPIRED -> {
-                    if (!raft.isLeader()) {
-                        reply.completeExceptionally(new NotLeaderException(raft.leaderId(), raft.leaderAddress()));
-                    } else {
-                        reply.complete(Replies.NOT_ACCEPTED);
-                    }
-                }
-                case HELD, PROPOSING -> {
-                    // the raft thread is deciding right now and answers with what it decides
+        switch (write.deadline()) {
+            case IN_LOG -> {
+                if (reply.complete(Replies.TIMEOUT_UNKNOWN)) {
+                    options.metrics().proposal("timeout");
                 }
             }
-        }, options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        reply.whenComplete((v, e) -> timeout.cancel());
+            case EXPIRED -> {
+                if (!raft.isLeader()) {
+                    reply.completeExceptionally(new NotLeaderException(raft.leaderId(), raft.leaderAddress()));
+                } else {
+                    reply.complete(Replies.NOT_ACCEPTED);
+                }
+            }
+            case HELD, PROPOSING -> {
+                // the raft thread is deciding right now and answers with what it decides
+            }
+        }
+    }
+
+    private void scheduleDeadlineSweep() {
+        if (closed) {
+            return;
+        }
+        try {
+            timer.newTimeout(t -> sweepDeadlines(), DEADLINE_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (IllegalStateException stopped) {
+            // the node is closing
+        }
+    }
+
+    /**
+     * Timer thread: drops answered writes from the head and expires those past their deadline. Writes
+     * made on different threads may enter out of order by moments, so one may expire that much late.
+     */
+    private void sweepDeadlines() {
+        try {
+            long now = System.nanoTime();
+            PendingWrite head;
+            while ((head = writeDeadlines.peek()) != null) {
+                if (!head.reply.isDone()) {
+                    if (now - head.createdNanos < requestTimeoutNanos) {
+                        break;
+                    }
+                    expire(head);
+                }
+                writeDeadlines.poll();
+            }
+        } finally {
+            scheduleDeadlineSweep();
+        }
     }
 
     private void withTimeout(CompletableFuture<RespValue> reply, RespValue timeoutReply) {
