@@ -2,14 +2,36 @@ package io.raftboot.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.raftboot.resp.RespEncoder;
 import io.raftboot.resp.RespValue;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class ReplySequencerTest {
 
     private static Object next(EmbeddedChannel channel) {
         return channel.readOutbound();
+    }
+
+    /** Everything written so far, as the bytes a client reads (small replies leave pre-encoded, in one buffer). */
+    private static String written(EmbeddedChannel channel) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Object message;
+        while ((message = channel.readOutbound()) != null) {
+            if (message instanceof ByteBuf buffer) {
+                byte[] bytes = new byte[buffer.readableBytes()];
+                buffer.readBytes(bytes);
+                buffer.release();
+                out.writeBytes(bytes);
+            } else {
+                out.writeBytes(RespEncoder.toBytes((RespValue) message));
+            }
+        }
+        return out.toString(StandardCharsets.US_ASCII);
     }
 
     @Test
@@ -25,10 +47,24 @@ class ReplySequencerTest {
         assertThat(next(channel)).as("nothing may overtake the first reply").isNull();
         first.complete(RespValue.integer(1));
         channel.runPendingTasks();
-        assertThat(next(channel)).isEqualTo(RespValue.integer(1));
-        assertThat(next(channel)).isEqualTo(RespValue.integer(2));
-        assertThat(next(channel)).isEqualTo(RespValue.integer(3));
+        assertThat(written(channel)).isEqualTo(":1\r\n:2\r\n:3\r\n");
         assertThat(sequencer.pending()).isZero();
+    }
+
+    @Test
+    void aLargeReplyBetweenSmallOnesKeepsItsPlace() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        ReplySequencer sequencer = new ReplySequencer(channel);
+        ReplySequencer.Slot first = sequencer.reserve();
+        ReplySequencer.Slot large = sequencer.reserve();
+        ReplySequencer.Slot last = sequencer.reserve();
+        byte[] value = new byte[64 * 1024];
+        Arrays.fill(value, (byte) 'v');
+        first.complete(RespValue.OK);
+        large.complete(RespValue.bulk(value));
+        last.complete(RespValue.integer(7));
+        channel.runPendingTasks();
+        assertThat(written(channel)).isEqualTo("+OK\r\n$65536\r\n" + "v".repeat(65536) + "\r\n:7\r\n");
     }
 
     @Test
@@ -39,8 +75,7 @@ class ReplySequencerTest {
         slot.complete(RespValue.OK);
         slot.complete(RespValue.error("ERR late"));
         channel.runPendingTasks();
-        assertThat(next(channel)).isEqualTo(RespValue.OK);
-        assertThat(next(channel)).isNull();
+        assertThat(written(channel)).isEqualTo("+OK\r\n");
     }
 
     @Test
