@@ -22,4 +22,12 @@ public interface Applier {
      * {@code respond} turns the value read into the reply.
      */
     <T> Object read(Supplier<T> read, Function<? super T, ?> respond);
+
+    /**
+     * Runs the mutation or read at once and builds the reply, as on the member that received the
+     * command: for unit tests of handlers without a node.
+     */
+    static Applier immediate() {
+        return ImmediateApplier.INSTANCE;
+    }
 }

@@ -20,8 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -37,17 +35,6 @@ class KeyspaceStateMachineTest {
                 .collect(Collectors.toMap(CommandSpec::lowerName, s -> s));
         private long index;
 
-        private static final Applier IMMEDIATE = new Applier() {
-            @Override
-            public <T> Object write(Supplier<T> mutate, Function<? super T, ?> respond) {
-                return respond.apply(mutate.get());
-            }
-
-            @Override
-            public <T> Object read(Supplier<T> read, Function<? super T, ?> respond) {
-                return respond.apply(read.get());
-            }
-        };
 
         Object run(long time, String... args) {
             Command command = Command.of(args);
@@ -58,7 +45,7 @@ class KeyspaceStateMachineTest {
             }
             spec.validator().validate(command);
             CommandContext ctx = new CommandContext(++index, 1, time, CommandContext.seedFor(index, 1), true);
-            Object reply = spec.handler().handle(command, ctx, IMMEDIATE);
+            Object reply = spec.handler().handle(command, ctx, Applier.immediate());
             return reply instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : reply;
         }
 

@@ -13,8 +13,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * One state machine driven as a member's apply thread drives it, without a cluster: each entry's
@@ -62,7 +60,7 @@ public final class Replica {
         if (spec == null) {
             throw new IllegalArgumentException("the state machine has no command " + command.name());
         }
-        return spec.handler().handle(command, context, DIRECT);
+        return spec.handler().handle(command, context, Applier.immediate());
     }
 
     /** The state machine's snapshot now, as bytes. */
@@ -87,16 +85,4 @@ public final class Replica {
         return reply == null ? null : reply.toString();
     }
 
-    /** The apply thread's applier on the member that received the command: mutate, then build the reply. */
-    private static final Applier DIRECT = new Applier() {
-        @Override
-        public <T> Object write(Supplier<T> mutate, Function<? super T, ?> respond) {
-            return respond.apply(mutate.get());
-        }
-
-        @Override
-        public <T> Object read(Supplier<T> read, Function<? super T, ?> respond) {
-            return respond.apply(read.get());
-        }
-    };
 }

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -24,17 +22,6 @@ import java.util.stream.Collectors;
  */
 final class InProcessMember {
 
-    private static final Applier IMMEDIATE = new Applier() {
-        @Override
-        public <T> Object write(Supplier<T> mutate, Function<? super T, ?> respond) {
-            return respond.apply(mutate.get());
-        }
-
-        @Override
-        public <T> Object read(Supplier<T> read, Function<? super T, ?> respond) {
-            return respond.apply(read.get());
-        }
-    };
 
     private final StateMachine machine = AnnotatedStateMachineFactory.create(new KeyspaceStateMachine());
     private final Map<String, CommandSpec> specs = machine.commands().stream()
@@ -55,7 +42,7 @@ final class InProcessMember {
             spec.validator().validate(command);
             index++;
             CommandContext ctx = new CommandContext(index, 1, time, CommandContext.seedFor(index, 1), true);
-            return plain(spec.handler().handle(command, ctx, IMMEDIATE));
+            return plain(spec.handler().handle(command, ctx, Applier.immediate()));
         } catch (RuntimeException e) {
             String message = e.getMessage();
             boolean hasCode = message != null && !message.isEmpty() && message.split(" ", 2)[0].chars()

@@ -29,7 +29,6 @@ import io.raftboot.spring.boot.annotation.Restore;
 import io.raftboot.spring.boot.annotation.Snapshot;
 import io.raftboot.spring.boot.annotation.WriteCommand;
 import io.raftboot.spring.boot.statemachine.AnnotatedStateMachineFactory;
-import io.raftboot.spring.boot.support.DirectApplier;
 
 /**
  * What the annotation model costs per command on the apply thread: an annotated handler (argument
@@ -46,7 +45,7 @@ public class HandlerInvocationBenchmark {
 
     private static final CommandContext CONTEXT = new CommandContext(1, 1, 0, 0, true);
 
-    private final Applier applier = new DirectApplier();
+    private final Applier applier = Applier.immediate();
     private final Command set = Command.of("SET", "key:1", "x".repeat(64));
     private final Command incrBy = Command.of("INCRBY", "counter", "5");
     private CommandSpec annotatedSet;

@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
+import io.raftboot.api.Applier;
 import io.raftboot.api.Command;
 import io.raftboot.api.CommandContext;
 import io.raftboot.api.CommandException;
@@ -32,7 +33,6 @@ import io.raftboot.spring.boot.annotation.ReadCommand;
 import io.raftboot.spring.boot.annotation.Restore;
 import io.raftboot.spring.boot.annotation.Snapshot;
 import io.raftboot.spring.boot.annotation.WriteCommand;
-import io.raftboot.spring.boot.support.DirectApplier;
 
 /** Argument binding, arity, validation and reply encoding of annotated handlers. */
 class HandlerBindingTest {
@@ -201,7 +201,7 @@ class HandlerBindingTest {
     }
 
     private Object call(String name, String... arguments) {
-        return spec(name).handler().handle(command(name, arguments), CONTEXT, new DirectApplier());
+        return spec(name).handler().handle(command(name, arguments), CONTEXT, Applier.immediate());
     }
 
     private CommandSpec spec(String name) {
@@ -216,19 +216,19 @@ class HandlerBindingTest {
         return Command.of(all);
     }
 
-    private static final class RecordingApplier extends DirectApplier {
+    private static final class RecordingApplier implements Applier {
         private final List<String> calls = new ArrayList<>();
 
         @Override
         public <T> Object write(Supplier<T> mutate, Function<? super T, ?> respond) {
             calls.add("write");
-            return super.write(mutate, respond);
+            return Applier.immediate().write(mutate, respond);
         }
 
         @Override
         public <T> Object read(Supplier<T> read, Function<? super T, ?> respond) {
             calls.add("read");
-            return super.read(read, respond);
+            return Applier.immediate().read(read, respond);
         }
     }
 

@@ -10,6 +10,7 @@ import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.framework.ProxyFactory;
 
+import io.raftboot.api.Applier;
 import io.raftboot.api.Command;
 import io.raftboot.api.CommandContext;
 import io.raftboot.api.CommandSpec;
@@ -17,7 +18,6 @@ import io.raftboot.spring.boot.annotation.RaftStateMachine;
 import io.raftboot.spring.boot.annotation.Restore;
 import io.raftboot.spring.boot.annotation.Snapshot;
 import io.raftboot.spring.boot.annotation.WriteCommand;
-import io.raftboot.spring.boot.support.DirectApplier;
 
 /** A state machine bean wrapped in a Spring AOP proxy keeps its handlers, and calls go through the proxy. */
 class ProxiedStateMachineTest {
@@ -38,7 +38,7 @@ class ProxiedStateMachineTest {
         CommandSpec put = machine.commands().get(0);
         assertThat(put.name()).isEqualTo("PUT");
         Object reply = put.handler().handle(Command.of("PUT", "v"), new CommandContext(1, 1, 0, 0, true),
-                new DirectApplier());
+                Applier.immediate());
         assertThat(reply).isEqualTo("v");
         assertThat(intercepted).containsExactly("put");
     }

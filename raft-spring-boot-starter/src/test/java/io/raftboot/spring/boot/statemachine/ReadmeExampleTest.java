@@ -15,6 +15,7 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
+import io.raftboot.api.Applier;
 import io.raftboot.api.Command;
 import io.raftboot.api.CommandContext;
 import io.raftboot.api.CommandException;
@@ -25,7 +26,6 @@ import io.raftboot.spring.boot.annotation.ReadCommand;
 import io.raftboot.spring.boot.annotation.Restore;
 import io.raftboot.spring.boot.annotation.Snapshot;
 import io.raftboot.spring.boot.annotation.WriteCommand;
-import io.raftboot.spring.boot.support.DirectApplier;
 
 /** The state machine shown in README.md ("Using the starter") binds and behaves as the README says. */
 class ReadmeExampleTest {
@@ -108,7 +108,7 @@ class ReadmeExampleTest {
         String[] all = new String[arguments.length + 1];
         all[0] = name;
         System.arraycopy(arguments, 0, all, 1, arguments.length);
-        return spec(name).handler().handle(Command.of(all), CONTEXT, new DirectApplier());
+        return spec(name).handler().handle(Command.of(all), CONTEXT, Applier.immediate());
     }
 
     private CommandSpec spec(String name) {

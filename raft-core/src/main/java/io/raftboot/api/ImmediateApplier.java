@@ -1,12 +1,11 @@
-package io.raftboot.spring.boot.support;
+package io.raftboot.api;
 
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import io.raftboot.api.Applier;
-
-/** Runs a handler's mutation or read at once and builds the reply, as on the member that received it. */
-public class DirectApplier implements Applier {
+/** {@link Applier#immediate()}. */
+enum ImmediateApplier implements Applier {
+    INSTANCE;
 
     @Override
     public <T> Object write(Supplier<T> mutate, Function<? super T, ?> respond) {
