@@ -3,7 +3,6 @@ package io.raftboot.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.raftboot.api.Applier;
 import io.raftboot.api.Command;
 import io.raftboot.api.CommandContext;
 import io.raftboot.api.CommandKind;
@@ -13,6 +12,7 @@ import io.raftboot.api.KeyspaceStats;
 import io.raftboot.api.StateMachine;
 import io.raftboot.api.Status;
 import io.raftboot.spring.boot.statemachine.AnnotatedStateMachineFactory;
+import io.raftboot.test.determinism.Replica;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The annotated state machine as the starter binds it, driven like the runtime would, without a cluster. */
@@ -28,29 +27,27 @@ class KeyspaceStateMachineTest {
 
     private static final long T0 = 1_700_000_000_000L;
 
-    /** One member: runs writes and reads immediately, as the apply thread would. */
+    /** One member on the test kit's {@link Replica}: writes and reads run at once, as the apply thread runs them. */
     private static final class Member {
         private final StateMachine machine = AnnotatedStateMachineFactory.create(new KeyspaceStateMachine());
-        private final Map<String, CommandSpec> specs = machine.commands().stream()
-                .collect(Collectors.toMap(CommandSpec::lowerName, s -> s));
+        private final Replica replica = new Replica(machine);
         private long index;
-
 
         Object run(long time, String... args) {
             Command command = Command.of(args);
-            CommandSpec spec = specs.get(args[0].toLowerCase(Locale.ROOT));
+            CommandSpec spec = replica.spec(args[0]);
             assertThat(spec).as("command %s", args[0]).isNotNull();
             if (!spec.acceptsArgumentCount(command.size())) {
                 throw new IllegalArgumentException("wrong number of arguments for " + args[0]);
             }
             spec.validator().validate(command);
             CommandContext ctx = new CommandContext(++index, 1, time, CommandContext.seedFor(index, 1), true);
-            Object reply = spec.handler().handle(command, ctx, Applier.immediate());
+            Object reply = replica.execute(command, ctx);
             return reply instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : reply;
         }
 
         CommandSpec spec(String name) {
-            return specs.get(name);
+            return replica.spec(name);
         }
     }
 
