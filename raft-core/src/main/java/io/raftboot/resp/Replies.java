@@ -1,5 +1,6 @@
 package io.raftboot.resp;
 
+import io.raftboot.api.NullArray;
 import io.raftboot.api.Status;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
@@ -38,6 +39,9 @@ public final class Replies {
         }
         if (value instanceof RespValue resp) {
             return resp;
+        }
+        if (value instanceof NullArray) {
+            return RespValue.NULL_ARRAY;
         }
         if (value instanceof String s) {
             return RespValue.bulk(s);

@@ -79,6 +79,19 @@ class SampleApplicationTest {
         }
     }
 
+    /** On the wire, as Redis 7: a pop with a count from a missing key is a null array, without one a null bulk. */
+    @Test
+    void aPopWithACountFromAMissingKeyAnswersANullArray() throws IOException {
+        awaitLeader().close();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", raftPort)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("*3\r\n$4\r\nLPOP\r\n$7\r\nmissing\r\n$1\r\n2\r\n"
+                    + "*2\r\n$4\r\nRPOP\r\n$7\r\nmissing\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] replies = socket.getInputStream().readNBytes(10);
+            assertThat(new String(replies, StandardCharsets.US_ASCII)).isEqualTo("*-1\r\n$-1\r\n");
+        }
+    }
+
     @Test
     void jedisUsesHashesListsAndSets() {
         try (Jedis jedis = awaitLeader()) {

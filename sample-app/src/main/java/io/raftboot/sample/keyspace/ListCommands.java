@@ -1,5 +1,6 @@
 package io.raftboot.sample.keyspace;
 
+import io.raftboot.api.NullArray;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class ListCommands {
         return list.size();
     }
 
-    /** LPOP key [count]: an element (or nil) without count; with count, a list of up to count (nil if no key). */
+    /** LPOP key [count]: an element (or nil) without count; with count, a list of up to count (a null array if no key). */
     public Object lpop(long now, byte[] key, byte[]... count) {
         return pop("lpop", now, key, true, count);
     }
@@ -81,7 +82,7 @@ public final class ListCommands {
         keyspace.advanceClock(now);
         Key k = Key.of(key);
         if (read(now, key) == null) {
-            return null;
+            return count < 0 ? null : NullArray.INSTANCE;
         }
         if (count == 0) {
             return List.of();

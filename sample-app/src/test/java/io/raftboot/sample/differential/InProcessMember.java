@@ -4,6 +4,7 @@ import io.raftboot.api.Applier;
 import io.raftboot.api.Command;
 import io.raftboot.api.CommandContext;
 import io.raftboot.api.CommandSpec;
+import io.raftboot.api.NullArray;
 import io.raftboot.api.StateMachine;
 import io.raftboot.api.Status;
 import io.raftboot.sample.KeyspaceStateMachine;
@@ -52,6 +53,9 @@ final class InProcessMember {
     }
 
     private static Object plain(Object reply) {
+        if (reply instanceof NullArray) {
+            return null; // RespClient reads *-1 as null too
+        }
         if (reply instanceof byte[] bytes) {
             return new String(bytes, StandardCharsets.UTF_8);
         }
