@@ -24,12 +24,14 @@ public final class EmbeddedRaftClusterExtension implements BeforeEachCallback, A
     @Override
     public void beforeEach(ExtensionContext context) throws IllegalAccessException {
         RaftCluster cluster = cluster(context);
-        Object instance = context.getRequiredTestInstance();
-        for (Class<?> type = instance.getClass(); type != Object.class; type = type.getSuperclass()) {
-            for (Field field : type.getDeclaredFields()) {
-                if (field.getType() == RaftCluster.class && !Modifier.isStatic(field.getModifiers())) {
-                    field.setAccessible(true);
-                    field.set(instance, cluster);
+        // a @Nested test's enclosing instances get the handle too
+        for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+            for (Class<?> type = instance.getClass(); type != Object.class; type = type.getSuperclass()) {
+                for (Field field : type.getDeclaredFields()) {
+                    if (field.getType() == RaftCluster.class && !Modifier.isStatic(field.getModifiers())) {
+                        field.setAccessible(true);
+                        field.set(instance, cluster);
+                    }
                 }
             }
         }
@@ -59,12 +61,22 @@ public final class EmbeddedRaftClusterExtension implements BeforeEachCallback, A
     }
 
     static ClusterSettings settings(ExtensionContext context) {
-        EmbeddedRaftCluster spec = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), EmbeddedRaftCluster.class)
-                .orElseThrow(() -> new ExtensionConfigurationException("no @EmbeddedRaftCluster on " + context.getRequiredTestClass()));
+        EmbeddedRaftCluster spec = annotation(context.getRequiredTestClass());
         ClusterSettings settings = spec.application() != void.class
                 ? ClusterSettings.spring(spec.members(), spec.application(), spec.properties())
                 : ClusterSettings.of(spec.members(), stateMachines(spec));
         return settings.withLogStore(spec.logStore()).withElectionTimeout(Duration.ofMillis(spec.electionTimeoutMillis()));
+    }
+
+    /** On the test class, or for a {@code @Nested} class the nearest enclosing class that has it. */
+    private static EmbeddedRaftCluster annotation(Class<?> testClass) {
+        for (Class<?> type = testClass; type != null; type = type.getEnclosingClass()) {
+            var found = AnnotationSupport.findAnnotation(type, EmbeddedRaftCluster.class);
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        throw new ExtensionConfigurationException("no @EmbeddedRaftCluster on " + testClass + " or its enclosing classes");
     }
 
     @SuppressWarnings("unchecked")

@@ -10,6 +10,7 @@ import io.raftboot.test.examples.Counter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
@@ -28,6 +29,19 @@ class EmbeddedRaftClusterTest {
     private static void incr(RaftCluster cluster, String key, int times) {
         for (int i = 0; i < times; i++) {
             cluster.leader().execute("INCR", key);
+        }
+    }
+
+    /** A {@code @Nested} class runs on the enclosing class's cluster settings, handle injected both ways. */
+    @Nested
+    class InANestedClass {
+        RaftCluster nestedField;
+
+        @Test
+        void getsTheEnclosingClassesClusterInItsFieldsAndParameters(RaftCluster cluster) {
+            assertThat(cluster).isSameAs(nestedField).isSameAs(injected);
+            assertThat(cluster.members()).hasSize(3);
+            assertThat(cluster.leader().execute("INCR", "n")).isEqualTo(1L);
         }
     }
 
