@@ -7,6 +7,7 @@ import static io.raftboot.sample.keyspace.Bytes.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.raftboot.api.NullArray;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class ListCommandsTest {
         assertThat(popped(lists.rpop(NOW, b("l"), b("10")))).containsExactly("d");
         assertThat(keys.exists(NOW, b("l"))).isZero();
         assertThat(lists.lpop(NOW, b("l"))).isNull();
-        assertThat(lists.lpop(NOW, b("l"), b("2"))).isNull();
+        assertThat(lists.lpop(NOW, b("l"), b("2"))).isSameAs(NullArray.INSTANCE); // Redis 7: *-1
         assertThatThrownBy(() -> lists.lpop(NOW, b("l"), b("-1"))).hasMessage("ERR value is out of range, must be positive");
         assertThatThrownBy(() -> lists.lpop(NOW, b("l"), b("1"), b("2")))
                 .hasMessage("ERR wrong number of arguments for 'lpop' command");
