@@ -45,6 +45,13 @@ public final class CommandDispatcher {
         return table;
     }
 
+    /** A command refused while MULTI queues makes the block's EXEC answer -EXECABORT, as in Redis. */
+    private static void doomOpenBlock(ClientSession session) {
+        if (session.inMulti()) {
+            session.transaction().refused();
+        }
+    }
+
     /** A client connection closed: drops what was kept for it (its link to the leader in proxy mode). */
     public void sessionClosed(ClientSession session) {
         session.close();
@@ -95,9 +102,7 @@ public final class CommandDispatcher {
      */
     public void execute(CommandTable.Entry entry, RespCommand command, ClientSession session, ReplyTarget target) {
         if (entry == null) {
-            if (session.inMulti()) {
-                session.transaction().refused();
-            }
+            doomOpenBlock(session);
             metrics.command("unknown", "error");
             target.reply(Replies.unknownCommand(command.argString(0)));
             return;
@@ -109,16 +114,12 @@ public final class CommandDispatcher {
             return;
         }
         if (!AccessCheck.allows(session, entry) && !TransactionCommands.checkedBlock(entry, session)) {
-            if (session.inMulti()) {
-                session.transaction().refused();
-            }
+            doomOpenBlock(session);
             counted.reply(AccessCheck.refusal(session, entry));
             return;
         }
         if (!entry.acceptsArgumentCount(command.argCount())) {
-            if (session.inMulti()) {
-                session.transaction().refused();
-            }
+            doomOpenBlock(session);
             counted.reply(Replies.wrongArity(entry.name()));
             return;
         }
