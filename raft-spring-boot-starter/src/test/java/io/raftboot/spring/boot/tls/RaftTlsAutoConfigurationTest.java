@@ -23,6 +23,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 import io.raftboot.api.RaftNode;
+import io.raftboot.tls.TestCertificates;
 import io.raftboot.spring.boot.autoconfigure.InvalidRaftPropertiesException;
 import io.raftboot.spring.boot.autoconfigure.RaftAutoConfiguration;
 import io.raftboot.spring.boot.support.CounterStateMachine;
@@ -31,7 +32,7 @@ import io.raftboot.spring.boot.support.CounterStateMachine;
 class RaftTlsAutoConfigurationTest {
     @TempDir
     static Path certs;
-    static KeytoolCertificates ca;
+    static TestCertificates ca;
 
     @TempDir
     Path temp;
@@ -42,24 +43,24 @@ class RaftTlsAutoConfigurationTest {
 
     @BeforeAll
     static void authority() {
-        ca = KeytoolCertificates.authority(certs);
+        ca = TestCertificates.authority(certs, "raft");
     }
 
     private ApplicationContextRunner withBundle(Path keyStore, String... more) {
         return runner.withPropertyValues("raft.port=0", "raft.log-store=memory",
                         "raft.data-dir=" + temp.resolve("data"), "raft.tls.bundle=raft",
                         "spring.ssl.bundle.jks.raft.keystore.location=file:" + keyStore,
-                        "spring.ssl.bundle.jks.raft.keystore.password=" + KeytoolCertificates.PASSWORD,
+                        "spring.ssl.bundle.jks.raft.keystore.password=" + TestCertificates.PASSWORD,
                         "spring.ssl.bundle.jks.raft.keystore.type=PKCS12",
-                        "spring.ssl.bundle.jks.raft.truststore.location=file:" + ca.trustStore,
-                        "spring.ssl.bundle.jks.raft.truststore.password=" + KeytoolCertificates.PASSWORD,
+                        "spring.ssl.bundle.jks.raft.truststore.location=file:" + ca.trustStore(),
+                        "spring.ssl.bundle.jks.raft.truststore.password=" + TestCertificates.PASSWORD,
                         "spring.ssl.bundle.jks.raft.truststore.type=PKCS12")
                 .withPropertyValues(more);
     }
 
     @Test
     void aBundleTurnsTlsOnForRaftPort() {
-        Path keyStore = ca.issue("member", temp.resolve("member.p12"));
+        Path keyStore = ca.issue("member", temp.resolve("member.p12")).keyStore();
         withBundle(keyStore).run(context -> {
             assertThat(context).hasNotFailed();
             int port = context.getBean(RaftNode.class).port();
@@ -72,12 +73,12 @@ class RaftTlsAutoConfigurationTest {
     /** The README's example: a PEM bundle, and a client that needs its certificate. */
     @Test
     void aPemBundleWithClientAuthNeedRefusesClientsWithoutACertificate() {
-        Path[] pem = KeytoolCertificates.exportPem(ca.issue("member", temp.resolve("member.p12")));
+        Path[] pem = ca.exportPem(ca.issue("member", temp.resolve("member.p12")));
         runner.withPropertyValues("raft.port=0", "raft.log-store=memory", "raft.data-dir=" + temp.resolve("data"),
                 "raft.tls.bundle=raft", "raft.tls.client-auth=need",
                 "spring.ssl.bundle.pem.raft.keystore.certificate=file:" + pem[0],
                 "spring.ssl.bundle.pem.raft.keystore.private-key=file:" + pem[1],
-                "spring.ssl.bundle.pem.raft.truststore.certificate=file:" + ca.caPem).run(context -> {
+                "spring.ssl.bundle.pem.raft.truststore.certificate=file:" + ca.caPem()).run(context -> {
             assertThat(context).hasNotFailed();
             int port = context.getBean(RaftNode.class).port();
             assertThatThrownBy(() -> {
@@ -90,7 +91,7 @@ class RaftTlsAutoConfigurationTest {
 
     @Test
     void theBundlesProtocolsAndCiphersAreTheOnlyOnesServed() {
-        Path keyStore = ca.issue("member", temp.resolve("member.p12"));
+        Path keyStore = ca.issue("member", temp.resolve("member.p12")).keyStore();
         String cipher = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
         withBundle(keyStore, "spring.ssl.bundle.jks.raft.options.enabled-protocols=TLSv1.2",
                 "spring.ssl.bundle.jks.raft.options.ciphers=" + cipher).run(context -> {
@@ -105,7 +106,7 @@ class RaftTlsAutoConfigurationTest {
     }
 
     private static SSLSocket handshake(int port, String... protocols) throws IOException {
-        SSLSocket socket = (SSLSocket) ca.clientSockets().createSocket("127.0.0.1", port);
+        SSLSocket socket = (SSLSocket) ca.clientSockets(null).createSocket("127.0.0.1", port);
         try {
             socket.setSoTimeout(10_000);
             socket.setEnabledProtocols(protocols);
@@ -119,15 +120,15 @@ class RaftTlsAutoConfigurationTest {
 
     @Test
     void aReloadOnUpdateBundleServesTheNewCertificateToNewConnections() {
-        Path keyStore = ca.issue("member", temp.resolve("member.p12"));
-        BigInteger first = KeytoolCertificates.serialOf(keyStore);
+        Path keyStore = ca.issue("member", temp.resolve("member.p12")).keyStore();
+        BigInteger first = serialOf(keyStore);
         withBundle(keyStore, "spring.ssl.bundle.jks.raft.reload-on-update=true",
                 "spring.ssl.bundle.watch.file.quiet-period=100ms").run(context -> {
             assertThat(context).hasNotFailed();
             int port = context.getBean(RaftNode.class).port();
             assertThat(serialSeenAt(port)).isEqualTo(first);
             ca.issue("member", keyStore);
-            BigInteger second = KeytoolCertificates.serialOf(keyStore);
+            BigInteger second = serialOf(keyStore);
             assertThat(second).isNotEqualTo(first);
             await().atMost(Duration.ofSeconds(30)).until(() -> second.equals(serialSeenAt(port)));
         });
@@ -142,8 +143,8 @@ class RaftTlsAutoConfigurationTest {
     @Test
     void aBundleWithoutAKeyFailsTheStart() {
         runner.withPropertyValues("raft.port=0", "raft.log-store=memory", "raft.tls.bundle=trustonly",
-                "spring.ssl.bundle.jks.trustonly.truststore.location=file:" + ca.trustStore,
-                "spring.ssl.bundle.jks.trustonly.truststore.password=" + KeytoolCertificates.PASSWORD,
+                "spring.ssl.bundle.jks.trustonly.truststore.location=file:" + ca.trustStore(),
+                "spring.ssl.bundle.jks.trustonly.truststore.password=" + TestCertificates.PASSWORD,
                 "spring.ssl.bundle.jks.trustonly.truststore.type=PKCS12").run(context ->
                 assertThat(invalidProperties(context.getStartupFailure())).hasMessageStartingWith("raft.tls.bundle 'trustonly' has no key"));
     }
@@ -166,11 +167,11 @@ class RaftTlsAutoConfigurationTest {
 
     private static Jedis tlsJedis(int port) {
         return new Jedis(new HostAndPort("127.0.0.1", port), DefaultJedisClientConfig.builder().ssl(true)
-                .sslSocketFactory(ca.clientSockets()).socketTimeoutMillis(10_000).build());
+                .sslSocketFactory(ca.clientSockets(null)).socketTimeoutMillis(10_000).build());
     }
 
     private static BigInteger serialSeenAt(int port) throws IOException {
-        SSLSocketFactory factory = ca.clientSockets();
+        SSLSocketFactory factory = ca.clientSockets(null);
         try (SSLSocket socket = (SSLSocket) factory.createSocket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             socket.startHandshake();
@@ -178,5 +179,9 @@ class RaftTlsAutoConfigurationTest {
             socket.getInputStream().readNBytes(7);
             return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
         }
+    }
+
+    private static BigInteger serialOf(Path keyStore) {
+        return TestCertificates.serialOf(new TestCertificates.Issued("member", keyStore));
     }
 }
