@@ -1,7 +1,6 @@
 package io.raftboot.sample.keyspace;
 
 import java.util.Iterator;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -11,16 +10,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #release()} tells the table that nobody reads it any more, so the table may change its
  * segments in place again instead of copying each one on its first write.
  */
-final class FrozenTable {
+final class FrozenTable<V> {
 
-    private final TableSegment[] directory;
+    private final TableSegment<V>[] directory;
     private final int globalDepth;
     private final int bucketBits;
     private final int size;
     private final AtomicInteger openCaptures;
     private final AtomicBoolean released = new AtomicBoolean();
 
-    FrozenTable(TableSegment[] directory, int globalDepth, int bucketBits, int size, AtomicInteger openCaptures) {
+    FrozenTable(TableSegment<V>[] directory, int globalDepth, int bucketBits, int size, AtomicInteger openCaptures) {
         this.directory = directory;
         this.globalDepth = globalDepth;
         this.bucketBits = bucketBits;
@@ -33,11 +32,11 @@ final class FrozenTable {
     }
 
     /** Every entry in position order. Throws once released: the table may be changing the segments. */
-    Iterator<Map.Entry<Key, StoredValue>> iterator() {
+    Iterator<TableEntry<V>> iterator() {
         if (released.get()) {
             throw new IllegalStateException("this captured table was released; capture again");
         }
-        return new TableCursor(directory, globalDepth, bucketBits, 0);
+        return new TableCursor<>(directory, globalDepth, bucketBits, 0);
     }
 
     /** Idempotent. The caller must not read the view afterwards. */

@@ -5,7 +5,6 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * HSET, HSETNX, HGET, HMGET, HDEL, HEXISTS, HLEN, HGETALL, HKEYS, HVALS, HINCRBY, HINCRBYFLOAT, HSCAN.
@@ -103,22 +102,30 @@ public final class HashCommands {
         HashValue hash = read(now, key);
         List<byte[]> reply = new ArrayList<>();
         if (hash != null) {
-            for (Map.Entry<Key, byte[]> e : hash.entries().entrySet()) {
-                reply.add(e.getKey().bytes());
-                reply.add(e.getValue());
-            }
+            hash.fields().forEachRemaining(e -> {
+                reply.add(e.key);
+                reply.add(e.value);
+            });
         }
         return reply;
     }
 
     public List<byte[]> hkeys(long now, byte[] key) {
+        List<byte[]> fields = new ArrayList<>();
         HashValue hash = read(now, key);
-        return hash == null ? List.of() : hash.entries().keySet().stream().map(Key::bytes).toList();
+        if (hash != null) {
+            hash.fields().forEachRemaining(e -> fields.add(e.key));
+        }
+        return fields;
     }
 
     public List<byte[]> hvals(long now, byte[] key) {
+        List<byte[]> values = new ArrayList<>();
         HashValue hash = read(now, key);
-        return hash == null ? List.of() : List.copyOf(hash.entries().values());
+        if (hash != null) {
+            hash.fields().forEachRemaining(e -> values.add(e.value));
+        }
+        return values;
     }
 
     /** HINCRBY: the new value; the field starts at 0. */
@@ -210,9 +217,9 @@ public final class HashCommands {
         if (hash == null) {
             return ElementScan.empty();
         }
-        return ElementScan.parse(options).scan(position, hash.entries().navigableKeySet(), (field, reply) -> {
-            reply.add(field.bytes());
-            reply.add(hash.entries().get(field));
+        return ElementScan.parse(options).scan(position, hash::fields, (field, reply) -> {
+            reply.add(field.key);
+            reply.add(field.value);
         });
     }
 }

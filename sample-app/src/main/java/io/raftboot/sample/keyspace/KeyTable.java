@@ -1,7 +1,6 @@
 package io.raftboot.sample.keyspace;
 
 import java.util.Iterator;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -32,7 +31,7 @@ import java.util.function.Consumer;
  *
  * <p>Not thread-safe; only the apply thread uses it. {@link FrozenTable}s may be read from any thread.
  */
-final class KeyTable {
+final class KeyTable<V> {
 
     /** 1,024 buckets a segment: a split moves at most ~1,000 keys; a million keys fill ~2,000 slots. */
     static final int DEFAULT_BUCKET_BITS = 10;
@@ -44,8 +43,8 @@ final class KeyTable {
     private final int maxDepth;
     /** How many segments have each depth; the directory halves when none has the global depth. */
     private final int[] segmentsAtDepth;
-    private final AtomicInteger openCaptures = new AtomicInteger();
-    private TableSegment[] directory;
+    private final AtomicInteger openCaptures;
+    private TableSegment<V>[] directory;
     private int globalDepth;
     private int size;
     private int segmentCount;
@@ -61,11 +60,13 @@ final class KeyTable {
             throw new IllegalArgumentException("bucketBits must be between 1 and 20: " + bucketBits);
         }
         this.bucketBits = bucketBits;
+        this.openCaptures = new AtomicInteger();
         this.bucketsPerSegment = 1 << bucketBits;
         // a segment's prefix and bucket bits must fit in the position's 63 bits
         this.maxDepth = Math.min(MAX_GLOBAL_DEPTH, 63 - bucketBits);
         this.segmentsAtDepth = new int[maxDepth + 1];
-        this.directory = new TableSegment[] {new TableSegment(0, bucketsPerSegment, generation)};
+        this.directory = TableSegment.directory(1);
+        this.directory[0] = new TableSegment<>(0, bucketsPerSegment, generation);
         this.segmentsAtDepth[0] = 1;
         this.segmentCount = 1;
     }
@@ -90,15 +91,15 @@ final class KeyTable {
         return directory.length;
     }
 
-    StoredValue get(Key key) {
-        long position = key.position();
-        TableSegment segment = directory[(int) prefix(position, globalDepth)];
-        for (TableEntry e = segment.buckets[segment.bucketOf(position, bucketBits)]; e != null; e = e.next) {
-            long p = e.key.position();
-            if (p == position && e.key.equals(key)) {
+    V get(Key key) {
+        KeyProbe probe = new KeyProbe(key);
+        long position = probe.position;
+        TableSegment<V> segment = directory[(int) prefix(position, globalDepth)];
+        for (TableEntry<V> e = segment.buckets[segment.bucketOf(position, bucketBits)]; e != null; e = e.next) {
+            if (e.holds(probe)) {
                 return e.value;
             }
-            if (p > position) {
+            if (e.position > position) {
                 return null;
             }
         }
@@ -106,22 +107,23 @@ final class KeyTable {
     }
 
     /** Stores {@code value} under {@code key}; returns the value it replaced, or null. */
-    StoredValue put(Key key, StoredValue value) {
-        long position = key.position();
+    V put(Key key, V value) {
+        KeyProbe probe = new KeyProbe(key);
+        long position = probe.position;
         int slot = (int) prefix(position, globalDepth);
-        TableSegment segment = writable(slot);
+        TableSegment<V> segment = writable(slot);
         int bucket = segment.bucketOf(position, bucketBits);
-        TableEntry head = segment.buckets[bucket];
-        TableEntry at = head;
+        TableEntry<V> head = segment.buckets[bucket];
+        TableEntry<V> at = head;
         int before = 0;
         int order = 1;
-        while (at != null && (order = at.key.compareTo(key)) < 0) {
+        while (at != null && (order = at.compareTo(probe)) < 0) {
             at = at.next;
             before++;
         }
         boolean replaces = at != null && order == 0;
-        TableEntry rest = replaces ? at.next : at;
-        segment.buckets[bucket] = TableEntry.copyPrefix(head, before, new TableEntry(key, value, rest));
+        TableEntry<V> rest = replaces ? at.next : at;
+        segment.buckets[bucket] = TableEntry.copyPrefix(head, before, new TableEntry<>(probe, value, rest));
         if (replaces) {
             return at.value;
         }
@@ -134,15 +136,16 @@ final class KeyTable {
     }
 
     /** Removes {@code key}; returns the value it had, or null. */
-    StoredValue remove(Key key) {
-        long position = key.position();
+    V remove(Key key) {
+        KeyProbe probe = new KeyProbe(key);
+        long position = probe.position;
         int slot = (int) prefix(position, globalDepth);
-        TableSegment segment = directory[slot];
+        TableSegment<V> segment = directory[slot];
         int bucket = segment.bucketOf(position, bucketBits);
-        TableEntry at = segment.buckets[bucket];
+        TableEntry<V> at = segment.buckets[bucket];
         int before = 0;
-        while (at != null && !at.key.equals(key)) {
-            if (at.key.position() > position) {
+        while (at != null && !at.holds(probe)) {
+            if (at.position > position) {
                 return null;
             }
             at = at.next;
@@ -161,11 +164,11 @@ final class KeyTable {
     }
 
     /** Entries in position order, from the first key at or after {@code position}. */
-    Iterator<Map.Entry<Key, StoredValue>> from(long position) {
-        return new TableCursor(directory, globalDepth, bucketBits, position);
+    Iterator<TableEntry<V>> from(long position) {
+        return new TableCursor<>(directory, globalDepth, bucketBits, position);
     }
 
-    void forEach(Consumer<Map.Entry<Key, StoredValue>> visitor) {
+    void forEach(Consumer<? super TableEntry<V>> visitor) {
         from(0).forEachRemaining(visitor);
     }
 
@@ -173,10 +176,36 @@ final class KeyTable {
      * The current contents, unaffected by later writes, for a snapshot. Costs a copy of the
      * directory (about one reference per thousand keys); release it when done.
      */
-    FrozenTable freeze() {
+    FrozenTable<V> freeze() {
         generation++;
         openCaptures.incrementAndGet();
-        return new FrozenTable(directory.clone(), globalDepth, bucketBits, size, openCaptures);
+        return new FrozenTable<>(directory.clone(), globalDepth, bucketBits, size, openCaptures);
+    }
+
+    /**
+     * An independent table with the same contents, made in time independent of its size (a copy of the
+     * directory): it shares every segment with this one and copies each before its first change there.
+     * For a large hash that a capture may still be reading: the capture keeps this table, which nobody
+     * changes any more, and later writes go to the fork.
+     */
+    KeyTable<V> fork() {
+        return new KeyTable<>(this);
+    }
+
+    private KeyTable(KeyTable<V> shared) {
+        this.bucketBits = shared.bucketBits;
+        this.bucketsPerSegment = shared.bucketsPerSegment;
+        this.maxDepth = shared.maxDepth;
+        this.segmentsAtDepth = shared.segmentsAtDepth.clone();
+        this.directory = shared.directory.clone();
+        this.globalDepth = shared.globalDepth;
+        this.size = shared.size;
+        this.segmentCount = shared.segmentCount;
+        // every segment now is of an older generation, and whoever holds the other table may read it
+        // at any time: a capture that is never released, so those segments are always copied, never
+        // adopted in place
+        this.generation = shared.generation + 1;
+        this.openCaptures = new AtomicInteger(1);
     }
 
     /**
@@ -193,8 +222,8 @@ final class KeyTable {
     }
 
     /** The segment at {@code slot}, copied first if a capture may still be reading it. */
-    private TableSegment writable(int slot) {
-        TableSegment segment = directory[slot];
+    private TableSegment<V> writable(int slot) {
+        TableSegment<V> segment = directory[slot];
         if (segment.generation == generation) {
             return segment;
         }
@@ -204,13 +233,13 @@ final class KeyTable {
             segment.generation = generation;
             return segment;
         }
-        TableSegment own = segment.copyFor(generation);
+        TableSegment<V> own = segment.copyFor(generation);
         fill(slot, segment.depth, own);
         return own;
     }
 
     /** Points every slot of the depth-{@code depth} range containing {@code slot} at {@code segment}. */
-    private void fill(int slot, int depth, TableSegment segment) {
+    private void fill(int slot, int depth, TableSegment<V> segment) {
         int span = 1 << (globalDepth - depth);
         int start = slot & -span;
         for (int i = start; i < start + span; i++) {
@@ -224,7 +253,7 @@ final class KeyTable {
      * would otherwise double the directory again and again; past 16 slots per segment's worth of
      * keys that segment's chains grow longer instead: slower, still correct.
      */
-    private boolean mayDeepen(TableSegment segment) {
+    private boolean mayDeepen(TableSegment<V> segment) {
         if (segment.depth < globalDepth) {
             return true;
         }
@@ -232,26 +261,26 @@ final class KeyTable {
         return globalDepth < maxDepth && (2L << globalDepth) <= slotsAllowed;
     }
 
-    private void split(TableSegment full, long position) {
+    private void split(TableSegment<V> full, long position) {
         int depth = full.depth;
         if (depth == globalDepth) {
             growDirectory();
         }
-        TableSegment low = new TableSegment(depth + 1, bucketsPerSegment, generation);
-        TableSegment high = new TableSegment(depth + 1, bucketsPerSegment, generation);
+        TableSegment<V> low = new TableSegment<>(depth + 1, bucketsPerSegment, generation);
+        TableSegment<V> high = new TableSegment<>(depth + 1, bucketsPerSegment, generation);
         int splitBit = depth + bucketBits; // the first position bit the old buckets did not look at
         for (int b = 0; b < bucketsPerSegment; b++) {
-            TableEntry chain = full.buckets[b];
+            TableEntry<V> chain = full.buckets[b];
             if (chain == null) {
                 continue;
             }
             // the old bucket's first bit is the new segments' last prefix bit; its other bits and
             // the split bit make the new bucket index, and the sorted chain splits at that bit
-            TableSegment target = b >>> (bucketBits - 1) == 0 ? low : high;
+            TableSegment<V> target = b >>> (bucketBits - 1) == 0 ? low : high;
             int lowerBucket = (b << 1) & (bucketsPerSegment - 1);
-            TableEntry upper = chain;
+            TableEntry<V> upper = chain;
             int lower = 0;
-            while (upper != null && bitAt(upper.key.position(), splitBit) == 0) {
+            while (upper != null && bitAt(upper.position, splitBit) == 0) {
                 upper = upper.next;
                 lower++;
             }
@@ -270,15 +299,15 @@ final class KeyTable {
     }
 
     /** Merges the segment with its sibling while both together are sparse, up the tree. */
-    private void mergeIfSparse(TableSegment segment, long position) {
-        TableSegment merged = segment;
+    private void mergeIfSparse(TableSegment<V> segment, long position) {
+        TableSegment<V> merged = segment;
         while (merged != null) {
             merged = mergeWithSibling(merged, position);
         }
     }
 
     /** The merged segment, or null if {@code segment} and its sibling stay apart. */
-    private TableSegment mergeWithSibling(TableSegment segment, long position) {
+    private TableSegment<V> mergeWithSibling(TableSegment<V> segment, long position) {
         int depth = segment.depth;
         // a merged segment starts at most a quarter full, so it is far from splitting again
         int mergeBelow = bucketsPerSegment / 4;
@@ -289,17 +318,17 @@ final class KeyTable {
         int span = 1 << (globalDepth - depth);
         int start = slot & -span;
         int siblingStart = start ^ span;
-        TableSegment sibling = directory[siblingStart];
+        TableSegment<V> sibling = directory[siblingStart];
         if (sibling.depth != depth || segment.size + sibling.size > mergeBelow) {
             return null;
         }
-        TableSegment low = start < siblingStart ? segment : sibling;
-        TableSegment high = start < siblingStart ? sibling : segment;
-        TableSegment merged = new TableSegment(depth - 1, bucketsPerSegment, generation);
+        TableSegment<V> low = start < siblingStart ? segment : sibling;
+        TableSegment<V> high = start < siblingStart ? sibling : segment;
+        TableSegment<V> merged = new TableSegment<>(depth - 1, bucketsPerSegment, generation);
         for (int b = 0; b < bucketsPerSegment; b++) {
-            TableSegment source = b >>> (bucketBits - 1) == 0 ? low : high;
+            TableSegment<V> source = b >>> (bucketBits - 1) == 0 ? low : high;
             int lowerBucket = (b << 1) & (bucketsPerSegment - 1);
-            TableEntry lower = source.buckets[lowerBucket];
+            TableEntry<V> lower = source.buckets[lowerBucket];
             merged.buckets[b] = TableEntry.copyPrefix(lower, TableEntry.length(lower), source.buckets[lowerBucket + 1]);
         }
         merged.size = low.size + high.size;
@@ -318,7 +347,7 @@ final class KeyTable {
     }
 
     private void growDirectory() {
-        TableSegment[] doubled = new TableSegment[directory.length * 2];
+        TableSegment<V>[] doubled = TableSegment.directory(directory.length * 2);
         for (int i = 0; i < directory.length; i++) {
             doubled[2 * i] = directory[i];
             doubled[2 * i + 1] = directory[i];
@@ -328,7 +357,7 @@ final class KeyTable {
     }
 
     private void shrinkDirectory() {
-        TableSegment[] halved = new TableSegment[directory.length / 2];
+        TableSegment<V>[] halved = TableSegment.directory(directory.length / 2);
         for (int i = 0; i < halved.length; i++) {
             halved[i] = directory[2 * i];
         }

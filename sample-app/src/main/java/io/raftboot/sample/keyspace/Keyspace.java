@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  */
 public final class Keyspace {
 
-    private KeyTable entries = new KeyTable();
+    private KeyTable<StoredValue> entries = new KeyTable<>();
     private final ExpiryIndex expiries = new ExpiryIndex();
     /** Counts for INFO keyspace, published by the apply thread for readers on other threads. */
     private volatile int publishedKeys;
@@ -175,7 +175,7 @@ public final class Keyspace {
 
     /** Removes everything. */
     public void clear() {
-        entries = new KeyTable();
+        entries = new KeyTable<>();
         expiries.clear();
         collectionKeys = 0;
         publishCounts();
@@ -213,7 +213,7 @@ public final class Keyspace {
     }
 
     /** Stored entries in scan order, starting at {@code fromPosition}, for the scanner. */
-    Iterator<Map.Entry<Key, StoredValue>> from(long fromPosition) {
+    Iterator<? extends Map.Entry<Key, StoredValue>> from(long fromPosition) {
         return entries.from(fromPosition);
     }
 
@@ -223,7 +223,7 @@ public final class Keyspace {
     }
 
     /** Replaces the whole state (used by restore once the input has been fully validated). */
-    void replaceWith(KeyTable newEntries, long newLastWriteTime) {
+    void replaceWith(KeyTable<StoredValue> newEntries, long newLastWriteTime) {
         entries = newEntries;
         expiries.clear();
         collectionKeys = 0;

@@ -40,7 +40,7 @@ public final class KeyspaceRestorer {
         if (count < 0 || count > Integer.MAX_VALUE) {
             throw SnapshotFormat.corrupt("entry count " + Long.toUnsignedString(count) + " is out of range");
         }
-        KeyTable entries = new KeyTable();
+        KeyTable<StoredValue> entries = new KeyTable<>();
         for (long i = 0; i < count; i++) {
             Key key = Key.of(SnapshotFormat.readBytes(in, "key", i));
             Object value = version == SnapshotFormat.VERSION_STRINGS_ONLY

@@ -19,11 +19,11 @@ import java.util.zip.CheckedOutputStream;
  */
 public final class KeyspaceSnapshot {
 
-    private final FrozenTable entries;
+    private final FrozenTable<StoredValue> entries;
     private final long lastWriteTime;
     private final int version;
 
-    KeyspaceSnapshot(FrozenTable entries, long lastWriteTime, boolean holdsCollections) {
+    KeyspaceSnapshot(FrozenTable<StoredValue> entries, long lastWriteTime, boolean holdsCollections) {
         this.entries = entries;
         this.lastWriteTime = lastWriteTime;
         this.version = holdsCollections ? SnapshotFormat.VERSION : SnapshotFormat.VERSION_STRINGS_ONLY;
@@ -40,7 +40,7 @@ public final class KeyspaceSnapshot {
      * @throws IllegalStateException if this snapshot was already written
      */
     public void writeTo(OutputStream target) throws IOException {
-        Iterator<Map.Entry<Key, StoredValue>> it = entries.iterator();
+        Iterator<TableEntry<StoredValue>> it = entries.iterator();
         try {
             // Buffer in front of the checksum, so the CRC is computed over 64 KiB blocks rather than
             // byte by byte: per-byte updates were half of the streaming thread's time.
@@ -51,9 +51,9 @@ public final class KeyspaceSnapshot {
             SnapshotFormat.writeVarLong(out, lastWriteTime);
             SnapshotFormat.writeVarLong(out, entries.size());
             while (it.hasNext()) {
-                Map.Entry<Key, StoredValue> e = it.next();
-                writeBytes(out, e.getKey().bytes());
-                StoredValue value = e.getValue();
+                TableEntry<StoredValue> e = it.next();
+                writeBytes(out, e.key);
+                StoredValue value = e.value;
                 if (version == SnapshotFormat.VERSION_STRINGS_ONLY) {
                     writeBytes(out, value.bytes());
                 } else {
@@ -83,9 +83,10 @@ public final class KeyspaceSnapshot {
         } else if (collection instanceof HashValue hash) {
             out.write(SnapshotFormat.TYPE_HASH);
             SnapshotFormat.writeVarLong(out, hash.size());
-            for (Map.Entry<Key, byte[]> field : hash.entries().entrySet()) {
-                writeBytes(out, field.getKey().bytes());
-                writeBytes(out, field.getValue());
+            for (Iterator<TableEntry<byte[]>> it = hash.fields(); it.hasNext(); ) {
+                TableEntry<byte[]> field = it.next();
+                writeBytes(out, field.key);
+                writeBytes(out, field.value);
             }
         } else if (collection instanceof ListValue list) {
             out.write(SnapshotFormat.TYPE_LIST);

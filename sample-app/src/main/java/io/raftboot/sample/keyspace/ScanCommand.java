@@ -42,19 +42,20 @@ public final class ScanCommand {
         if (start < 0) {
             return List.of(END, keys);
         }
-        Iterator<Map.Entry<Key, StoredValue>> it = keyspace.from(start);
+        Iterator<? extends Map.Entry<Key, StoredValue>> it = keyspace.from(start);
         long examined = 0;
         long lastPosition = -1;
         while (it.hasNext()) {
             Map.Entry<Key, StoredValue> e = it.next();
-            long position = e.getKey().position();
+            Key stored = e.getKey();
+            long position = stored.position();
             // Keys sharing a position are never split across calls: the cursor cannot point between them.
             if (examined >= parsed.count() && position != lastPosition) {
                 return List.of(Long.toUnsignedString(position + 1).getBytes(StandardCharsets.US_ASCII), keys);
             }
             examined++;
             lastPosition = position;
-            byte[] key = e.getKey().bytes();
+            byte[] key = stored.bytes();
             StoredValue value = e.getValue();
             if ((parsed.type() == null || parsed.type().equalsIgnoreCase(value.type().text())) && !value.isExpiredAt(now)
                     && parsed.matches(key)) {

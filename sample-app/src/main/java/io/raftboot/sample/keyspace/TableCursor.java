@@ -1,7 +1,6 @@
 package io.raftboot.sample.keyspace;
 
 import java.util.Iterator;
-import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -9,25 +8,25 @@ import java.util.NoSuchElementException;
  * first key whose position is at least a given one. The directory must not change while it walks:
  * the live table is only walked within one apply-thread call, a captured one never changes.
  */
-final class TableCursor implements Iterator<Map.Entry<Key, StoredValue>> {
+final class TableCursor<V> implements Iterator<TableEntry<V>> {
 
-    private final TableSegment[] directory;
+    private final TableSegment<V>[] directory;
     private final int globalDepth;
     private final int bucketBits;
     private int slot;
-    private TableSegment segment;
+    private TableSegment<V> segment;
     private int bucket;
-    private TableEntry next;
+    private TableEntry<V> next;
 
-    TableCursor(TableSegment[] directory, int globalDepth, int bucketBits, long fromPosition) {
+    TableCursor(TableSegment<V>[] directory, int globalDepth, int bucketBits, long fromPosition) {
         this.directory = directory;
         this.globalDepth = globalDepth;
         this.bucketBits = bucketBits;
         this.slot = (int) KeyTable.prefix(fromPosition, globalDepth);
         this.segment = directory[slot];
         this.bucket = segment.bucketOf(fromPosition, bucketBits);
-        TableEntry e = segment.buckets[bucket];
-        while (e != null && e.key.position() < fromPosition) {
+        TableEntry<V> e = segment.buckets[bucket];
+        while (e != null && e.position < fromPosition) {
             e = e.next;
         }
         next = e;
@@ -63,8 +62,8 @@ final class TableCursor implements Iterator<Map.Entry<Key, StoredValue>> {
     }
 
     @Override
-    public TableEntry next() {
-        TableEntry current = next;
+    public TableEntry<V> next() {
+        TableEntry<V> current = next;
         if (current == null) {
             throw new NoSuchElementException();
         }

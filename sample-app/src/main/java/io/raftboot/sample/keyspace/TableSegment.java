@@ -6,10 +6,10 @@ package io.raftboot.sample.keyspace;
  * chain is sorted by {@link Key#compareTo}, so walking the buckets in index order walks the keys in
  * position order. That is what lets a SCAN cursor be a position (see {@link KeyTable}).
  */
-final class TableSegment {
+final class TableSegment<V> {
 
     final int depth;
-    final TableEntry[] buckets;
+    final TableEntry<V>[] buckets;
     int size;
     /**
      * The table generation this segment belongs to. A segment of an older generation may be part of
@@ -18,18 +18,29 @@ final class TableSegment {
     int generation;
 
     TableSegment(int depth, int bucketCount, int generation) {
-        this(depth, new TableEntry[bucketCount], 0, generation);
+        this(depth, chains(bucketCount), 0, generation);
     }
 
-    private TableSegment(int depth, TableEntry[] buckets, int size, int generation) {
+    private TableSegment(int depth, TableEntry<V>[] buckets, int size, int generation) {
         this.depth = depth;
         this.buckets = buckets;
         this.size = size;
         this.generation = generation;
     }
 
-    TableSegment copyFor(int newGeneration) {
-        return new TableSegment(depth, buckets.clone(), size, newGeneration);
+    @SuppressWarnings("unchecked")
+    private static <V> TableEntry<V>[] chains(int count) {
+        return (TableEntry<V>[]) new TableEntry<?>[count];
+    }
+
+    /** A directory of {@code slots} empty slots (Java has no generic array creation). */
+    @SuppressWarnings("unchecked")
+    static <V> TableSegment<V>[] directory(int slots) {
+        return (TableSegment<V>[]) new TableSegment<?>[slots];
+    }
+
+    TableSegment<V> copyFor(int newGeneration) {
+        return new TableSegment<>(depth, buckets.clone(), size, newGeneration);
     }
 
     /** The bucket of {@code position} here: the {@code bucketBits} bits after this segment's prefix. */

@@ -99,6 +99,33 @@ class CollectionSnapshotTest {
     }
 
     @Test
+    void aLargeHashKeepsEachCapturesMomentWhileWritesGrowAndShrinkIt() throws IOException {
+        for (int i = 0; i < 2_000; i++) {
+            hashes.hset(NOW, b("h"), bs("field:" + i, "v" + i));
+        }
+        byte[] expectedFirst = write(keyspace.capture());
+        KeyspaceSnapshot first = keyspace.capture();
+        for (int i = 0; i < 4_000; i += 2) {
+            hashes.hset(NOW, b("h"), bs("field:" + i, "changed", "more:" + i, "x"));
+        }
+        byte[] expectedSecond = write(keyspace.capture());
+        KeyspaceSnapshot second = keyspace.capture();
+        for (int i = 0; i < 4_000; i++) {
+            hashes.hdel(NOW, b("h"), bs("field:" + i, "more:" + i));
+        }
+        hashes.hset(NOW, b("h"), bs("last", "1"));
+
+        assertThat(write(second)).isEqualTo(expectedSecond);
+        assertThat(write(first)).isEqualTo(expectedFirst);
+        assertThat(strings(hashes.hgetall(NOW, b("h")))).containsExactly("last", "1");
+        Keyspace restored = restore(expectedFirst);
+        assertThat(new HashCommands(restored).hlen(NOW, b("h"))).isEqualTo(2_000);
+        assertThat(strings(new HashCommands(restored).hmget(NOW, b("h"), bs("field:0", "field:1999"))))
+                .containsExactly("v0", "v1999");
+        assertThat(write(restored.capture())).isEqualTo(expectedFirst);
+    }
+
+    @Test
     void aListWriteAfterCaptureDoesNotLeakIntoTheSnapshot() throws IOException {
         lists.rpush(NOW, b("l"), bs("a", "b", "c"));
         KeyspaceSnapshot snapshot = keyspace.capture();

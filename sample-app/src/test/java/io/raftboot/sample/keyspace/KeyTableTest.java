@@ -17,14 +17,14 @@ class KeyTableTest {
         return StoredValue.persistent(b(s));
     }
 
-    private static List<Key> keysOf(Iterator<Map.Entry<Key, StoredValue>> it) {
+    private static List<Key> keysOf(Iterator<? extends Map.Entry<Key, ?>> it) {
         List<Key> keys = new ArrayList<>();
         it.forEachRemaining(e -> keys.add(e.getKey()));
         return keys;
     }
 
     /** Checks the table against a model ordered the way the table claims to iterate. */
-    private static void assertSameAs(TreeMap<Key, StoredValue> model, KeyTable table) {
+    private static void assertSameAs(TreeMap<Key, StoredValue> model, KeyTable<StoredValue> table) {
         assertThat(table.size()).isEqualTo(model.size());
         assertThat(keysOf(table.from(0))).containsExactlyElementsOf(model.keySet());
         for (Map.Entry<Key, StoredValue> e : model.entrySet()) {
@@ -34,7 +34,7 @@ class KeyTableTest {
 
     @Test
     void putGetRemoveAndReplace() {
-        KeyTable table = new KeyTable();
+        KeyTable<StoredValue> table = new KeyTable<>();
         assertThat(table.get(Key.of("a"))).isNull();
         StoredValue one = v("1");
         assertThat(table.put(Key.of("a"), one)).isNull();
@@ -53,7 +53,7 @@ class KeyTableTest {
 
     @Test
     void growsAndShrinksBackWhileMatchingAModelThroughRandomWrites() {
-        KeyTable table = new KeyTable(2);
+        KeyTable<StoredValue> table = new KeyTable<>(2);
         TreeMap<Key, StoredValue> model = new TreeMap<>();
         Random random = new Random(3);
         int initialBuckets = table.bucketCount();
@@ -90,7 +90,7 @@ class KeyTableTest {
 
     @Test
     void keysInOneBucketAndKeysWithTheSameHashAreKeptApart() {
-        KeyTable table = new KeyTable(2);
+        KeyTable<StoredValue> table = new KeyTable<>(2);
         TreeMap<Key, StoredValue> model = new TreeMap<>();
         long crowded = 0x1234_5678_9abc_def0L;
         for (int i = 0; i < 40; i++) {
@@ -117,8 +117,72 @@ class KeyTableTest {
     }
 
     @Test
+    void keysAreToldApartInTheirInlineBytesAndBeyond() {
+        KeyTable<StoredValue> table = new KeyTable<>(2);
+        TreeMap<Key, StoredValue> model = new TreeMap<>();
+        long crowded = 0x0fed_cba9_8765_4321L;
+        String long24 = "abcdefghijklmnopqrstuvwx";
+        List<byte[]> keys = List.of(new byte[0], new byte[] {0}, new byte[] {0, 0}, b("ab"), new byte[] {'a', 'b', 0},
+                b(long24), b(long24 + "y"), b(long24 + "z"), b(long24 + "y\0"), b(long24.substring(0, 23)),
+                b(long24.substring(0, 23) + "\u00ff"), b(long24 + long24), b(long24 + long24.toUpperCase()));
+        // every key twice: at its own hash, and all at one position so that only their bytes differ
+        for (byte[] bytes : keys) {
+            for (Key key : List.of(Key.of(bytes), Key.withPosition(bytes, crowded))) {
+                StoredValue value = v(key.position() + ":" + key);
+                assertThat(table.put(key, value)).isSameAs(model.put(key, value));
+            }
+        }
+        assertSameAs(model, table);
+        assertThat(table.get(Key.withPosition(b(long24 + "q"), crowded))).isNull();
+        assertThat(table.get(Key.withPosition(new byte[] {0, 0, 0}, crowded))).isNull();
+        for (byte[] bytes : keys) {
+            Key key = Key.withPosition(bytes.clone(), crowded);
+            assertThat(table.remove(key)).isSameAs(model.remove(key));
+        }
+        assertSameAs(model, table);
+    }
+
+    @Test
+    void aForkChangesApartFromTheTableItWasForkedFrom() {
+        KeyTable<StoredValue> table = new KeyTable<>(2);
+        TreeMap<Key, StoredValue> model = new TreeMap<>();
+        for (int i = 0; i < 1_000; i++) {
+            Key key = Key.of("k" + i);
+            model.put(key, v("before"));
+            table.put(key, model.get(key));
+        }
+        KeyTable<StoredValue> fork = table.fork();
+        TreeMap<Key, StoredValue> forkModel = new TreeMap<>(model);
+        assertSameAs(forkModel, fork);
+
+        // the fork splits, merges, replaces and removes; the table keeps what it had
+        Random random = new Random(11);
+        for (int i = 0; i < 5_000; i++) {
+            Key key = Key.of((random.nextBoolean() ? "k" : "new") + random.nextInt(2_000));
+            if (random.nextInt(3) == 0) {
+                assertThat(fork.remove(key)).isSameAs(forkModel.remove(key));
+            } else {
+                StoredValue value = v("after" + i);
+                assertThat(fork.put(key, value)).isSameAs(forkModel.put(key, value));
+            }
+        }
+        assertSameAs(forkModel, fork);
+        assertSameAs(model, table);
+
+        // a fork of a fork shares with both, and changes neither
+        KeyTable<StoredValue> second = fork.fork();
+        for (int i = 0; i < 2_000; i++) {
+            second.remove(Key.of("k" + i));
+        }
+        assertSameAs(forkModel, fork);
+        assertSameAs(model, table);
+        assertThat(second.size()).isEqualTo(forkModel.size() - (int) forkModel.keySet().stream()
+                .filter(k -> k.toString().startsWith("k")).count());
+    }
+
+    @Test
     void iterationStartsAtTheFirstKeyAtOrAfterAPosition() {
-        KeyTable table = new KeyTable(2);
+        KeyTable<StoredValue> table = new KeyTable<>(2);
         TreeMap<Key, StoredValue> model = new TreeMap<>();
         for (int i = 0; i < 2_000; i++) {
             Key key = Key.of("key:" + i);
@@ -138,14 +202,14 @@ class KeyTableTest {
 
     @Test
     void aFrozenTableKeepsItsContentsWhileTheTableSplitsMergesAndChanges() {
-        KeyTable table = new KeyTable(2);
+        KeyTable<StoredValue> table = new KeyTable<>(2);
         TreeMap<Key, StoredValue> model = new TreeMap<>();
         for (int i = 0; i < 1_000; i++) {
             Key key = Key.of("k" + i);
             model.put(key, v("before"));
             table.put(key, model.get(key));
         }
-        FrozenTable frozen = table.freeze();
+        FrozenTable<StoredValue> frozen = table.freeze();
         TreeMap<Key, StoredValue> atFreeze = new TreeMap<>(model);
         int bucketsAtFreeze = table.bucketCount();
 
@@ -172,15 +236,15 @@ class KeyTableTest {
 
     @Test
     void twoOpenCapturesEachKeepTheirOwnMoment() {
-        KeyTable table = new KeyTable(3);
+        KeyTable<StoredValue> table = new KeyTable<>(3);
         for (int i = 0; i < 100; i++) {
             table.put(Key.of("k" + i), v("first"));
         }
-        FrozenTable first = table.freeze();
+        FrozenTable<StoredValue> first = table.freeze();
         for (int i = 0; i < 100; i++) {
             table.put(Key.of("k" + i), v("second"));
         }
-        FrozenTable second = table.freeze();
+        FrozenTable<StoredValue> second = table.freeze();
         first.release();
         // with one capture still open, writes must keep copying segments
         for (int i = 0; i < 100; i++) {
@@ -196,16 +260,16 @@ class KeyTableTest {
 
     @Test
     void aReleasedCaptureRefusesToBeReadAgain() {
-        KeyTable table = new KeyTable();
+        KeyTable<StoredValue> table = new KeyTable<>();
         table.put(Key.of("a"), v("1"));
-        FrozenTable frozen = table.freeze();
+        FrozenTable<StoredValue> frozen = table.freeze();
         frozen.release();
         frozen.release();
         org.assertj.core.api.Assertions.assertThatThrownBy(frozen::iterator)
                 .isInstanceOf(IllegalStateException.class);
     }
 
-    private static List<String> valuesOf(FrozenTable frozen) {
+    private static List<String> valuesOf(FrozenTable<StoredValue> frozen) {
         List<String> values = new ArrayList<>();
         frozen.iterator().forEachRemaining(e -> values.add(Bytes.s(e.getValue().bytes())));
         return values;
