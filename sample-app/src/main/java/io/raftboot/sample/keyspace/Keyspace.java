@@ -165,7 +165,9 @@ public final class Keyspace {
     }
 
     private void countCollections(StoredValue before, StoredValue after) {
-        if (before != null && !before.isString()) {
+        // Without collections the replaced value must be a string: asking it would read its data's
+        // header, a cache miss on every SET of a strings-only keyspace
+        if (collectionKeys > 0 && before != null && !before.isString()) {
             collectionKeys--;
         }
         if (after != null && !after.isString()) {
