@@ -27,7 +27,11 @@ import java.util.function.Consumer;
  * <p><b>Capture</b> ({@link #freeze()}) copies the directory and starts a new generation. Segments of
  * an older generation are shared with the capture, so the first write to each copies it (one
  * array of 2^bucketBits references) before changing it; chains are immutable and never copied in
- * bulk. Once every capture is released, writes adopt old segments in place again.
+ * bulk. Once every capture is released, writes adopt old segments in place again. A {@link #fork()}
+ * shares segments the same way, with a table of its own.
+ *
+ * <p>Values are of any type {@code V}: the keyspace stores {@link StoredValue}s, a {@link HashValue}
+ * its fields' values.
  *
  * <p>Not thread-safe; only the apply thread uses it. {@link FrozenTable}s may be read from any thread.
  */

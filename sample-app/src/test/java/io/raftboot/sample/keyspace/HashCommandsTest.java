@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class HashCommandsTest {
@@ -143,6 +145,39 @@ class HashCommandsTest {
         assertThat(hashes.hscan(NOW, b("nokey"), b("0"))).isEqualTo(ElementScan.empty());
         assertThatThrownBy(() -> hashes.hscan(NOW, b("h"), b("x"))).hasMessage("ERR invalid cursor");
         assertThatThrownBy(() -> hashes.hscan(NOW, b("h"), b("0"), bs("COUNT", "0"))).hasMessage("ERR syntax error");
+    }
+
+    @Test
+    void hscanReturnsEveryFieldPresentThroughoutWhileTheHashGrowsAndShrinks() {
+        for (int i = 0; i < 100; i++) {
+            hashes.hset(NOW, b("h"), bs("stay:" + i, "v"));
+        }
+        Set<String> seen = new HashSet<>();
+        String cursor = "0";
+        int page = 0;
+        do {
+            List<Object> reply = hashes.hscan(NOW, b("h"), b(cursor), bs("COUNT", "10"));
+            cursor = s((byte[]) reply.get(0));
+            @SuppressWarnings("unchecked")
+            List<byte[]> items = (List<byte[]>) reply.get(1);
+            for (int i = 0; i < items.size(); i += 2) {
+                seen.add(s(items.get(i)));
+            }
+            // the first pages grow the hash's table (its segments split), the later ones shrink it (they merge)
+            for (int i = 0; i < 100; i++) {
+                String field = "moving:" + (page * 100 + i);
+                if (page < 20) {
+                    hashes.hset(NOW, b("h"), bs(field, "x"));
+                } else {
+                    hashes.hdel(NOW, b("h"), bs("moving:" + ((page - 20) * 100 + i)));
+                }
+            }
+            page++;
+        } while (!cursor.equals("0"));
+        assertThat(page).isGreaterThan(20);
+        for (int i = 0; i < 100; i++) {
+            assertThat(seen).contains("stay:" + i);
+        }
     }
 
     @Test
