@@ -23,6 +23,17 @@ class KeyTableTest {
         return keys;
     }
 
+    /** A small-segment table of keys k0 to k999, each also put in {@code model}. */
+    private static KeyTable<StoredValue> thousandKeys(TreeMap<Key, StoredValue> model) {
+        KeyTable<StoredValue> table = new KeyTable<>(2);
+        for (int i = 0; i < 1_000; i++) {
+            Key key = Key.of("k" + i);
+            model.put(key, v("before"));
+            table.put(key, model.get(key));
+        }
+        return table;
+    }
+
     /** Checks the table against a model ordered the way the table claims to iterate. */
     private static void assertSameAs(TreeMap<Key, StoredValue> model, KeyTable<StoredValue> table) {
         assertThat(table.size()).isEqualTo(model.size());
@@ -144,13 +155,8 @@ class KeyTableTest {
 
     @Test
     void aForkChangesApartFromTheTableItWasForkedFrom() {
-        KeyTable<StoredValue> table = new KeyTable<>(2);
         TreeMap<Key, StoredValue> model = new TreeMap<>();
-        for (int i = 0; i < 1_000; i++) {
-            Key key = Key.of("k" + i);
-            model.put(key, v("before"));
-            table.put(key, model.get(key));
-        }
+        KeyTable<StoredValue> table = thousandKeys(model);
         KeyTable<StoredValue> fork = table.fork();
         TreeMap<Key, StoredValue> forkModel = new TreeMap<>(model);
         assertSameAs(forkModel, fork);
@@ -202,13 +208,8 @@ class KeyTableTest {
 
     @Test
     void aFrozenTableKeepsItsContentsWhileTheTableSplitsMergesAndChanges() {
-        KeyTable<StoredValue> table = new KeyTable<>(2);
         TreeMap<Key, StoredValue> model = new TreeMap<>();
-        for (int i = 0; i < 1_000; i++) {
-            Key key = Key.of("k" + i);
-            model.put(key, v("before"));
-            table.put(key, model.get(key));
-        }
+        KeyTable<StoredValue> table = thousandKeys(model);
         FrozenTable<StoredValue> frozen = table.freeze();
         TreeMap<Key, StoredValue> atFreeze = new TreeMap<>(model);
         int bucketsAtFreeze = table.bucketCount();

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * A plain main() benchmark of the keyspace on its own (no Raft, no network), not run by the test
@@ -56,24 +57,38 @@ public final class KeyspaceBenchmark {
     private static void setThroughput(byte[] value) {
         byte[][] names = keyNames(KEY_RANGE);
         int[] order = new Random(1).ints(SETS, 0, KEY_RANGE).toArray();
-        long[] nanos = new long[ROUNDS];
-        for (int round = -2; round < ROUNDS; round++) {
+        long[] nanos = timedRounds(() -> {
             StringCommands strings = new StringCommands(new Keyspace());
             byte[][] keys = decoded(names, order);
+            return () -> {
+                for (int i = 0; i < SETS; i++) {
+                    strings.set(NOW, keys[i], value.clone());
+                }
+            };
+        });
+        System.out.printf("SET x %,d over %,d keys, 64-byte values: median %.0f ms (%.0f ns/SET, %,.0f SET/s),"
+                        + " best %.0f ms, worst %.0f ms%n", SETS, KEY_RANGE, nanos[ROUNDS / 2] / 1e6,
+                (double) nanos[ROUNDS / 2] / SETS, SETS / (nanos[ROUNDS / 2] / 1e9), nanos[0] / 1e6,
+                nanos[ROUNDS - 1] / 1e6);
+    }
+
+    /**
+     * Times ROUNDS runs after two warm-ups, sorted; {@code prepare} sets up each run's fresh state
+     * before the clock starts and returns the run.
+     */
+    private static long[] timedRounds(Supplier<Runnable> prepare) {
+        long[] nanos = new long[ROUNDS];
+        for (int round = -2; round < ROUNDS; round++) {
+            Runnable run = prepare.get();
             long start = System.nanoTime();
-            for (int i = 0; i < SETS; i++) {
-                strings.set(NOW, keys[i], value.clone());
-            }
+            run.run();
             long took = System.nanoTime() - start;
             if (round >= 0) {
                 nanos[round] = took;
             }
         }
         Arrays.sort(nanos);
-        System.out.printf("SET x %,d over %,d keys, 64-byte values: median %.0f ms (%.0f ns/SET, %,.0f SET/s),"
-                        + " best %.0f ms, worst %.0f ms%n", SETS, KEY_RANGE, nanos[ROUNDS / 2] / 1e6,
-                (double) nanos[ROUNDS / 2] / SETS, SETS / (nanos[ROUNDS / 2] / 1e9), nanos[0] / 1e6,
-                nanos[ROUNDS - 1] / 1e6);
+        return nanos;
     }
 
     /**
@@ -97,20 +112,15 @@ public final class KeyspaceBenchmark {
         }
         byte[] key = "myhash".getBytes(StandardCharsets.US_ASCII);
         int[] order = new Random(1).ints(SETS, 0, KEY_RANGE).toArray();
-        long[] nanos = new long[ROUNDS];
-        for (int round = -2; round < ROUNDS; round++) {
+        long[] nanos = timedRounds(() -> {
             HashCommands hashes = new HashCommands(new Keyspace());
             byte[][] decodedFields = decoded(fields, order);
-            long start = System.nanoTime();
-            for (int i = 0; i < SETS; i++) {
-                hashes.hset(NOW, key, decodedFields[i], value.clone());
-            }
-            long took = System.nanoTime() - start;
-            if (round >= 0) {
-                nanos[round] = took;
-            }
-        }
-        Arrays.sort(nanos);
+            return () -> {
+                for (int i = 0; i < SETS; i++) {
+                    hashes.hset(NOW, key, decodedFields[i], value.clone());
+                }
+            };
+        });
         System.out.printf("HSET x %,d over %,d fields of one hash, 64-byte values: median %.0f ms (%.0f ns/HSET),"
                         + " best %.0f ms, worst %.0f ms%n", SETS, KEY_RANGE, nanos[ROUNDS / 2] / 1e6,
                 (double) nanos[ROUNDS / 2] / SETS, nanos[0] / 1e6, nanos[ROUNDS - 1] / 1e6);
