@@ -13,7 +13,9 @@
 #   redis-benchmark -t <test> -n BENCH_N -c 50 -P <pipeline> [-r BENCH_KEYSPACE] [-d BENCH_DATA_SIZE] -q --csv
 # against the leader (found with RAFTLEADER); at a pipeline above 1, -n is BENCH_N_PIPELINED (5 x BENCH_N).
 # BENCH_KEYSPACE and BENCH_DATA_SIZE are unset by default (one key, 3-byte values, as redis-benchmark does).
-# BENCH_SINGLE=off skips the single-node pair. BENCH_RAFT_ARGS adds arguments to every member.
+# BENCH_SINGLE=off skips the single-node pair, BENCH_CLUSTER=off the 3-node pair. BENCH_ALTERNATE=on
+# starts <after.jar> first in even rounds, so that neither build always runs behind the other (e.g. in
+# the write-back of the previous run's files). BENCH_RAFT_ARGS adds arguments to every member.
 # Results go to $BENCH_DIR/results.csv (round,label,test,rps) and are printed with per-round ratios.
 # Every process started here is stopped by PID when the script exits.
 set -euo pipefail
@@ -25,6 +27,8 @@ N=${BENCH_N:-50000}
 N_PIPELINED=${BENCH_N_PIPELINED:-$((N * 5))}
 TESTS=${BENCH_TESTS:-set:1}
 SINGLE=${BENCH_SINGLE:-on}
+CLUSTER=${BENCH_CLUSTER:-on}
+ALTERNATE=${BENCH_ALTERNATE:-off}
 read -r -a RAFT_ARGS <<<"${BENCH_RAFT_ARGS:-}"
 KEYS=()
 [[ -n ${BENCH_KEYSPACE:-} ]] && KEYS+=(-r "$BENCH_KEYSPACE")
@@ -108,15 +112,25 @@ cluster() { # label jar nodes durability
   stop_all
 }
 
+pair() { # nodes durability: both builds, the after build first in even rounds with BENCH_ALTERNATE=on
+  if [[ $ALTERNATE == on ]] && ((ROUND % 2 == 0)); then
+    cluster "after-$1$2" "$AFTER" "$1" "$2"
+    cluster "before-$1$2" "$BEFORE" "$1" "$2"
+  else
+    cluster "before-$1$2" "$BEFORE" "$1" "$2"
+    cluster "after-$1$2" "$AFTER" "$1" "$2"
+  fi
+}
+
 log "work dir $WORK; load: $(uptime)"
 for ((ROUND = 1; ROUND <= ROUNDS; ROUND++)); do
-  redis redis-aof yes
-  cluster before-3high "$BEFORE" 3 high
-  cluster after-3high "$AFTER" 3 high
+  if [[ $CLUSTER != off ]]; then
+    redis redis-aof yes
+    pair 3 high
+  fi
   if [[ $SINGLE != off ]]; then
     redis redis-mem no
-    cluster before-1low "$BEFORE" 1 low
-    cluster after-1low "$AFTER" 1 low
+    pair 1 low
   fi
 done
 log "done; load: $(uptime)"
