@@ -30,7 +30,10 @@ public final class Key implements Comparable<Key> {
         return new Key(new byte[0], position);
     }
 
-    /** A key at a chosen position, for tests that need colliding hashes (real ones are too rare to find). */
+    /**
+     * A key at a known position: a stored key rebuilt from a table link (no rehash), or, in tests, a key
+     * at a chosen position, for colliding hashes (real ones are too rare to find).
+     */
     static Key withPosition(byte[] bytes, long position) {
         if (position < 0) {
             throw new IllegalArgumentException("positions are 63-bit: " + position);
