@@ -62,6 +62,15 @@ public interface RaftEngine {
      */
     ProposalResult.Rejected transferLeadership(String targetId);
 
+    /**
+     * The runtime applies the committed entries up to {@code index} itself, read straight from its
+     * durable log (a replay at start-up, overlapped with the rest of the start): they are not handed
+     * out again in {@link Ready#committed()}. Called before the first {@link #ready()}.
+     *
+     * @throws IllegalArgumentException when {@code index} is beyond the commit index
+     */
+    void skipCommitted(long index);
+
     /** Entries up to {@code index} (whose term is {@code term}) are durable in the local log. */
     void persisted(long index, long term);
 

@@ -312,6 +312,16 @@ final class RaftLog {
         return out;
     }
 
+    /** Committed entries up to {@code index} are applied by the runtime from its own log read: not handed out. */
+    void skipCommitted(long index) {
+        if (index > commitIndex) {
+            throw new IllegalArgumentException("cannot skip entries up to " + index + " beyond the commit index "
+                    + commitIndex);
+        }
+        appliedThrough = Math.max(appliedThrough, index);
+        releaseHandledEntries();
+    }
+
     long appliedThrough() {
         return appliedThrough;
     }
