@@ -23,6 +23,13 @@ public interface RaftEngine {
         return new Raft(config, log, hardState, random);
     }
 
+    /**
+     * The commit index {@link #open} starts from, known without opening (which reads the whole log
+     * after the snapshot): the runtime may start replaying the committed entries while it opens.
+     */
+    static long commitIndexOnOpen(LogView log, HardState hardState) {
+        return RaftLog.commitIndexOnOpen(log, (hardState == null ? HardState.INITIAL : hardState).commitHint());
+    }
 
     /** Advances logical time by one tick: elections, heartbeats, check-quorum, transfer timeout. */
     void tick();

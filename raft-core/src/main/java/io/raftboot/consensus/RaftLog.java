@@ -43,7 +43,12 @@ final class RaftLog {
         this.unsentFrom = unstableOffset;
         this.persistedIndex = last;
         this.appliedThrough = snapshot.index();
-        this.commitIndex = Math.max(snapshot.index(), backedBy(stable, commitHint));
+        this.commitIndex = commitIndexOnOpen(stable, commitHint);
+    }
+
+    /** The commit index an engine opened over {@code stable} with {@code commitHint} starts from. */
+    static long commitIndexOnOpen(LogView stable, CommitHint commitHint) {
+        return Math.max(stable.snapshot().index(), backedBy(stable, commitHint));
     }
 
     /**

@@ -90,27 +90,15 @@ public final class NodeLauncher {
         parts.joining = local.joining();
         SnapshotMeta base = local.base();
 
-        long tickMillis = Math.max(1, Math.min(options.heartbeatInterval().toMillis(),
-                options.electionTimeout().toMillis() / 10));
-        int heartbeatTicks = (int) Math.max(1, Math.round((double) options.heartbeatInterval().toMillis() / tickMillis));
-        int electionTicks = (int) Math.max(heartbeatTicks + 1,
-                Math.round((double) options.electionTimeout().toMillis() / tickMillis));
-        parts.tickMillis = tickMillis;
-        long maxAppend = options.maxAppendBytes();
-        RaftConfig config = new RaftConfig(parts.nodeId, electionTicks, heartbeatTicks, maxAppend, 64,
-                maxAppend * 8, maxAppend * 64);
         parts.logView = new StoreLogView(parts.logStore, base);
         HardState hardState = parts.meta.hardState();
-        parts.engine = RaftEngine.open(config, parts.logView, hardState, new SplittableRandom());
         // the engine believes the hint only where the durable log holds the entry it names
-        parts.replayTarget = parts.engine.status().commitIndex();
+        parts.replayTarget = RaftEngine.commitIndexOnOpen(parts.logView, hardState);
         if (hardState.commitHint().index() > parts.replayTarget) {
             log.warn("{}: commit hint {}@{} is not backed by the log on disk; committed entries beyond index {} "
                     + "are learned from the leader", parts.nodeId, hardState.commitHint().index(),
                     hardState.commitHint().term(), parts.replayTarget);
         }
-        // the apply thread replays up to there from the log itself, before the raft thread exists
-        parts.engine.skipCommitted(parts.replayTarget);
 
         parts.incarnation = new SecureRandom().nextLong() | 1;
         parts.timer = new HashedWheelTimer(r -> {
@@ -134,6 +122,19 @@ public final class NodeLauncher {
         parts.applyThread = new Thread(parts.apply, "raft-apply-" + parts.nodeId);
         parts.applyThread.start();
         parts.loading.report(parts.timer);
+        long tickMillis = Math.max(1, Math.min(options.heartbeatInterval().toMillis(),
+                options.electionTimeout().toMillis() / 10));
+        int heartbeatTicks = (int) Math.max(1, Math.round((double) options.heartbeatInterval().toMillis() / tickMillis));
+        int electionTicks = (int) Math.max(heartbeatTicks + 1,
+                Math.round((double) options.electionTimeout().toMillis() / tickMillis));
+        parts.tickMillis = tickMillis;
+        long maxAppend = options.maxAppendBytes();
+        RaftConfig config = new RaftConfig(parts.nodeId, electionTicks, heartbeatTicks, maxAppend, 64,
+                maxAppend * 8, maxAppend * 64);
+        // opening reads the log after the snapshot for its configurations: meanwhile the replay runs
+        parts.engine = RaftEngine.open(config, parts.logView, hardState, new SplittableRandom());
+        // the apply thread replays up to there from the log itself, before the raft thread exists
+        parts.engine.skipCommitted(parts.replayTarget);
     }
 
     /** Loads the TLS material (before the bind and before recovery, which may dial peers). */

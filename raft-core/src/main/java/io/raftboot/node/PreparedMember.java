@@ -55,6 +55,8 @@ final class PreparedMember implements PreparedNode {
     }
 
     private void recoverEarly(String advertise) {
+        log.info("{} recovers its local state in the background until it is started",
+                options.nodeId().orElse(advertise));
         try {
             NodeLauncher.useTls(parts, options);
             NodeLauncher.recover(parts, wiring, options, stateMachine, advertise);
