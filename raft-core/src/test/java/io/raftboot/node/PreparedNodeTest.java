@@ -5,27 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.raftboot.RaftNodes;
-import io.raftboot.api.CommandSpec;
 import io.raftboot.api.Durability;
 import io.raftboot.api.PreparedNode;
 import io.raftboot.api.RaftNode;
 import io.raftboot.api.RaftOptions;
-import io.raftboot.api.SnapshotWriter;
-import io.raftboot.api.StateMachine;
-import io.raftboot.api.Status;
+import io.raftboot.node.RestartLoadingTest.GatedKv;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,52 +40,12 @@ class PreparedNodeTest {
     RaftNode node;
     final CountDownLatch gate = new CountDownLatch(1);
 
-    /** SET and GET over a map; each SET counts, and from the {@code holdAt}-th on it waits at the gate. */
-    static final class CountingKv implements StateMachine {
-        final Map<String, String> data = new ConcurrentHashMap<>();
-        final AtomicInteger applied = new AtomicInteger();
-        final CountDownLatch gate;
-        final int holdAt;
-
-        CountingKv(CountDownLatch gate, int holdAt) {
-            this.gate = gate;
-            this.holdAt = holdAt;
-        }
-
-        @Override
-        public List<CommandSpec> commands() {
-            return List.of(CommandSpec.write("SET", 3, (cmd, ctx) -> {
-                if (applied.incrementAndGet() >= holdAt) {
-                    try {
-                        if (!gate.await(30, TimeUnit.SECONDS)) {
-                            throw new IllegalStateException("gate never opened");
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                data.put(cmd.string(1), cmd.string(2));
-                return Status.OK;
-            }), CommandSpec.read("GET", 2, cmd -> data.get(cmd.string(1))));
-        }
-
-        @Override
-        public SnapshotWriter snapshot() {
-            return out -> out.write(new byte[0]);
-        }
-
-        @Override
-        public void restore(InputStream in) {
-            throw new UnsupportedOperationException("no snapshots in this test");
-        }
-    }
-
     @BeforeEach
     void writeALog() throws IOException {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        node = RaftNodes.open(options(), new CountingKv(gate, Integer.MAX_VALUE));
+        node = RaftNodes.open(options(), new GatedKv(gate, Integer.MAX_VALUE));
         await().atMost(Duration.ofSeconds(10)).until(() -> node.status().isLeader());
         try (Jedis jedis = new Jedis("127.0.0.1", node.port(), 10_000)) {
             Pipeline pipeline = jedis.pipelined();
@@ -132,7 +84,7 @@ class PreparedNodeTest {
 
     @Test
     void thePreparedMemberReplaysItsLogBeforeItIsStartedAndServesOnceStarted() {
-        CountingKv kv = new CountingKv(gate, Integer.MAX_VALUE);
+        GatedKv kv = new GatedKv(gate, Integer.MAX_VALUE);
         PreparedNode prepared = RaftNodes.prepare(options(), kv);
         await().atMost(Duration.ofSeconds(30)).until(() -> kv.applied.get() == KEYS);
         assertThat(listening(port)).as("nothing is bound before the start").isFalse();
@@ -162,20 +114,20 @@ class PreparedNodeTest {
         }
         String opened = null;
         try {
-            RaftNodes.open(options(), new CountingKv(gate, Integer.MAX_VALUE)).close();
+            RaftNodes.open(options(), new GatedKv(gate, Integer.MAX_VALUE)).close();
         } catch (IllegalStateException e) {
             opened = e.getMessage();
         }
         assertThat(opened).contains("corrupt log record", "refusing to start");
 
-        PreparedNode prepared = RaftNodes.prepare(options(), new CountingKv(gate, Integer.MAX_VALUE));
+        PreparedNode prepared = RaftNodes.prepare(options(), new GatedKv(gate, Integer.MAX_VALUE));
         assertThatThrownBy(prepared::start).isInstanceOf(IllegalStateException.class).hasMessage(opened);
         assertThat(listening(port)).isFalse();
     }
 
     @Test
     void closingAPreparedMemberMidReplayStopsTheReplayAndReleasesTheDataDir() throws Exception {
-        CountingKv held = new CountingKv(gate, 10);
+        GatedKv held = new GatedKv(gate, 10);
         PreparedNode prepared = RaftNodes.prepare(options(), held);
         await().atMost(Duration.ofSeconds(30)).until(() -> held.applied.get() == 10);
         Thread closer = new Thread(prepared::close, "closer");
@@ -188,7 +140,7 @@ class PreparedNodeTest {
         assertThat(held.applied.get()).as("no entry after the one under way").isEqualTo(10);
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("raft-apply-n1"));
 
-        CountingKv full = new CountingKv(gate, Integer.MAX_VALUE);
+        GatedKv full = new GatedKv(gate, Integer.MAX_VALUE);
         node = RaftNodes.open(options(), full);
         await().atMost(Duration.ofSeconds(30)).until(() -> full.applied.get() == KEYS);
     }
