@@ -10,15 +10,13 @@ import io.raftboot.api.PreparedNode;
 import io.raftboot.api.RaftNode;
 import io.raftboot.api.RaftOptions;
 import io.raftboot.node.RestartLoadingTest.GatedKv;
+import io.raftboot.storage.LogDamage;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,17 +99,7 @@ class PreparedNodeTest {
 
     @Test
     void aCorruptCommittedPrefixRefusesTheStartAsAnOpenDoes() throws IOException {
-        Path segment;
-        try (Stream<Path> files = Files.walk(dir)) {
-            segment = files.filter(p -> p.toString().endsWith(".seg")).sorted().findFirst().orElseThrow();
-        }
-        try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
-            long at = file.length() / 3; // inside an early record, valid ones after it
-            file.seek(at);
-            int b = file.read();
-            file.seek(at);
-            file.write(b ^ 0x5a);
-        }
+        LogDamage.corruptAnEarlyRecord(dir);
         String opened = null;
         try {
             RaftNodes.open(options(), new GatedKv(gate, Integer.MAX_VALUE)).close();

@@ -5,15 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.RandomAccessFile;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +31,7 @@ import io.raftboot.spring.boot.annotation.Restore;
 import io.raftboot.spring.boot.annotation.Snapshot;
 import io.raftboot.spring.boot.annotation.WriteCommand;
 import io.raftboot.spring.boot.support.CounterStateMachine;
+import io.raftboot.storage.LogDamage;
 
 /**
  * The node bean recovers its data dir and replays its log while Spring creates the rest of the
@@ -97,17 +95,7 @@ class EarlyRecoveryTest {
 
     @Test
     void aCorruptCommittedPrefixStillFailsTheStartWithItsMessage() throws IOException {
-        Path segment;
-        try (Stream<Path> files = Files.walk(temp.resolve("data"))) {
-            segment = files.filter(p -> p.toString().endsWith(".seg")).sorted().findFirst().orElseThrow();
-        }
-        try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
-            long at = file.length() / 3; // inside an early record, valid ones after it
-            file.seek(at);
-            int b = file.read();
-            file.seek(at);
-            file.write(b ^ 0x5a);
-        }
+        Path segment = LogDamage.corruptAnEarlyRecord(temp.resolve("data"));
         node(CounterStateMachine.class).run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).cause().isInstanceOf(IllegalStateException.class)
