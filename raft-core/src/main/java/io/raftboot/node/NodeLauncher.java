@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * Starts the node runtime behind {@code io.raftboot.RaftNodes}, in two phases (see
  * {@link PreparedMember}). Recovery, without network: resolves the node's identity, has
  * {@link LocalState} open its data dir, starts the apply thread replaying the committed log, then
- * opens the engine (which skips what the replay applies). Launch: has the {@link ClientFront} bind the listener, wires
- * storage and transport, starts the raft thread, hands the running member to the front for its
- * command layer (and starts the join procedure when the member must join).
+ * opens the engine (which skips what the replay applies). Launch: has the {@link ClientFront} bind
+ * the listener, wires storage and transport, starts the raft thread, hands the running member to the
+ * front for its command layer (and starts the join procedure when the member must join).
  */
 public final class NodeLauncher {
     private static final Logger log = LoggerFactory.getLogger(NodeLauncher.class);
