@@ -7,7 +7,7 @@
 #   scripts/bench-restart.sh [work dir]      (default: a new temp dir; needs the sample jar and redis-tools)
 set -u
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-JAR=$ROOT/sample-app/target/sample-app.jar
+JAR=${JAR:-$ROOT/sample-app/target/sample-app.jar}
 WORK=${1:-$(mktemp -d /tmp/raftboot-restart.XXXXXX)}
 PORT=17491
 start() {

@@ -1,5 +1,6 @@
 package io.raftboot;
 
+import io.raftboot.api.PreparedNode;
 import io.raftboot.api.RaftNode;
 import io.raftboot.api.RaftOptions;
 import io.raftboot.api.StateMachine;
@@ -21,6 +22,15 @@ public final class RaftNodes {
      * @throws IllegalStateException when the node cannot start (the message says why)
      */
     public static RaftNode open(RaftOptions options, StateMachine stateMachine) {
-        return NodeLauncher.open(options, stateMachine, new RespFront(options));
+        return prepare(options, stateMachine).start();
+    }
+
+    /**
+     * Begins a member's start: its local state is recovered on a background thread from now on (when
+     * its identity is known before it binds: a fixed {@code port} or an {@code advertise} address;
+     * otherwise at {@link PreparedNode#start()}). Failures are reported by {@code start()}.
+     */
+    public static PreparedNode prepare(RaftOptions options, StateMachine stateMachine) {
+        return NodeLauncher.prepare(options, stateMachine, new RespFront(options));
     }
 }

@@ -845,6 +845,11 @@ final class Raft implements RaftEngine {
     // ---------------------------------------------------------------- storage callbacks
 
     @Override
+    public void skipCommitted(long index) {
+        log.skipCommitted(index);
+    }
+
+    @Override
     public void persisted(long index, long entryTerm) {
         if (log.persisted(index, entryTerm) && role == Role.LEADER) {
             maybeCommit();

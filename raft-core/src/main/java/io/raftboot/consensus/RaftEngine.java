@@ -23,6 +23,13 @@ public interface RaftEngine {
         return new Raft(config, log, hardState, random);
     }
 
+    /**
+     * The commit index {@link #open} starts from, known without opening (which reads the whole log
+     * after the snapshot): the runtime may start replaying the committed entries while it opens.
+     */
+    static long commitIndexOnOpen(LogView log, HardState hardState) {
+        return RaftLog.commitIndexOnOpen(log, (hardState == null ? HardState.INITIAL : hardState).commitHint());
+    }
 
     /** Advances logical time by one tick: elections, heartbeats, check-quorum, transfer timeout. */
     void tick();
@@ -61,6 +68,15 @@ public interface RaftEngine {
      * @return null when started, else why not
      */
     ProposalResult.Rejected transferLeadership(String targetId);
+
+    /**
+     * The runtime applies the committed entries up to {@code index} itself, read straight from its
+     * durable log (a replay at start-up, overlapped with the rest of the start): they are not handed
+     * out again in {@link Ready#committed()}. Called before the first {@link #ready()}.
+     *
+     * @throws IllegalArgumentException when {@code index} is beyond the commit index
+     */
+    void skipCommitted(long index);
 
     /** Entries up to {@code index} (whose term is {@code term}) are durable in the local log. */
     void persisted(long index, long term);

@@ -43,7 +43,12 @@ final class RaftLog {
         this.unsentFrom = unstableOffset;
         this.persistedIndex = last;
         this.appliedThrough = snapshot.index();
-        this.commitIndex = Math.max(snapshot.index(), backedBy(stable, commitHint));
+        this.commitIndex = commitIndexOnOpen(stable, commitHint);
+    }
+
+    /** The commit index an engine opened over {@code stable} with {@code commitHint} starts from. */
+    static long commitIndexOnOpen(LogView stable, CommitHint commitHint) {
+        return Math.max(stable.snapshot().index(), backedBy(stable, commitHint));
     }
 
     /**
@@ -310,6 +315,16 @@ final class RaftLog {
         appliedThrough = out.get(out.size() - 1).index();
         releaseHandledEntries();
         return out;
+    }
+
+    /** Committed entries up to {@code index} are applied by the runtime from its own log read: not handed out. */
+    void skipCommitted(long index) {
+        if (index > commitIndex) {
+            throw new IllegalArgumentException("cannot skip entries up to " + index + " beyond the commit index "
+                    + commitIndex);
+        }
+        appliedThrough = Math.max(appliedThrough, index);
+        releaseHandledEntries();
     }
 
     long appliedThrough() {

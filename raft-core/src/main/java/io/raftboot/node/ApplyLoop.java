@@ -11,6 +11,7 @@ import io.raftboot.consensus.Configuration;
 import io.raftboot.consensus.ConfigurationCodec;
 import io.raftboot.consensus.Entry;
 import io.raftboot.consensus.EntryType;
+import io.raftboot.consensus.LogView;
 import io.raftboot.consensus.SnapshotMeta;
 import io.raftboot.resp.CommandNameTable;
 import io.raftboot.resp.Replies;
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ApplyLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ApplyLoop.class);
+    /** What the replay reads at a time: the first entries apply early, and memory holds one chunk, not the log. */
+    private static final long REPLAY_CHUNK_BYTES = 1 << 20;
 
     /** Work for the apply thread. */
     sealed interface Task {
@@ -49,6 +52,13 @@ final class ApplyLoop implements Runnable {
         Committed(List<Entry> entries) {
             this(entries, System.nanoTime());
         }
+    }
+
+    /**
+     * Applies the committed entries up to {@code through}, read straight from the durable log: the
+     * replay at start-up, queued before anything else.
+     */
+    record Replay(LogView log, long through) implements Task {
     }
 
     record Read(PendingRead read, Supplier<Boolean> gate, Consumer<PendingRead> onGateFailed) implements Task {
@@ -207,6 +217,8 @@ final class ApplyLoop implements Runnable {
             for (Entry entry : committed.entries()) {
                 apply(entry, committed.committedNanos());
             }
+        } else if (task instanceof Replay replay) {
+            replay(replay);
         } else if (task instanceof Read read) {
             if (read.read().minIndex <= appliedIndex) {
                 runRead(read);
@@ -223,6 +235,31 @@ final class ApplyLoop implements Runnable {
             captureDone(done);
         } else if (task instanceof Stop) {
             stopped = true;
+        }
+    }
+
+    /**
+     * Stops early when the node stops (its log may close under the read) and when a snapshot from the
+     * leader will replace the whole state (its install may reset the log under the read).
+     */
+    private void replay(Replay replay) {
+        while (appliedIndex < replay.through() && !stopped && !restoring) {
+            List<Entry> chunk;
+            try {
+                chunk = replay.log().entries(appliedIndex + 1, replay.through() + 1, REPLAY_CHUNK_BYTES);
+            } catch (RuntimeException e) {
+                if (stopped || restoring) {
+                    return;
+                }
+                throw e;
+            }
+            long now = System.nanoTime();
+            for (Entry entry : chunk) {
+                if (stopped) {
+                    return;
+                }
+                apply(entry, now);
+            }
         }
     }
 

@@ -31,12 +31,21 @@ final class NodeParts {
     long tickMillis;
     /** Commit index known from before the restart: until applied that far, reads answer -LOADING. */
     long replayTarget;
+    LoadingProgress loading;
+    /** The member must ask a cluster to add it. */
+    boolean joining;
+    io.raftboot.consensus.RaftEngine engine;
+    StoreLogView logView;
+    /** Writes in the log awaiting their reply, by request id: the raft thread adds, the apply thread completes. */
+    final java.util.concurrent.ConcurrentHashMap<Long, PendingWrite> writes = new java.util.concurrent.ConcurrentHashMap<>();
     /** The state machine's key counts for INFO keyspace, when it reports them. */
     io.raftboot.api.KeyspaceReporter keyspace;
     Map<String, CommandSpec> commands;
     EventLoopGroup boss;
     EventLoopGroup workers;
     ClientFront.Listener listener;
+    /** TLS material, null without TLS. */
+    io.raftboot.tls.TlsContexts tls;
     /** How this member dials others: TLS when raft.port speaks TLS, else plain (also during a TLS-port migration). */
     io.raftboot.tls.OutboundTls outboundTls = io.raftboot.tls.OutboundTls.PLAIN;
     DataDirectory dataDir;

@@ -123,6 +123,8 @@ final class RaftLoop implements Runnable {
         this.tickNanos = tickNanos;
         this.onFatal = onFatal;
         this.publishedStatus = engine.status();
+        // entries up to it may be replayed by the apply thread, never handed out here
+        this.commitIndex = publishedStatus.commitIndex();
     }
 
     // ---- called from any thread ----

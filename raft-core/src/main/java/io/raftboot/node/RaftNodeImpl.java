@@ -73,8 +73,7 @@ public final class RaftNodeImpl implements RaftNode, LocalMember {
         this.apply = parts.apply;
         this.timer = parts.timer;
         this.admin = new ClusterAdmin(raft, timer, parts.tickMillis);
-        this.loadingProgress = new LoadingProgress(parts.nodeId, apply, parts.replayTarget);
-        loadingProgress.report(timer);
+        this.loadingProgress = parts.loading;
         this.requestTimeoutNanos = options.requestTimeout().toNanos();
         scheduleDeadlineSweep();
     }

@@ -1,6 +1,7 @@
 package io.raftboot.consensus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +68,30 @@ class CommitHintTest {
     }
 
     @Test
+    void entriesTheRuntimeReplaysItselfAreNotHandedOutAgainButLaterCommitsAre() {
+        MemoryLog durable = log(new SnapshotMeta(0, 0, FIVE), 1, 5, 1);
+        RaftEngine n3 = open("n3", durable, new HardState(2, null, new CommitHint(4, 1)));
+        n3.skipCommitted(3);
+        assertThat(n3.ready().committed()).extracting(Entry::index).containsExactly(4L);
+        // a leader of term 2 commits entry 5 (of term 1) indirectly with its own entry 6
+        n3.step(new Message.AppendRequest("n1", "n3", 2, 5, 1,
+                List.of(Entry.noop(6, 2)), 6));
+        Ready toPersist = n3.ready();
+        List<Entry> committed = new ArrayList<>(toPersist.committed());
+        n3.persisted(6, 2);
+        committed.addAll(n3.ready().committed());
+        assertThat(committed).extracting(Entry::index).containsExactly(5L, 6L);
+    }
+
+    @Test
+    void skippingBeyondTheCommitIndexIsRefused() {
+        MemoryLog durable = log(new SnapshotMeta(0, 0, FIVE), 1, 5, 1);
+        RaftEngine n3 = open("n3", durable, new HardState(2, null, new CommitHint(4, 1)));
+        assertThatThrownBy(() -> n3.skipCommitted(5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("beyond the commit index 4");
+    }
+
+    @Test
     void theHintHandedOutForSavingNeverNamesAnEntryThatIsNotDurable() {
         Configuration ab = Harness.configuration("a", "b");
         RaftEngine b = open("b", MemoryLog.bootstrap(ab), HardState.INITIAL);
@@ -89,7 +114,7 @@ class CommitHintTest {
         assertThat(early.max(late)).isEqualTo(late);
         assertThat(late.max(early)).isEqualTo(late);
         assertThat(late).hasToString("9@2");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CommitHint(5, 0))
+        assertThatThrownBy(() -> new CommitHint(5, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -221,6 +221,11 @@ class RaftLoopTest {
             persistedIndex = index;
         }
 
+        @Override
+        public void skipCommitted(long index) {
+            throw new UnsupportedOperationException("the loop under test never replays");
+        }
+
         final List<SnapshotMeta> compactions = new CopyOnWriteArrayList<>();
 
         @Override

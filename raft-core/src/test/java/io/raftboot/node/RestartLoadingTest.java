@@ -53,18 +53,32 @@ class RestartLoadingTest {
     final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     final Logger progressLog = (Logger) LoggerFactory.getLogger(LoadingProgress.class);
 
-    /** SET and GET over a map; SET waits at the gate, so a replay can be held at its first entry. */
+    /**
+     * SET and GET over a map; SETs are counted, and from the {@code holdAt}-th on each waits at the
+     * gate, so a replay can be held at a chosen entry (by default its first).
+     */
     static final class GatedKv implements StateMachine {
         final Map<String, String> data = new ConcurrentHashMap<>();
+        final java.util.concurrent.atomic.AtomicInteger applied = new java.util.concurrent.atomic.AtomicInteger();
         final CountDownLatch gate;
+        final int holdAt;
 
         GatedKv(CountDownLatch gate) {
+            this(gate, 1);
+        }
+
+        GatedKv(CountDownLatch gate, int holdAt) {
             this.gate = gate;
+            this.holdAt = holdAt;
         }
 
         @Override
         public List<CommandSpec> commands() {
             return List.of(CommandSpec.write("SET", 3, (cmd, ctx) -> {
+                if (applied.incrementAndGet() < holdAt) {
+                    data.put(cmd.string(1), cmd.string(2));
+                    return Status.OK;
+                }
                 try {
                     if (!gate.await(30, TimeUnit.SECONDS)) {
                         throw new IllegalStateException("gate never opened");

@@ -58,6 +58,11 @@ class ForwardingEngine implements RaftEngine {
     }
 
     @Override
+    public void skipCommitted(long index) {
+        delegate.skipCommitted(index);
+    }
+
+    @Override
     public void compacted(SnapshotMeta snapshot) {
         delegate.compacted(snapshot);
     }

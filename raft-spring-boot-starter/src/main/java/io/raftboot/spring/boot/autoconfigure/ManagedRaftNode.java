@@ -11,6 +11,7 @@ import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.context.ApplicationEventPublisher;
@@ -25,6 +26,7 @@ import io.raftboot.api.Command;
 import io.raftboot.api.LoadingStatus;
 import io.raftboot.api.NodeRole;
 import io.raftboot.api.NodeStatus;
+import io.raftboot.api.PreparedNode;
 import io.raftboot.api.RaftListener;
 import io.raftboot.api.RaftNode;
 import io.raftboot.api.RaftOptions;
@@ -34,8 +36,12 @@ import io.raftboot.spring.boot.event.RaftLeaderChangedEvent;
 import io.raftboot.spring.boot.event.RaftRoleChangedEvent;
 
 /**
- * The Raft node as a Spring bean: opened when the context starts its lifecycle beans (after every
- * singleton exists and after the web server started), closed before the web server shuts down.
+ * The Raft node as a Spring bean. Its local state is recovered as soon as the bean exists (on a
+ * background thread: the data dir opened, the committed log replayed into the state machine) while
+ * Spring creates the rest of the context; the node binds its port and joins the cluster when the
+ * context starts its lifecycle beans (after every singleton exists and after the web server started),
+ * answering {@code -LOADING} until the replay is done; it is closed before the web server shuts down.
+ * A failed recovery fails the start, as a failed open would.
  * Inject it as {@link RaftNode}; its methods fail with {@link IllegalStateException} while the node
  * is not running.
  * <p>
@@ -43,7 +49,7 @@ import io.raftboot.spring.boot.event.RaftRoleChangedEvent;
  * leader changes as {@link RaftRoleChangedEvent} and {@link RaftLeaderChangedEvent}. A fatal error of
  * the node turns the application's liveness state {@link LivenessState#BROKEN}.
  */
-public class ManagedRaftNode implements RaftNode, SmartLifecycle, DisposableBean {
+public class ManagedRaftNode implements RaftNode, SmartLifecycle, InitializingBean, DisposableBean {
 
     /**
      * Above the web server's graceful shutdown phase ({@code DEFAULT_PHASE - 1024}), so the node stops
@@ -66,24 +72,43 @@ public class ManagedRaftNode implements RaftNode, SmartLifecycle, DisposableBean
     private final StateMachine stateMachine;
     private final ApplicationEventPublisher events;
     private final ConfigurableEnvironment environment;
-    private final BiFunction<RaftOptions, StateMachine, RaftNode> opener;
+    private final BiFunction<RaftOptions, StateMachine, PreparedNode> preparer;
     private final CopyOnWriteArrayList<RaftListener> listeners = new CopyOnWriteArrayList<>();
     private volatile RaftNode node;
+    /** Recovering since the bean was initialised, until started or closed. */
+    private PreparedNode prepared;
     /** The port the first start bound; a restart reuses it, so the member keeps its address and id. */
     private int boundPort;
 
     public ManagedRaftNode(RaftOptions options, StateMachine stateMachine, ApplicationEventPublisher events,
                            ConfigurableEnvironment environment) {
-        this(options, stateMachine, events, environment, RaftNodes::open);
+        this(options, stateMachine, events, environment, RaftNodes::prepare);
     }
 
+    /** With a {@code preparer} standing in for {@code RaftNodes::prepare} (tests). */
     ManagedRaftNode(RaftOptions options, StateMachine stateMachine, ApplicationEventPublisher events,
-                    ConfigurableEnvironment environment, BiFunction<RaftOptions, StateMachine, RaftNode> opener) {
+                    ConfigurableEnvironment environment, BiFunction<RaftOptions, StateMachine, PreparedNode> preparer) {
         this.options = options;
         this.stateMachine = stateMachine;
         this.events = events;
         this.environment = environment;
-        this.opener = opener;
+        this.preparer = preparer;
+    }
+
+    /**
+     * Begins recovering the node's local state, so that it overlaps the rest of the context refresh.
+     * A data dir refused here is refused again, and reported, by {@link #start()}, where a failed
+     * start always was.
+     */
+    @Override
+    public synchronized void afterPropertiesSet() {
+        if (node == null && prepared == null) {
+            try {
+                prepared = prepare(options);
+            } catch (RaftDataDirectoryException e) {
+                log.debug("recovery deferred to the start: {}", e.getMessage());
+            }
+        }
     }
 
     /** The options this node is (or will be) started with. */
@@ -96,8 +121,9 @@ public class ManagedRaftNode implements RaftNode, SmartLifecycle, DisposableBean
         if (node != null) {
             return;
         }
-        options.dataDir().ifPresent(NodeStartFailures::checkDataDirectory);
-        RaftNode opened = open(startOptions());
+        PreparedNode starting = prepared != null ? prepared : prepare(startOptions());
+        prepared = null;
+        RaftNode opened = start(starting);
         opened.addListener(new EventPublishingListener());
         listeners.forEach(opened::addListener);
         node = opened;
@@ -115,12 +141,17 @@ public class ManagedRaftNode implements RaftNode, SmartLifecycle, DisposableBean
         return options.port() == 0 && boundPort != 0 ? options.toBuilder().port(boundPort).build() : options;
     }
 
-    private RaftNode open(RaftOptions startOptions) {
+    private PreparedNode prepare(RaftOptions prepareOptions) {
+        prepareOptions.dataDir().ifPresent(NodeStartFailures::checkDataDirectory);
+        return preparer.apply(prepareOptions, stateMachine);
+    }
+
+    private RaftNode start(PreparedNode starting) {
         try {
-            return opener.apply(startOptions, stateMachine);
+            return starting.start();
         } catch (Exception e) {
             // Netty rethrows a failed bind as the checked BindException without declaring it
-            throw NodeStartFailures.translate(e, startOptions);
+            throw NodeStartFailures.translate(e, startOptions());
         }
     }
 
@@ -141,6 +172,11 @@ public class ManagedRaftNode implements RaftNode, SmartLifecycle, DisposableBean
 
     @Override
     public synchronized void stop() {
+        PreparedNode recovering = prepared;
+        if (recovering != null) {
+            prepared = null;
+            recovering.close();
+        }
         RaftNode running = node;
         if (running == null) {
             return;

@@ -19,6 +19,7 @@ import org.springframework.mock.env.MockEnvironment;
 
 import io.raftboot.api.CommandSpec;
 import io.raftboot.api.NodeRole;
+import io.raftboot.api.PreparedNode;
 import io.raftboot.api.RaftListener;
 import io.raftboot.api.RaftNode;
 import io.raftboot.api.RaftOptions;
@@ -202,8 +203,18 @@ class ManagedRaftNodeTest {
         assertThatThrownBy(node::start).isSameAs(failure);
     }
 
+    /** A node whose start opens in one step with {@code opener}. */
     private ManagedRaftNode managed(RaftOptions options,
                                     java.util.function.BiFunction<RaftOptions, StateMachine, RaftNode> opener) {
-        return new ManagedRaftNode(options, NO_STATE, events::add, environment, opener);
+        return new ManagedRaftNode(options, NO_STATE, events::add, environment, (o, s) -> new PreparedNode() {
+            @Override
+            public RaftNode start() {
+                return opener.apply(o, s);
+            }
+
+            @Override
+            public void close() {
+            }
+        });
     }
 }

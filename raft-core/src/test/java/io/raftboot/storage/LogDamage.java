@@ -1,0 +1,34 @@
+package io.raftboot.storage;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Damages a data dir's log the way a bad disk would, for tests of what a start does with it. */
+public final class LogDamage {
+    private LogDamage() {
+    }
+
+    /**
+     * Flips bits a third of the way into the first log segment under {@code dataDir}: inside an early
+     * record, with valid records after it (a corrupt committed prefix, not a torn tail).
+     *
+     * @return the damaged segment file
+     */
+    public static Path corruptAnEarlyRecord(Path dataDir) throws IOException {
+        Path segment;
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            segment = files.filter(p -> p.toString().endsWith(".seg")).sorted().findFirst().orElseThrow();
+        }
+        try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
+            long at = file.length() / 3;
+            file.seek(at);
+            int b = file.read();
+            file.seek(at);
+            file.write(b ^ 0x5a);
+        }
+        return segment;
+    }
+}
