@@ -22,7 +22,7 @@ build() {
         -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 }
 build -o || build
-CP="raft-core/target/test-classes:raft-core/target/classes:$(cat raft-core/target/bench-classpath.txt)"
+CP="raft-core/src/test/logging:raft-core/target/test-classes:raft-core/target/classes:$(cat raft-core/target/bench-classpath.txt)"
 OUT="${BENCH_OUT:-$PWD/raft-core/target/bench-engine}"
 DATA="${BENCH_DIR:-$OUT/data}"
 mkdir -p "$OUT" "$DATA"

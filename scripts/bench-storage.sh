@@ -17,7 +17,7 @@ build() {
         -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 }
 build -o || build
-CP="raft-core/target/test-classes:raft-core/target/classes:$(cat raft-core/target/bench-classpath.txt)"
+CP="raft-core/src/test/logging:raft-core/target/test-classes:raft-core/target/classes:$(cat raft-core/target/bench-classpath.txt)"
 BENCH_DIR="${BENCH_DIR:-$PWD/raft-core/target/bench-storage}"
 if [[ "${1:-}" == "jmh" ]]; then
     shift

@@ -17,5 +17,5 @@ build() {
         -Dmdep.outputFile=target/sim-classpath.txt -Dmdep.includeScope=test
 }
 build -o || build
-CP="raft-core/target/test-classes:raft-core/target/classes:$(cat raft-core/target/sim-classpath.txt)"
+CP="raft-core/src/test/logging:raft-core/target/test-classes:raft-core/target/classes:$(cat raft-core/target/sim-classpath.txt)"
 exec java -XX:+UseParallelGC -cp "$CP" io.raftboot.consensus.sim.LongRun "$@"
