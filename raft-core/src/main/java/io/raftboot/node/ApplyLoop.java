@@ -26,7 +26,6 @@ import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -108,7 +107,12 @@ final class ApplyLoop implements Runnable {
     private final CaptureHandler onCaptured;
     private final List<CompletableFuture<Void>> captureWaiters = new ArrayList<>();
     private final SnapshotPolicy snapshotPolicy;
-    private final LinkedBlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+    /**
+     * Lock-free, and the apply thread is unparked only when it parks: the raft thread hands over a
+     * batch without taking a lock the apply thread holds, and tasks queued while the apply thread
+     * works cost no wake-up; the next batch takes them all.
+     */
+    private final Mailbox<Task> queue = new Mailbox<>();
     private final PriorityQueue<Read> waiting = new PriorityQueue<>(Comparator.comparingLong(r -> r.read().minIndex));
     private final Applier localApplier = new LocalApplier(true);
     private final Applier remoteApplier = new LocalApplier(false);
@@ -149,7 +153,7 @@ final class ApplyLoop implements Runnable {
     }
 
     void submit(Task task) {
-        queue.add(task);
+        queue.post(task);
     }
 
     long appliedIndex() {
@@ -180,11 +184,15 @@ final class ApplyLoop implements Runnable {
 
     @Override
     public void run() {
+        queue.bind(Thread.currentThread());
         List<Task> batch = new ArrayList<>();
         try {
-            while (!stopped) {
-                batch.add(queue.take());
+            while (!stopped && !Thread.currentThread().isInterrupted()) {
                 queue.drainTo(batch);
+                if (batch.isEmpty()) {
+                    queue.await();
+                    continue;
+                }
                 for (Task task : batch) {
                     handle(task);
                     if (stopped) {
@@ -194,8 +202,6 @@ final class ApplyLoop implements Runnable {
                 batch.clear();
                 runWaitingReads();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (Error | RuntimeException e) {
             log.error("apply thread stopped: {}", e.toString(), e);
             onFatal.accept(e);
@@ -204,7 +210,7 @@ final class ApplyLoop implements Runnable {
                 read.read().reply.complete(Replies.SHUTDOWN);
             }
             waiting.clear();
-            for (Task task : queue) {
+            for (Task task : queue.drain()) {
                 if (task instanceof Read r) {
                     r.read().reply.complete(Replies.SHUTDOWN);
                 }
@@ -393,7 +399,7 @@ final class ApplyLoop implements Runnable {
         captureInFlight = true;
         logBytesAtCapture = appliedLogBytes;
         onCaptured.persist(meta, writer).whenComplete((size, failure) ->
-                queue.add(new CaptureDone(meta, size == null ? SnapshotPolicy.NO_SNAPSHOT : size, failure)));
+                queue.post(new CaptureDone(meta, size == null ? SnapshotPolicy.NO_SNAPSHOT : size, failure)));
     }
 
     private void captureDone(CaptureDone done) {
@@ -424,7 +430,9 @@ final class ApplyLoop implements Runnable {
 
     void stop() {
         stopped = true;
-        queue.add(new Stop());
+        // at once, never held for an event loop's pass: whoever stops the node then waits for this thread
+        queue.postQuietly(new Stop());
+        queue.wakeNow();
     }
 
     private final class LocalApplier implements Applier {

@@ -14,7 +14,7 @@ import java.util.concurrent.Executor;
 public final class DeferredWakes {
     private static final ThreadLocal<DeferredWakes> CURRENT = new ThreadLocal<>();
 
-    private final List<Mailbox> held = new ArrayList<>(2);
+    private final List<Mailbox<?>> held = new ArrayList<>(2);
     private boolean open;
 
     private DeferredWakes() {
@@ -37,7 +37,7 @@ public final class DeferredWakes {
     }
 
     /** True when the calling thread holds wakes now and took this one; it then wakes {@code mailbox} later. */
-    static boolean hold(Mailbox mailbox) {
+    static boolean hold(Mailbox<?> mailbox) {
         DeferredWakes wakes = CURRENT.get();
         if (wakes == null || !wakes.open) {
             return false;
@@ -50,7 +50,7 @@ public final class DeferredWakes {
 
     private void release() {
         open = false;
-        for (Mailbox mailbox : held) {
+        for (Mailbox<?> mailbox : held) {
             mailbox.wakeNow();
         }
         held.clear();

@@ -1,6 +1,7 @@
 package io.raftboot.node;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -8,16 +9,16 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * Tasks for the raft thread from any thread. The owner drains everything queued at once (a batch)
- * and parks until the next tick when nothing is queued.
+ * Work for one owner thread from any thread: the raft thread's tasks, the apply thread's batches.
+ * The owner drains everything queued at once (a batch) and parks when nothing is queued.
  *
  * <p>A wake unparks the owner only when it is about to park or parked: a wake while it runs would
  * leave a permit behind, and the next park would return at once for a turn that finds one or two new
  * items, so that many wakes from client threads cut the work into tiny batches (each one a log write
  * and an append to every peer).
  */
-final class Mailbox {
-    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+final class Mailbox<T> {
+    private final ConcurrentLinkedQueue<T> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean parking = new AtomicBoolean();
     private volatile Thread owner;
 
@@ -25,7 +26,7 @@ final class Mailbox {
         this.owner = owner;
     }
 
-    void post(Runnable task) {
+    void post(T task) {
         tasks.add(task);
         wake();
     }
@@ -34,7 +35,7 @@ final class Mailbox {
      * Queues a task without waking the owner: it runs on the owner's next turn (a message, a proposal
      * or at the latest the next tick), before anything posted after it.
      */
-    void postQuietly(Runnable task) {
+    void postQuietly(T task) {
         tasks.add(task);
     }
 
@@ -57,17 +58,27 @@ final class Mailbox {
         }
     }
 
-    List<Runnable> drain() {
-        List<Runnable> batch = new ArrayList<>();
-        Runnable task;
+    List<T> drain() {
+        List<T> batch = new ArrayList<>();
+        drainTo(batch);
+        return batch;
+    }
+
+    /** Owner: moves everything queued to {@code batch}, in order. */
+    void drainTo(Collection<? super T> batch) {
+        T task;
         while ((task = tasks.poll()) != null) {
             batch.add(task);
         }
-        return batch;
     }
 
     boolean isEmpty() {
         return tasks.isEmpty();
+    }
+
+    /** Tasks queued now; walks the queue, so for status reports only. */
+    int size() {
+        return tasks.size();
     }
 
     /**
@@ -81,6 +92,18 @@ final class Mailbox {
             long wait = deadlineNanos - System.nanoTime();
             if (wait > 0 && tasks.isEmpty() && !moreWork.getAsBoolean()) {
                 LockSupport.parkNanos(this, wait);
+            }
+        } finally {
+            parking.set(false);
+        }
+    }
+
+    /** Parks the owner until a wake (or an interrupt), unless a task is already waiting. */
+    void await() {
+        parking.set(true);
+        try {
+            if (tasks.isEmpty()) {
+                LockSupport.park(this);
             }
         } finally {
             parking.set(false);

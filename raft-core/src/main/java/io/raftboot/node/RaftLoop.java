@@ -60,7 +60,7 @@ final class RaftLoop implements Runnable {
     private final long tickNanos;
     private final Consumer<Throwable> onFatal;
 
-    private final Mailbox mailbox = new Mailbox();
+    private final Mailbox<Runnable> mailbox = new Mailbox<>();
     private final ConcurrentLinkedQueue<PendingWrite> proposals = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<PendingRead> reads = new ConcurrentLinkedQueue<>();
     private final ArrayDeque<PendingWrite> heldWrites = new ArrayDeque<>();

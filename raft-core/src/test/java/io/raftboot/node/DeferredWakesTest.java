@@ -15,7 +15,7 @@ class DeferredWakesTest {
 
     @Test
     void wakesDuringAPassAreGivenOnceWhenTheLoopRunsItsNextTask() throws InterruptedException {
-        Mailbox mailbox = new Mailbox();
+        Mailbox<Runnable> mailbox = new Mailbox<>();
         AtomicBoolean work = new AtomicBoolean();
         Thread owner = new Thread(() -> {
             while (!work.get()) {
@@ -43,7 +43,7 @@ class DeferredWakesTest {
 
     @Test
     void withoutAPassAWakeIsGivenAtOnce() throws InterruptedException {
-        Mailbox mailbox = new Mailbox();
+        Mailbox<Runnable> mailbox = new Mailbox<>();
         AtomicBoolean work = new AtomicBoolean();
         Thread owner = new Thread(() -> {
             while (!work.get()) {

@@ -2,6 +2,8 @@ package io.raftboot.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,7 +14,7 @@ class MailboxTest {
 
     @Test
     void workQueuedAndWokenWhileTheOwnerGoesToSleepIsAlwaysSeen() throws InterruptedException {
-        Mailbox mailbox = new Mailbox();
+        Mailbox<Runnable> mailbox = new Mailbox<>();
         ConcurrentLinkedQueue<Integer> queued = new ConcurrentLinkedQueue<>();
         int items = 20_000;
         AtomicInteger taken = new AtomicInteger();
@@ -53,7 +55,7 @@ class MailboxTest {
 
     @Test
     void aPostWakesAnOwnerParkedUntilAFarDeadline() throws InterruptedException {
-        Mailbox mailbox = new Mailbox();
+        Mailbox<Runnable> mailbox = new Mailbox<>();
         AtomicInteger ran = new AtomicInteger();
         Thread owner = new Thread(() -> {
             while (ran.get() == 0) {
@@ -69,5 +71,35 @@ class MailboxTest {
         owner.join(TimeUnit.SECONDS.toMillis(30));
         assertThat(owner.isAlive()).isFalse();
         assertThat(ran.get()).isEqualTo(1);
+    }
+
+    @Test
+    void anOwnerParkedWithoutADeadlineNeverMissesAPost() throws InterruptedException {
+        Mailbox<Integer> mailbox = new Mailbox<>();
+        int items = 20_000;
+        AtomicInteger taken = new AtomicInteger();
+        List<Integer> seen = new ArrayList<>();
+        Thread owner = new Thread(() -> {
+            while (taken.get() < items) {
+                int before = seen.size();
+                mailbox.drainTo(seen);
+                taken.addAndGet(seen.size() - before);
+                if (seen.size() == before) {
+                    mailbox.await(); // a lost wake leaves the owner here for good
+                }
+            }
+        });
+        mailbox.bind(owner);
+        owner.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (int i = 0; i < items && System.nanoTime() < deadline; i++) {
+            mailbox.post(i);
+            while (taken.get() <= i && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+        }
+        owner.join(TimeUnit.SECONDS.toMillis(30));
+        assertThat(owner.isAlive()).as("owner stuck with queued work: a wake was lost").isFalse();
+        assertThat(seen).hasSize(items).isSorted();
     }
 }
