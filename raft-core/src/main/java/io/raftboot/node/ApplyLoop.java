@@ -194,13 +194,18 @@ final class ApplyLoop implements Runnable {
                     continue;
                 }
                 for (Task task : batch) {
-                    handle(task);
+                    handleHoldingWakes(task);
                     if (stopped) {
                         break;
                     }
                 }
                 batch.clear();
-                runWaitingReads();
+                DeferredWakes.holdUntilReleased();
+                try {
+                    runWaitingReads();
+                } finally {
+                    DeferredWakes.releaseHeld();
+                }
             }
         } catch (Error | RuntimeException e) {
             log.error("apply thread stopped: {}", e.toString(), e);
@@ -215,6 +220,20 @@ final class ApplyLoop implements Runnable {
                     r.read().reply.complete(Replies.SHUTDOWN);
                 }
             }
+        }
+    }
+
+    /**
+     * The replies one task completes reach each event loop with one wake at its end (and at least
+     * every {@link DeferredWakes#MAX_HELD_TASKS} replies): not one per reply while the loop keeps
+     * falling asleep between entries of the batch.
+     */
+    private void handleHoldingWakes(Task task) {
+        DeferredWakes.holdUntilReleased();
+        try {
+            handle(task);
+        } finally {
+            DeferredWakes.releaseHeld();
         }
     }
 

@@ -1,23 +1,45 @@
 package io.raftboot.node;
 
+import io.netty.util.concurrent.AbstractEventExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Lets an event loop hold the raft-thread wakes it causes while it works through one pass of ready
- * connections, and give them once at the end of the pass. Without it, the first request read in a
- * pass wakes the raft thread, which proposes that one request alone while the loop reads the next
- * ones: each proposal then costs its own log write and its own append to every peer. Work is queued
- * at once as before; only the wake waits, for as long as the pass lasts.
+ * Lets a thread hold the wakes it causes while it works through one pass, and give each once at the
+ * end of the pass. Work is queued at once as before; only the wake waits, for as long as the pass
+ * lasts.
+ *
+ * <p>An event loop's pass over ready connections holds its raft-thread wakes: without that, the
+ * first request read in a pass wakes the raft thread, which proposes that one request alone while
+ * the loop reads the next ones, and each proposal then costs its own log write and its own append to
+ * every peer.
+ *
+ * <p>The apply thread's pass over one task holds the event-loop wakes of the replies it completes:
+ * without that, the first reply of a batch wakes its connection's loop, which writes it and goes
+ * back to sleep while the apply thread runs the next entry, and the next reply wakes it again.
  */
 public final class DeferredWakes {
     private static final ThreadLocal<DeferredWakes> CURRENT = new ThreadLocal<>();
+    /** Replies queued on sleeping loops before they are woken anyway: bounds their wait in a long pass. */
+    static final int MAX_HELD_TASKS = 64;
 
     private final List<Mailbox<?>> held = new ArrayList<>(2);
+    private final List<AbstractEventExecutor> heldLoops = new ArrayList<>(2);
+    private int heldTasks;
     private boolean open;
 
     private DeferredWakes() {
+    }
+
+    private static DeferredWakes current() {
+        DeferredWakes wakes = CURRENT.get();
+        if (wakes == null) {
+            wakes = new DeferredWakes();
+            CURRENT.set(wakes);
+        }
+        return wakes;
     }
 
     /**
@@ -25,14 +47,23 @@ public final class DeferredWakes {
      * the task this queues, which an event loop does once it has handled the ready connections.
      */
     public static void holdUntilNextTask(Executor loop) {
-        DeferredWakes wakes = CURRENT.get();
-        if (wakes == null) {
-            wakes = new DeferredWakes();
-            CURRENT.set(wakes);
-        }
+        DeferredWakes wakes = current();
         if (!wakes.open) {
             loop.execute(wakes::release); // a loop shutting down refuses it: then nothing is held
             wakes.open = true;
+        }
+    }
+
+    /** Holds the calling thread's wakes until {@link #releaseHeld()} (the apply thread, around one task). */
+    static void holdUntilReleased() {
+        current().open = true;
+    }
+
+    /** Gives the wakes the calling thread held, and holds no more. */
+    static void releaseHeld() {
+        DeferredWakes wakes = CURRENT.get();
+        if (wakes != null) {
+            wakes.release();
         }
     }
 
@@ -48,11 +79,46 @@ public final class DeferredWakes {
         return true;
     }
 
+    /**
+     * Any thread: runs {@code task} on {@code loop}. While the calling thread holds its wakes, the task is
+     * queued at once, in order with everything else this thread gives that loop, and the loop is woken
+     * once at the end of the pass (a loop that is awake runs it without that wake).
+     */
+    public static void execute(Executor loop, Runnable task) {
+        DeferredWakes wakes = CURRENT.get();
+        if (wakes == null || !wakes.open || !(loop instanceof AbstractEventExecutor eventLoop)) {
+            loop.execute(task);
+            return;
+        }
+        eventLoop.lazyExecute(task);
+        if (!wakes.heldLoops.contains(eventLoop)) {
+            wakes.heldLoops.add(eventLoop);
+        }
+        if (++wakes.heldTasks >= MAX_HELD_TASKS) {
+            wakes.wakeLoops();
+        }
+    }
+
     private void release() {
         open = false;
         for (Mailbox<?> mailbox : held) {
             mailbox.wakeNow();
         }
         held.clear();
+        wakeLoops();
     }
+
+    private void wakeLoops() {
+        for (AbstractEventExecutor loop : heldLoops) {
+            try {
+                loop.execute(NOTHING); // wakes a loop waiting for I/O; it then runs every task queued before
+            } catch (RejectedExecutionException stopped) {
+                // the loop shut down, and its connections with it: nobody waits for those replies
+            }
+        }
+        heldLoops.clear();
+        heldTasks = 0;
+    }
+
+    private static final Runnable NOTHING = () -> { };
 }

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.raftboot.command.ClientSession;
 import io.raftboot.command.CommandDispatcher;
 import io.raftboot.command.CommandTable;
+import io.raftboot.node.DeferredWakes;
 import io.raftboot.resp.Replies;
 import io.raftboot.resp.RespCommand;
 import io.raftboot.resp.RespValue;
@@ -119,7 +120,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             if (ctx.executor().inEventLoop()) {
                 run();
             } else {
-                ctx.executor().execute(this); // the executor's queue publishes result to the event loop
+                // the executor's queue publishes result to the event loop; the apply thread wakes the
+                // loop once for all the replies of a batch
+                DeferredWakes.execute(ctx.executor(), this);
             }
         }
 
