@@ -16,6 +16,8 @@
 # BENCH_SINGLE=off skips the single-node pair, BENCH_CLUSTER=off the 3-node pair. BENCH_ALTERNATE=on
 # starts <after.jar> first in even rounds, so that neither build always runs behind the other (e.g. in
 # the write-back of the previous run's files). BENCH_RAFT_ARGS adds arguments to every member.
+# BENCH_BEFORE_JAVA_OPTS / BENCH_AFTER_JAVA_OPTS add JVM options to the members of one side only (to
+# compare a JVM setting with the same jar given twice).
 # Results go to $BENCH_DIR/results.csv (round,label,test,rps) and are printed with per-round ratios.
 # Every process started here is stopped by PID when the script exits.
 set -euo pipefail
@@ -30,6 +32,8 @@ SINGLE=${BENCH_SINGLE:-on}
 CLUSTER=${BENCH_CLUSTER:-on}
 ALTERNATE=${BENCH_ALTERNATE:-off}
 read -r -a RAFT_ARGS <<<"${BENCH_RAFT_ARGS:-}"
+read -r -a BEFORE_JAVA <<<"${BENCH_BEFORE_JAVA_OPTS:-}"
+read -r -a AFTER_JAVA <<<"${BENCH_AFTER_JAVA_OPTS:-}"
 KEYS=()
 [[ -n ${BENCH_KEYSPACE:-} ]] && KEYS+=(-r "$BENCH_KEYSPACE")
 [[ -n ${BENCH_DATA_SIZE:-} ]] && KEYS+=(-d "$BENCH_DATA_SIZE")
@@ -83,9 +87,9 @@ redis() { # label appendonly
   stop_all
 }
 
-cluster() { # label jar nodes durability
+cluster() { # label jar nodes durability [jvm options...]
   local label=$1 jar=$2 count=$3 durability=$4 i peers="" leader="" deadline
-  local -a raft=() http=()
+  local -a raft=() http=() jvm=("${@:5}")
   for ((i = 1; i <= count; i++)); do
     raft+=("$(free_port)"); http+=("$(free_port)")
     peers+="${peers:+,}n$i@$HOST:${raft[i - 1]}"
@@ -93,7 +97,7 @@ cluster() { # label jar nodes durability
   for ((i = 1; i <= count; i++)); do
     local dir=$WORK/$label-$ROUND/n$i
     mkdir -p "$dir"
-    java -Xmx512m -jar "$jar" --raft.node-id="n$i" --raft.host="$HOST" --raft.port="${raft[i - 1]}" \
+    java -Xmx512m "${jvm[@]}" -jar "$jar" --raft.node-id="n$i" --raft.host="$HOST" --raft.port="${raft[i - 1]}" \
       --raft.peers="$peers" --raft.data-dir="$dir/data" --raft.durability="$durability" \
       --server.address="$HOST" --server.port="${http[i - 1]}" --logging.file.name="$dir/node.log" \
       "${RAFT_ARGS[@]}" >"$dir/console.log" 2>&1 </dev/null &
@@ -114,11 +118,11 @@ cluster() { # label jar nodes durability
 
 pair() { # nodes durability: both builds, the after build first in even rounds with BENCH_ALTERNATE=on
   if [[ $ALTERNATE == on ]] && ((ROUND % 2 == 0)); then
-    cluster "after-$1$2" "$AFTER" "$1" "$2"
-    cluster "before-$1$2" "$BEFORE" "$1" "$2"
+    cluster "after-$1$2" "$AFTER" "$1" "$2" "${AFTER_JAVA[@]}"
+    cluster "before-$1$2" "$BEFORE" "$1" "$2" "${BEFORE_JAVA[@]}"
   else
-    cluster "before-$1$2" "$BEFORE" "$1" "$2"
-    cluster "after-$1$2" "$AFTER" "$1" "$2"
+    cluster "before-$1$2" "$BEFORE" "$1" "$2" "${BEFORE_JAVA[@]}"
+    cluster "after-$1$2" "$AFTER" "$1" "$2" "${AFTER_JAVA[@]}"
   fi
 }
 
