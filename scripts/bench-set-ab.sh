@@ -18,7 +18,7 @@
 # the write-back of the previous run's files). BENCH_RAFT_ARGS adds arguments to every member.
 # BENCH_BEFORE_JAVA_OPTS / BENCH_AFTER_JAVA_OPTS add JVM options to the members of one side only (to
 # compare a JVM setting with the same jar given twice).
-# Results go to $BENCH_DIR/results.csv (round,label,test,rps) and are printed with per-round ratios.
+# Results go to $BENCH_DIR/results.csv (round,label,test,rps,p99 ms) and are printed with per-round ratios.
 # Every process started here is stopped by PID when the script exits.
 set -euo pipefail
 
@@ -69,10 +69,10 @@ measure() { # label port
   for spec in $TESTS; do
     test=${spec%%:*} pipeline=${spec##*:} n=$N
     ((pipeline > 1)) && n=$N_PIPELINED
-    rps=$(timeout 300 redis-benchmark -h "$HOST" -p "$2" -t "$test" -n "$n" -c 50 -P "$pipeline" "${KEYS[@]}" -q --csv \
-      2>/dev/null | awk -F'"' -v t="${test^^}" '$2 == t { print $4 }')
-    echo "$ROUND,$1,$spec,${rps:-failed}" >>"$RESULTS"
-    log "round $ROUND $1 $spec: ${rps:-failed} req/s"
+    read -r rps p99 < <(timeout 300 redis-benchmark -h "$HOST" -p "$2" -t "$test" -n "$n" -c 50 -P "$pipeline" "${KEYS[@]}" -q --csv \
+      2>/dev/null | awk -F'"' -v t="${test^^}" '$2 == t { print $4, $14 }') || true
+    echo "$ROUND,$1,$spec,${rps:-failed},${p99:-}" >>"$RESULTS"
+    log "round $ROUND $1 $spec: ${rps:-failed} req/s, p99 ${p99:-?} ms"
   done
 }
 
