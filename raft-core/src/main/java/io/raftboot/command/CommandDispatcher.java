@@ -4,6 +4,7 @@ import io.raftboot.api.Command;
 import io.raftboot.api.RaftMetrics;
 import io.raftboot.api.Redirect;
 import io.raftboot.node.ClusterAdmin;
+import io.raftboot.node.DeferredWakes;
 import io.raftboot.node.NotLeaderException;
 import io.raftboot.node.LocalMember;
 import io.raftboot.resp.Replies;
@@ -64,6 +65,14 @@ public final class CommandDispatcher {
      */
     public void holdWakesUntilNextTask(Executor loop) {
         node.holdWakesUntilNextTask(loop);
+    }
+
+    /**
+     * Any thread: runs {@code task} (a reply on its way back) on its connection's event loop. From
+     * the apply thread the loop is woken once for all the replies of one task, not once per reply.
+     */
+    public static void onEventLoop(Executor loop, Runnable task) {
+        DeferredWakes.execute(loop, task);
     }
 
     /** The command's entry, or null when unknown; looked up once per command and passed on. */

@@ -5,7 +5,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.raftboot.command.ClientSession;
 import io.raftboot.command.CommandDispatcher;
 import io.raftboot.command.CommandTable;
-import io.raftboot.node.DeferredWakes;
 import io.raftboot.resp.Replies;
 import io.raftboot.resp.RespCommand;
 import io.raftboot.resp.RespValue;
@@ -122,7 +121,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             } else {
                 // the executor's queue publishes result to the event loop; the apply thread wakes the
                 // loop once for all the replies of a batch
-                DeferredWakes.execute(ctx.executor(), this);
+                CommandDispatcher.onEventLoop(ctx.executor(), this);
             }
         }
 
