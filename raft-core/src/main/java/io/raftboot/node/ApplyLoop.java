@@ -194,18 +194,13 @@ final class ApplyLoop implements Runnable {
                     continue;
                 }
                 for (Task task : batch) {
-                    handleHoldingWakes(task);
+                    holdingWakes(() -> handle(task));
                     if (stopped) {
                         break;
                     }
                 }
                 batch.clear();
-                DeferredWakes.holdUntilReleased();
-                try {
-                    runWaitingReads();
-                } finally {
-                    DeferredWakes.releaseHeld();
-                }
+                holdingWakes(this::runWaitingReads);
             }
         } catch (Error | RuntimeException e) {
             log.error("apply thread stopped: {}", e.toString(), e);
@@ -224,14 +219,14 @@ final class ApplyLoop implements Runnable {
     }
 
     /**
-     * The replies one task completes reach each event loop with one wake at its end (and at least
+     * The replies {@code work} completes reach each event loop with one wake at its end (and at least
      * every {@link DeferredWakes#MAX_HELD_TASKS} replies): not one per reply while the loop keeps
      * falling asleep between entries of the batch.
      */
-    private void handleHoldingWakes(Task task) {
+    private static void holdingWakes(Runnable work) {
         DeferredWakes.holdUntilReleased();
         try {
-            handle(task);
+            work.run();
         } finally {
             DeferredWakes.releaseHeld();
         }

@@ -35,12 +35,14 @@ class ApplyLoopHandOffTest {
     private static final SnapshotMeta START = new SnapshotMeta(0, 0,
             Configuration.ofVoters(List.of(new Member("n1", "127.0.0.1:1", true))));
 
+    private static final SnapshotPolicy NEVER_SNAPSHOT = new SnapshotPolicy(Long.MAX_VALUE, Double.MAX_VALUE, Long.MAX_VALUE);
+
     private final ConcurrentHashMap<Long, PendingWrite> writes = new ConcurrentHashMap<>();
     private final ExecutorService reads = Executors.newSingleThreadExecutor();
     /** The log order in which the state machine ran the writes. */
     private final ConcurrentLinkedQueue<Long> appliedOrder = new ConcurrentLinkedQueue<>();
     private ApplyLoop apply;
-    private Thread thread;
+    private ApplyThread running;
 
     private void start() {
         CommandSpec append = CommandSpec.write("APPEND", 2, (command, context) -> {
@@ -48,16 +50,14 @@ class ApplyLoopHandOffTest {
             return "applied " + command.string(1);
         });
         apply = new ApplyLoop(new KvStateMachine(), Map.of("APPEND", append), writes, INCARNATION, RaftMetrics.NONE,
-                reads, t -> { }, (meta, writer) -> new CompletableFuture<>(), new SnapshotPolicy(Long.MAX_VALUE, Double.MAX_VALUE, Long.MAX_VALUE), START, 0);
-        thread = new Thread(apply, "apply-under-test");
-        thread.start();
+                reads, t -> { }, (meta, writer) -> new CompletableFuture<>(), NEVER_SNAPSHOT, START, 0);
+        running = new ApplyThread(apply);
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (apply != null) {
-            apply.stop();
-            thread.join(TimeUnit.SECONDS.toMillis(10));
+        if (running != null) {
+            running.close();
         }
         reads.shutdownNow();
     }
@@ -97,15 +97,15 @@ class ApplyLoopHandOffTest {
     @Test
     void aStopFromInsideAnEventLoopPassIsNotHeldUntilThePassEnds() throws InterruptedException {
         start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> thread.getState() == Thread.State.WAITING);
+        await().atMost(Duration.ofSeconds(10)).until(() -> running.thread.getState() == Thread.State.WAITING);
         List<Runnable> loopTasks = new ArrayList<>();
         // an event loop holding its wakes: a node closed from that loop waits for the apply thread,
         // so a stop held until the loop's next task would never be seen
         DeferredWakes.holdUntilNextTask(loopTasks::add);
         try {
             apply.stop();
-            thread.join(TimeUnit.SECONDS.toMillis(30));
-            assertThat(thread.isAlive()).as("the apply thread saw the stop").isFalse();
+            running.thread.join(TimeUnit.SECONDS.toMillis(30));
+            assertThat(running.thread.isAlive()).as("the apply thread saw the stop").isFalse();
         } finally {
             loopTasks.forEach(Runnable::run);
         }

@@ -44,7 +44,7 @@ class ApplyLoopSnapshotTriggerTest {
     private final List<Capture> captures = new CopyOnWriteArrayList<>();
     private final ExecutorService reads = Executors.newSingleThreadExecutor();
     private ApplyLoop apply;
-    private Thread thread;
+    private ApplyThread running;
     private long nextIndex;
 
     private record Capture(SnapshotMeta meta, CompletableFuture<Long> written) {
@@ -58,15 +58,13 @@ class ApplyLoopSnapshotTriggerTest {
                     return written;
                 }, policy, from, startSnapshotSize);
         nextIndex = from.index() + 1;
-        thread = new Thread(apply, "apply-under-test");
-        thread.start();
+        running = new ApplyThread(apply);
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (apply != null) {
-            apply.stop();
-            thread.join(5000);
+        if (running != null) {
+            running.close();
         }
         reads.shutdownNow();
     }
