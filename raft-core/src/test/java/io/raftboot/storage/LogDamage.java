@@ -12,8 +12,9 @@ public final class LogDamage {
     }
 
     /**
-     * Flips bits a third of the way into the first log segment under {@code dataDir}: inside an early
-     * record, with valid records after it (a corrupt committed prefix, not a torn tail).
+     * Flips bits a third of the way into the records of the first log segment under {@code dataDir}
+     * (its zero-filled preallocated tail left out): inside an early record, with valid records after
+     * it (a corrupt committed prefix, not a torn tail).
      *
      * @return the damaged segment file
      */
@@ -23,12 +24,23 @@ public final class LogDamage {
             segment = files.filter(p -> p.toString().endsWith(".seg")).sorted().findFirst().orElseThrow();
         }
         try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
-            long at = file.length() / 3;
+            long at = endOfData(file) / 3;
             file.seek(at);
             int b = file.read();
             file.seek(at);
             file.write(b ^ 0x5a);
         }
         return segment;
+    }
+
+    /** One past the last non-zero byte. */
+    private static long endOfData(RandomAccessFile file) throws IOException {
+        byte[] bytes = new byte[(int) file.length()];
+        file.readFully(bytes);
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] == 0) {
+            end--;
+        }
+        return end;
     }
 }
