@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
  * One segment file of the {@link SegmentedLogStore}: a 16-byte header (magic, format version, first
- * index) followed by records. Keeps the file offset of every record in memory and the terms as runs
+ * index) followed by records, then zeros up to the preallocated length (files written before
+ * preallocation simply end after their last record). The end of the last record, {@link #size()},
+ * is where the next one goes; the file's length says nothing about it. Keeps the file offset of every record in memory and the terms as runs
  * (a term changes a handful of times per segment, so a term per record would double the index's
  * memory for nothing: a 64 MB segment of small records holds close to a million of them, and the
  * inspector reads such logs with a small heap). Mutated by the store's writer under the store's
@@ -41,23 +42,6 @@ final class Segment {
 
     static String fileName(long firstIndex) {
         return String.format("%020d%s", firstIndex, SUFFIX);
-    }
-
-    /** Creates a new, empty segment file (header only). */
-    static Segment create(Path dir, long firstIndex) throws IOException {
-        Path path = dir.resolve(fileName(firstIndex));
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.READ, StandardOpenOption.WRITE);
-        try {
-            ByteBuffer header = header(firstIndex);
-            while (header.hasRemaining()) {
-                ch.write(header, header.position());
-            }
-        } catch (IOException e) {
-            ch.close();
-            throw e;
-        }
-        return new Segment(path, firstIndex, ch);
     }
 
     static ByteBuffer header(long firstIndex) {
@@ -121,11 +105,13 @@ final class Segment {
         size = newSize;
     }
 
-    /** Drops records {@code >= fromIndex} from memory and the file. */
-    void truncate(long fromIndex) throws IOException {
+    /**
+     * Drops records {@code >= fromIndex} from memory only: the store overwrites their bytes with
+     * zeros, outside its lock.
+     */
+    void truncate(long fromIndex) {
         int keep = (int) (fromIndex - firstIndex);
         long newSize = keep < count ? offsets[keep] : size;
-        channel.truncate(newSize);
         while (runs > 0 && runStarts[runs - 1] >= keep) {
             runs--;
         }

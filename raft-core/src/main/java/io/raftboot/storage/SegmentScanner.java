@@ -13,7 +13,10 @@ import java.nio.channels.FileChannel;
 final class SegmentScanner {
     private static final int CHUNK = 1 << 20;
 
-    /** Outcome: {@code corruptAt} is -1 when every byte after the header is valid records. */
+    /**
+     * Outcome: {@code validEnd} is the end of the last valid record; {@code corruptAt} is -1 when
+     * every byte after the segment header is valid records followed by nothing but zeros.
+     */
     record Result(long validEnd, long corruptAt, long fileSize, String problem) {
     }
 
@@ -22,8 +25,8 @@ final class SegmentScanner {
 
     /**
      * Adds every valid record to {@code segment} in order, starting at its first index, until the
-     * end of the file or the first record that is torn, fails its checksum, or breaks the index
-     * sequence or term order.
+     * end of the file, a zero record header (the zero-filled tail of a preallocated segment), or the
+     * first record that is torn, fails its checksum, or breaks the index sequence or term order.
      */
     static Result scan(Segment segment, long previousTerm) throws IOException {
         FileChannel ch = segment.channel;
@@ -34,12 +37,16 @@ final class SegmentScanner {
         ByteBuffer buf = ByteBuffer.allocate(CHUNK).limit(0);
         long bufStart = pos;
         while (pos < fileSize) {
+            int headerBytes = (int) Math.min(RecordCodec.HEADER, fileSize - pos);
+            if (pos + headerBytes > bufStart + buf.limit()) {
+                buf = fill(ch, buf, pos, headerBytes, fileSize);
+                bufStart = pos;
+            }
+            if (Zeros.isZero(buf, (int) (pos - bufStart), headerBytes)) {
+                return endOfRecords(ch, pos, headerBytes, fileSize);
+            }
             if (fileSize - pos < RecordCodec.MIN_RECORD) {
                 return new Result(pos, pos, fileSize, "torn record header");
-            }
-            if (pos + RecordCodec.HEADER > bufStart + buf.limit()) {
-                buf = fill(ch, buf, pos, RecordCodec.HEADER, fileSize);
-                bufStart = pos;
             }
             int length = RecordCodec.recordLength(buf, (int) (pos - bufStart));
             if (length < 0 || length > fileSize - pos) {
@@ -66,6 +73,22 @@ final class SegmentScanner {
             pos += length;
         }
         return new Result(pos, -1, fileSize, null);
+    }
+
+    /**
+     * The records end at {@code pos}, where a zero header starts (no record has a zero length). Since
+     * records are written in order, nothing but zeros may follow: preallocated space, or the zeroed
+     * records of a truncation. Any other byte there is damage at {@code pos}, judged by the caller
+     * like any other (a torn write, or corruption when valid records follow). A header that is no
+     * longer zero when looked at again was written meanwhile by the node whose live directory an
+     * inspector is reading: the records end at {@code pos} as of this scan.
+     */
+    private static Result endOfRecords(FileChannel ch, long pos, int headerBytes, long fileSize) throws IOException {
+        long nonZero = Zeros.firstNonZero(ch, pos + headerBytes, fileSize);
+        if (nonZero < 0 || Zeros.firstNonZero(ch, pos, pos + headerBytes) >= 0) {
+            return new Result(pos, -1, fileSize, null);
+        }
+        return new Result(pos, pos, fileSize, "zero record header followed by non-zero bytes at offset " + nonZero);
     }
 
     private static ByteBuffer fill(FileChannel ch, ByteBuffer buf, long pos, int need, long fileSize) throws IOException {

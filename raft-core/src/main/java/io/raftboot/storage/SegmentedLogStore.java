@@ -24,10 +24,12 @@ import java.util.zip.CRC32C;
 /**
  * The default log: append-only segment files {@code <first index>.seg} of checksummed records (see
  * {@link RecordCodec}), rolled at a size limit, with the offset and term of every record indexed in
- * memory.
+ * memory. Segments are created at their full size, filled with zeros ({@link SegmentAllocator}), so
+ * that an append overwrites allocated space and its fsync commits data only; the records of a
+ * segment end at its first zero record header, whatever the file's length.
  *
  * <p>Appends are one positional write per segment touched (a batch is encoded into one buffer).
- * Suffix truncation deletes later segments and truncates one file; prefix compaction deletes whole
+ * Suffix truncation deletes later segments and zeroes the dropped records of one file; prefix compaction deletes whole
  * obsolete segments and records the logical first index in the {@code first-index} marker file
  * (magic, version, index, CRC32C). Reads are positional and run concurrently with the single writer:
  * the writer writes outside any lock and only publishes new offsets under the write lock, so readers
@@ -35,7 +37,9 @@ import java.util.zip.CRC32C;
  *
  * <p>On open a torn or corrupt tail of the last segment (nothing valid after it) is cut back to the
  * last good record with a WARN naming file and offset; damage followed by valid records, or inside a
- * non-last segment, throws {@link CorruptLogException} naming file and offset.
+ * non-last segment, throws {@link CorruptLogException} naming file and offset. A zero tail is not
+ * damage but the end of the records; non-zero bytes after it are damage at its start. Files written
+ * before preallocation (no zero tail) open as they are and grow as before until the log rolls.
  */
 public final class SegmentedLogStore implements LogStore {
     private static final Logger log = LoggerFactory.getLogger(SegmentedLogStore.class);
@@ -46,6 +50,7 @@ public final class SegmentedLogStore implements LogStore {
 
     private final Path dir;
     private final long segmentSize;
+    private final SegmentAllocator allocator;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     /** Guarded by lock for readers; the single writer also reads it without the lock. */
     private final List<Segment> segments = new ArrayList<>();
@@ -60,6 +65,7 @@ public final class SegmentedLogStore implements LogStore {
     private SegmentedLogStore(Path dir, long segmentSize) {
         this.dir = dir;
         this.segmentSize = segmentSize;
+        this.allocator = new SegmentAllocator(dir, segmentSize);
     }
 
     public static SegmentedLogStore open(Path dir) {
@@ -143,7 +149,7 @@ public final class SegmentedLogStore implements LogStore {
         Segment current = segments.isEmpty() ? null : segments.get(segments.size() - 1);
         if (current == null) {
             long next = Math.max(marker, 1);
-            current = Segment.create(dir, next);
+            current = allocator.newSegment(next);
             segments.add(current);
             dirDirty = true;
         }
@@ -166,10 +172,13 @@ public final class SegmentedLogStore implements LogStore {
         }
     }
 
+    /** True when a later segment holds anything but zeros after its header (an empty one is preallocated zeros). */
     private boolean laterSegmentsHaveRecords(List<Long> firsts, int i) throws IOException {
         for (int j = i + 1; j < firsts.size(); j++) {
-            if (Files.size(dir.resolve(Segment.fileName(firsts.get(j)))) > Segment.HEADER_SIZE) {
-                return true;
+            try (FileChannel ch = FileChannel.open(dir.resolve(Segment.fileName(firsts.get(j))), StandardOpenOption.READ)) {
+                if (Zeros.firstNonZero(ch, Segment.HEADER_SIZE, ch.size()) >= 0) {
+                    return true;
+                }
             }
         }
         return false;
@@ -429,6 +438,9 @@ public final class SegmentedLogStore implements LogStore {
                 }
                 publish(seg, entries, i, j, pos);
                 dirty.add(seg);
+                if (seg.size() > segmentSize / 2) {
+                    allocator.prepareAhead();
+                }
                 i = j;
                 if (i < entries.size()) {
                     roll();
@@ -467,7 +479,7 @@ public final class SegmentedLogStore implements LogStore {
     }
 
     private void roll() throws IOException {
-        Segment next = Segment.create(dir, lastIndex + 1);
+        Segment next = allocator.newSegment(lastIndex + 1);
         lock.writeLock().lock();
         try {
             segments.add(next);
@@ -478,6 +490,14 @@ public final class SegmentedLogStore implements LogStore {
         dirDirty = true;
     }
 
+    /**
+     * Forgets the records first (under the lock, so no reader sees them again), then makes them
+     * unreadable on disk before returning: later segments deleted and the directory synced, the
+     * dropped records of the kept segment overwritten with zeros and synced. Both syncs are needed
+     * before anything is written after the new end: in a preallocated file nothing else orders the
+     * writes, and new records made durable in front of stale ones that are not yet erased would
+     * resurrect entries Raft removed on a conflict (or refuse to start). Truncations are rare.
+     */
     @Override
     public void truncateSuffix(long fromIndex) {
         checkOpen();
@@ -486,23 +506,38 @@ public final class SegmentedLogStore implements LogStore {
             return;
         }
         List<Segment> removed = new ArrayList<>();
+        Segment seg;
+        long droppedFrom;
+        long droppedTo;
         lock.writeLock().lock();
         try {
             lastIndex = fromIndex - 1;
             while (segments.size() > 1 && segments.get(segments.size() - 1).firstIndex >= fromIndex) {
                 removed.add(segments.remove(segments.size() - 1));
             }
-            Segment seg = segments.get(segments.size() - 1);
+            seg = segments.get(segments.size() - 1);
+            droppedTo = seg.size();
+            droppedFrom = droppedTo;
             if (fromIndex <= seg.lastIndex()) {
+                droppedFrom = seg.offset(fromIndex);
                 seg.truncate(fromIndex);
-                dirty.add(seg);
             }
-        } catch (IOException e) {
-            throw new StorageException("log truncation at " + fromIndex + " failed in " + dir, e);
         } finally {
             lock.writeLock().unlock();
         }
         delete(removed);
+        try {
+            if (dirDirty) {
+                FileSync.directory(dir);
+                dirDirty = false;
+            }
+            if (droppedFrom < droppedTo) {
+                Zeros.write(seg.channel, droppedFrom, droppedTo);
+                seg.channel.force(false);
+            }
+        } catch (IOException e) {
+            throw new StorageException("log truncation at " + fromIndex + " failed in " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -551,7 +586,7 @@ public final class SegmentedLogStore implements LogStore {
             }
             java.util.Collections.reverse(removed); // newest first: a crash leaves a valid prefix
             delete(removed);
-            Segment fresh = Segment.create(dir, index + 1);
+            Segment fresh = allocator.newSegment(index + 1);
             lock.writeLock().lock();
             try {
                 segments.add(fresh);
@@ -618,6 +653,7 @@ public final class SegmentedLogStore implements LogStore {
         for (Segment s : segments) {
             s.close();
         }
+        allocator.close();
     }
 
     @Override

@@ -16,7 +16,7 @@ class SegmentTermRunsTest {
 
     @Test
     void everyRecordKeepsItsTermAcrossRunsAndTruncations() throws Exception {
-        Segment segment = Segment.create(dir, 101);
+        Segment segment = new SegmentAllocator(dir, 4096).newSegment(101);
         List<Long> expected = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(7);
         long term = 1;

@@ -26,10 +26,12 @@ class SegmentedLogCrashTest {
     Path tmp;
 
     private static final int N = 20;
+    /** Room for the N entries with a zero tail after them; small, since most tests copy the file many times. */
+    private static final long SEGMENT = 16 << 10;
 
     /** A log of N entries, the last one with a 200-byte payload, in a single segment; returns the segment path. */
     private Path writeLog(Path dir) {
-        try (LogStore log = SegmentedLogStore.open(dir)) {
+        try (LogStore log = SegmentedLogStore.open(dir, SEGMENT)) {
             log.append(range(1, N, 1));
             log.append(List.of(entry(N, 1, 200)));
             log.sync();
@@ -65,15 +67,25 @@ class SegmentedLogCrashTest {
         }
     }
 
-    private static long lastRecordStart(Path segment) throws IOException {
-        return Files.size(segment) - RecordCodec.recordSize(entry(N, 1, 200));
+    /** Where the last record starts: after the header and the N - 1 records before it. */
+    private static long lastRecordStart() {
+        long pos = Segment.HEADER_SIZE;
+        for (Entry e : expected(N - 1)) {
+            pos += RecordCodec.recordSize(e);
+        }
+        return pos;
+    }
+
+    /** Where the records end and the zero tail starts. */
+    private static long recordsEnd() {
+        return lastRecordStart() + RecordCodec.recordSize(entry(N, 1, 200));
     }
 
     @Test
     void lastRecordCutAtEveryOffsetIsCutBackToTheRecordBefore() throws IOException {
         Path original = writeLog(tmp.resolve("original"));
-        long start = lastRecordStart(original);
-        long end = Files.size(original);
+        long start = lastRecordStart();
+        long end = recordsEnd();
         for (long cut = start; cut < end; cut++) {
             Path dir = tmp.resolve("cut-" + cut);
             Files.createDirectories(dir);
@@ -82,12 +94,16 @@ class SegmentedLogCrashTest {
             try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
                 ch.truncate(cut);
             }
-            try (LogStore log = SegmentedLogStore.open(dir)) {
+            try (LogStore log = SegmentedLogStore.open(dir, SEGMENT)) {
                 assertExactly(log, expected(N - 1));
-                assertThat(Files.size(seg)).as("file cut back to the last good record").isEqualTo(start);
+                assertThat(Files.size(seg)).as("file cut back to the last good record").isGreaterThanOrEqualTo(start);
+                try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.READ)) {
+                    // a cut inside the zero high bytes of the length field leaves them: they read as the zero tail
+                    assertThat(Zeros.firstNonZero(ch, start, ch.size())).as("nothing after the last good record").isEqualTo(-1);
+                }
                 log.append(List.of(entry(N, 2, 10)));
             }
-            try (LogStore log = SegmentedLogStore.open(dir)) {
+            try (LogStore log = SegmentedLogStore.open(dir, SEGMENT)) {
                 assertThat(log.lastIndex()).isEqualTo(N);
                 assertThat(log.entry(N)).isEqualTo(entry(N, 2, 10));
             }
@@ -95,31 +111,174 @@ class SegmentedLogCrashTest {
     }
 
     @Test
-    void zeroFilledTailIsCutBack() throws IOException {
+    void lastRecordTornInsidePreallocatedSpaceIsCutBackAtEveryOffset() throws IOException {
+        Path original = writeLog(tmp.resolve("original"));
+        assertThat(Files.size(original)).as("preallocated").isEqualTo(SEGMENT);
+        long start = lastRecordStart();
+        long end = recordsEnd();
+        for (long cut = start; cut < end; cut++) {
+            Path dir = tmp.resolve("torn-" + cut);
+            Files.createDirectories(dir);
+            Path seg = dir.resolve(original.getFileName());
+            Files.copy(original, seg);
+            try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
+                Zeros.write(ch, cut, end); // the rest of the record never reached the disk
+            }
+            try (LogStore log = SegmentedLogStore.open(dir, SEGMENT)) {
+                assertExactly(log, expected(N - 1));
+                log.append(List.of(entry(N, 2, 10)));
+            }
+            try (LogStore log = SegmentedLogStore.open(dir, SEGMENT)) {
+                assertExactly(log, append(expected(N - 1), entry(N, 2, 10)));
+            }
+        }
+    }
+
+    @Test
+    void zeroFilledTailOfASegmentWrittenBeforePreallocationIsTheEndOfTheLog() throws IOException {
         Path dir = tmp.resolve("zeros");
-        Path seg = writeLog(dir);
-        long size = Files.size(seg);
+        Path seg = writeUnpreallocatedLog(dir, expected(N));
+        long end = Files.size(seg);
         try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.allocate(8192), size);
+            ch.write(ByteBuffer.allocate(8192), end); // the size reached the disk, the data did not
         }
-        try (LogStore log = SegmentedLogStore.open(dir)) {
+        try (LogStore log = SegmentedLogStore.open(dir, SEGMENT)) {
             assertExactly(log, expected(N));
+            log.append(List.of(entry(N + 1, 1)));
         }
-        assertThat(Files.size(seg)).isEqualTo(size);
+        assertThat(recordAt(seg, end)).as("the next record goes right after the last one").isEqualTo(entry(N + 1, 1));
+        try (LogStore log = SegmentedLogStore.open(dir, SEGMENT)) {
+            assertExactly(log, append(expected(N), entry(N + 1, 1)));
+        }
+    }
+
+    @Test
+    void segmentWrittenBeforePreallocationOpensAndTheLogGoesOnInPreallocatedSegments() throws IOException {
+        Path dir = tmp.resolve("old");
+        Path seg = writeUnpreallocatedLog(dir, expected(N));
+        long end = Files.size(seg);
+        List<Entry> all = new ArrayList<>(expected(N));
+        try (LogStore log = SegmentedLogStore.open(dir, SEGMENT)) {
+            assertExactly(log, expected(N));
+            List<Entry> more = range(N + 1, 1000, 1);
+            log.append(more);
+            all.addAll(more);
+            log.sync();
+        }
+        List<Path> segments = segmentFiles(dir);
+        assertThat(segments).hasSizeGreaterThan(2).first().isEqualTo(seg);
+        assertThat(Files.size(seg)).as("the old segment grows as before").isGreaterThan(end).isLessThanOrEqualTo(SEGMENT);
+        for (Path p : segments.subList(1, segments.size())) {
+            assertThat(Files.size(p)).as("new segment %s is preallocated", p).isEqualTo(SEGMENT);
+        }
+        try (LogStore log = SegmentedLogStore.open(dir, SEGMENT)) {
+            assertExactly(log, all);
+        }
+    }
+
+    @Test
+    void garbageInTheZeroTailIsATornTailCutBackWithEveryRecordKept() throws IOException {
+        Path dir = tmp.resolve("garbage");
+        Path seg = writeLog(dir);
+        rewrite(seg, recordsEnd() + 100, (byte) 7);
+        try (LogStore log = SegmentedLogStore.open(dir, SEGMENT)) {
+            assertExactly(log, expected(N));
+            log.append(List.of(entry(N + 1, 1)));
+        }
+        try (LogStore log = SegmentedLogStore.open(dir, SEGMENT)) {
+            assertExactly(log, append(expected(N), entry(N + 1, 1)));
+        }
+    }
+
+    @Test
+    void zeroedRecordFollowedByValidRecordsRefusesToStart() throws IOException {
+        Path original = writeLog(tmp.resolve("original"));
+        long tenth = Segment.HEADER_SIZE;
+        for (Entry e : expected(9)) {
+            tenth += RecordCodec.recordSize(e);
+        }
+        long[] zeroedEnds = {tenth + RecordCodec.HEADER, tenth + RecordCodec.recordSize(entry(10, 1))};
+        for (long zeroedEnd : zeroedEnds) {
+            Path dir = tmp.resolve("zeroed-" + zeroedEnd);
+            Files.createDirectories(dir);
+            Path seg = dir.resolve(original.getFileName());
+            Files.copy(original, seg);
+            try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
+                Zeros.write(ch, tenth, zeroedEnd);
+            }
+            assertThatThrownBy(() -> SegmentedLogStore.open(dir, SEGMENT).close())
+                    .isInstanceOf(CorruptLogException.class)
+                    .hasMessageContaining(seg.toString())
+                    .hasMessageContaining("offset " + tenth)
+                    .hasMessageContaining("followed by valid records");
+            assertThat(Files.readAllBytes(seg)).as("left as it was").isNotEqualTo(Files.readAllBytes(original))
+                    .hasSize((int) SEGMENT);
+        }
+    }
+
+    @Test
+    void garbageInTheZeroTailOfANonLastSegmentRefusesToStart() throws IOException {
+        Path dir = tmp.resolve("segments");
+        try (LogStore log = SegmentedLogStore.open(dir, 2048)) {
+            log.append(range(1, 200, 1));
+        }
+        Path first = segmentFiles(dir).get(0);
+        assertThat(Files.size(first)).isEqualTo(2048);
+        rewrite(first, 2047, (byte) 1);
+        assertThatThrownBy(() -> SegmentedLogStore.open(dir, 2048).close())
+                .isInstanceOf(CorruptLogException.class)
+                .hasMessageContaining(first.toString())
+                .hasMessageContaining("offset");
+    }
+
+    /** A segment as the log wrote it before preallocation: header and records, nothing after them. */
+    private static Path writeUnpreallocatedLog(Path dir, List<Entry> entries) throws IOException {
+        int size = Segment.HEADER_SIZE;
+        for (Entry e : entries) {
+            size += RecordCodec.recordSize(e);
+        }
+        ByteBuffer b = ByteBuffer.allocate(size).put(Segment.header(1));
+        for (Entry e : entries) {
+            RecordCodec.encode(e, b);
+        }
+        Files.createDirectories(dir);
+        Path seg = dir.resolve(Segment.fileName(1));
+        Files.write(seg, b.array());
+        return seg;
+    }
+
+    private static Entry recordAt(Path segment, long offset) throws IOException {
+        try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.READ)) {
+            ByteBuffer b = ByteBuffer.allocate((int) (ch.size() - offset));
+            ch.read(b, offset);
+            return RecordCodec.tryDecode(b.flip());
+        }
+    }
+
+    private static List<Entry> append(List<Entry> entries, Entry last) {
+        List<Entry> out = new ArrayList<>(entries);
+        out.add(last);
+        return out;
+    }
+
+    private static List<Path> segmentFiles(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".seg")).sorted().toList();
+        }
     }
 
     @Test
     void everyByteFlippedInTheLastRecordIsDetectedAndNeverServed() throws IOException {
         Path original = writeLog(tmp.resolve("original"));
-        long start = lastRecordStart(original);
-        long end = Files.size(original);
+        long start = lastRecordStart();
+        long end = recordsEnd();
         for (long at = start; at < end; at++) {
             Path dir = tmp.resolve("flip-" + at);
             Files.createDirectories(dir);
             Path seg = dir.resolve(original.getFileName());
             Files.copy(original, seg);
             rewrite(seg, at, (byte) ~byteAt(seg, at));
-            try (LogStore log = SegmentedLogStore.open(dir)) {
+            try (LogStore log = SegmentedLogStore.open(dir, SEGMENT)) {
                 assertExactly(log, expected(N - 1));
             }
         }
@@ -128,7 +287,7 @@ class SegmentedLogCrashTest {
     @Test
     void flippedByteBeforeTheLastRecordRefusesToStartNamingFileAndOffset() throws IOException {
         Path original = writeLog(tmp.resolve("original"));
-        long lastStart = lastRecordStart(original);
+        long lastStart = lastRecordStart();
         Random random = new Random(3);
         for (int trial = 0; trial < 150; trial++) {
             long at = trial < 16 ? trial : Segment.HEADER_SIZE + (long) random.nextInt((int) (lastStart - Segment.HEADER_SIZE));
@@ -138,7 +297,7 @@ class SegmentedLogCrashTest {
             Files.copy(original, seg);
             byte flipped = (byte) (byteAt(seg, at) ^ (1 << random.nextInt(8)));
             rewrite(seg, at, flipped);
-            assertThatThrownBy(() -> SegmentedLogStore.open(dir).close())
+            assertThatThrownBy(() -> SegmentedLogStore.open(dir, SEGMENT).close())
                     .as("flip at offset %d", at)
                     .isInstanceOf(CorruptLogException.class)
                     .hasMessageContaining(seg.toString())
@@ -152,10 +311,7 @@ class SegmentedLogCrashTest {
         try (LogStore log = SegmentedLogStore.open(dir, 2048)) {
             log.append(range(1, 200, 1));
         }
-        List<Path> segments;
-        try (Stream<Path> s = Files.list(dir)) {
-            segments = s.filter(p -> p.toString().endsWith(".seg")).sorted().toList();
-        }
+        List<Path> segments = segmentFiles(dir);
         assertThat(segments).hasSizeGreaterThan(2);
         Path first = segments.get(0);
         long at = Files.size(first) - 3; // inside its last record: a tail, but not the log's tail
@@ -172,10 +328,7 @@ class SegmentedLogCrashTest {
         try (LogStore log = SegmentedLogStore.open(dir, 2048)) {
             log.append(range(1, 200, 1));
         }
-        List<Path> segments;
-        try (Stream<Path> s = Files.list(dir)) {
-            segments = s.filter(p -> p.toString().endsWith(".seg")).sorted().toList();
-        }
+        List<Path> segments = segmentFiles(dir);
         Files.delete(segments.get(1));
         assertThatThrownBy(() -> SegmentedLogStore.open(dir, 2048).close())
                 .isInstanceOf(CorruptLogException.class)
@@ -185,13 +338,13 @@ class SegmentedLogCrashTest {
     @Test
     void corruptMarkerRefusesToStart() throws IOException {
         Path dir = tmp.resolve("marker");
-        try (LogStore log = SegmentedLogStore.open(dir)) {
+        try (LogStore log = SegmentedLogStore.open(dir, SEGMENT)) {
             log.append(range(1, 50, 1));
             log.compactPrefix(10);
         }
         Path marker = dir.resolve(SegmentedLogStore.MARKER);
         rewrite(marker, 10, (byte) ~byteAt(marker, 10));
-        assertThatThrownBy(() -> SegmentedLogStore.open(dir).close())
+        assertThatThrownBy(() -> SegmentedLogStore.open(dir, SEGMENT).close())
                 .isInstanceOf(CorruptLogException.class).hasMessageContaining(marker.toString());
     }
 
@@ -216,7 +369,7 @@ class SegmentedLogCrashTest {
         Path dir = tmp.resolve("stray");
         writeLog(dir);
         Files.write(dir.resolve(SegmentedLogStore.MARKER + ".tmp"), new byte[] {1, 2, 3});
-        try (LogStore log = SegmentedLogStore.open(dir)) {
+        try (LogStore log = SegmentedLogStore.open(dir, SEGMENT)) {
             assertExactly(log, expected(N));
         }
         assertThat(dir.resolve(SegmentedLogStore.MARKER + ".tmp")).doesNotExist();
@@ -225,7 +378,7 @@ class SegmentedLogCrashTest {
     @Test
     void aRecordDamagedWhileTheLogIsOpenIsNeverServed() throws IOException {
         Path dir = tmp.resolve("live");
-        try (LogStore log = SegmentedLogStore.open(dir)) {
+        try (LogStore log = SegmentedLogStore.open(dir, SEGMENT)) {
             log.append(range(1, 11, 1));
             Path seg = dir.resolve(Segment.fileName(1));
             long at = Segment.HEADER_SIZE + RecordCodec.recordSize(entry(1, 1)) + RecordCodec.recordSize(entry(2, 1))
