@@ -2,6 +2,7 @@ package io.raftboot.storage;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.raftboot.consensus.Entry;
+import io.raftboot.consensus.EntryType;
 import io.raftboot.fuzz.AllocationMeter;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.zip.CRC32C;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,16 +23,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SegmentRecoveryJazzerTest {
 
     /**
-     * The first byte chooses whether the rest is the segment file as is, or a valid header followed
-     * by the rest with every record's checksum repaired, so that fuzzing reaches the index, term and
-     * type checks. Opening either refuses with {@link CorruptLogException} naming the file and an
-     * offset, or succeeds with a log that starts at index 1 or later, whose file was cut back to a
-     * prefix of the input at most, whose every entry reads back in order with non-decreasing
-     * terms, and which reopens to the same log.
+     * The first byte chooses whether the input is the segment file as is, or a valid header followed
+     * by the rest with every record's checksum repaired (past zero gaps too), so that fuzzing reaches
+     * the index, term and type checks; with its second bit also set, a zero tail of up to 63 bytes
+     * follows, as in a preallocated segment. Opening either refuses with {@link CorruptLogException}
+     * naming the file and an offset, or succeeds with a log that starts at index 1 or later, whose
+     * file was cut back to a prefix of the input at most, whose every entry reads back in order with
+     * non-decreasing terms, which reopens to the same log, and which after one more append reopens
+     * with exactly that entry added (nothing after the end of the records comes back).
      */
     @FuzzTest(maxDuration = "2m")
     void openSegmentWithArbitraryBytes(byte[] input) throws IOException {
-        byte[] file = input.length > 0 && (input[0] & 1) == 1 ? repaired(input) : input;
+        boolean repair = input.length > 0 && (input[0] & 1) == 1;
+        byte[] file = repair ? repaired(input) : input;
+        if (repair && (input[0] & 2) == 2) {
+            file = Arrays.copyOf(file, file.length + ((input[0] & 0xFF) >>> 2));
+        }
         long first = file.length >= 16 ? ByteBuffer.wrap(file).getLong(8) : 1;
         Path dir = Files.createTempDirectory("segfuzz");
         try {
@@ -64,9 +72,18 @@ class SegmentRecoveryJazzerTest {
                 byte[] kept = Files.readAllBytes(segment);
                 assertThat(kept).as("recovery only cuts the file back").isEqualTo(Arrays.copyOf(file, kept.length));
             }
+            Entry next = new Entry(lastIndex + 1, 1, EntryType.NOOP, new byte[0]);
             try (SegmentedLogStore again = SegmentedLogStore.open(dir, 1 << 20)) {
                 assertThat(again.firstIndex()).isEqualTo(firstIndex);
                 assertThat(again.lastIndex()).isEqualTo(lastIndex);
+                if (lastIndex >= firstIndex) {
+                    next = new Entry(lastIndex + 1, again.term(lastIndex), EntryType.NOOP, new byte[0]);
+                }
+                again.append(List.of(next));
+            }
+            try (SegmentedLogStore appended = SegmentedLogStore.open(dir, 1 << 20)) {
+                assertThat(appended.lastIndex()).isEqualTo(lastIndex + 1);
+                assertThat(appended.entry(lastIndex + 1)).isEqualTo(next);
             }
             // the scan reads through one fixed 1 MiB buffer, whatever the file declares
             AllocationMeter.assertProportional(2 << 20, file.length, 64, () -> SegmentedLogStore.open(dir, 1 << 20).close());
@@ -75,7 +92,11 @@ class SegmentRecoveryJazzerTest {
         }
     }
 
-    /** A valid segment header, then the input's records with their checksums made to match. */
+    /**
+     * A valid segment header, then the input's records with their checksums made to match; a zero
+     * record header is skipped over (zeros end the records), so records after a zero gap are valid
+     * too and must make recovery refuse.
+     */
     private static byte[] repaired(byte[] input) {
         byte[] file = new byte[Segment.HEADER_SIZE + input.length - 1];
         ByteBuffer b = ByteBuffer.wrap(file);
@@ -84,6 +105,10 @@ class SegmentRecoveryJazzerTest {
         System.arraycopy(input, 1, file, Segment.HEADER_SIZE, input.length - 1);
         int pos = Segment.HEADER_SIZE;
         while (pos + RecordCodec.MIN_RECORD <= file.length) {
+            if (b.getLong(pos) == 0) {
+                pos++;
+                continue;
+            }
             int length = RecordCodec.recordLength(b, pos);
             if (length < 0 || length > file.length - pos) {
                 break;
