@@ -29,8 +29,8 @@ import java.util.zip.CRC32C;
  * segment end at its first zero record header, whatever the file's length.
  *
  * <p>Appends are one positional write per segment touched (a batch is encoded into one buffer).
- * Suffix truncation deletes later segments and zeroes the dropped records of one file; prefix compaction deletes whole
- * obsolete segments and records the logical first index in the {@code first-index} marker file
+ * Suffix truncation deletes later segments and zeroes the dropped records of one file; prefix
+ * compaction deletes whole obsolete segments and records the logical first index in the {@code first-index} marker file
  * (magic, version, index, CRC32C). Reads are positional and run concurrently with the single writer:
  * the writer writes outside any lock and only publishes new offsets under the write lock, so readers
  * never see an entry before its bytes are in the file.
@@ -39,7 +39,8 @@ import java.util.zip.CRC32C;
  * last good record with a WARN naming file and offset; damage followed by valid records, or inside a
  * non-last segment, throws {@link CorruptLogException} naming file and offset. A zero tail is not
  * damage but the end of the records; non-zero bytes after it are damage at its start. Files written
- * before preallocation (no zero tail) open as they are and grow as before until the log rolls.
+ * before preallocation (no zero tail), and a last segment cut back on open, are used as they are
+ * and grow with each append until the log rolls to a preallocated segment.
  */
 public final class SegmentedLogStore implements LogStore {
     private static final Logger log = LoggerFactory.getLogger(SegmentedLogStore.class);

@@ -87,10 +87,8 @@ class SegmentedLogCrashTest {
         long start = lastRecordStart();
         long end = recordsEnd();
         for (long cut = start; cut < end; cut++) {
-            Path dir = tmp.resolve("cut-" + cut);
-            Files.createDirectories(dir);
-            Path seg = dir.resolve(original.getFileName());
-            Files.copy(original, seg);
+            Path seg = copy(original, "cut-" + cut);
+            Path dir = seg.getParent();
             try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
                 ch.truncate(cut);
             }
@@ -117,10 +115,8 @@ class SegmentedLogCrashTest {
         long start = lastRecordStart();
         long end = recordsEnd();
         for (long cut = start; cut < end; cut++) {
-            Path dir = tmp.resolve("torn-" + cut);
-            Files.createDirectories(dir);
-            Path seg = dir.resolve(original.getFileName());
-            Files.copy(original, seg);
+            Path seg = copy(original, "torn-" + cut);
+            Path dir = seg.getParent();
             try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
                 Zeros.write(ch, cut, end); // the rest of the record never reached the disk
             }
@@ -199,10 +195,8 @@ class SegmentedLogCrashTest {
         }
         long[] zeroedEnds = {tenth + RecordCodec.HEADER, tenth + RecordCodec.recordSize(entry(10, 1))};
         for (long zeroedEnd : zeroedEnds) {
-            Path dir = tmp.resolve("zeroed-" + zeroedEnd);
-            Files.createDirectories(dir);
-            Path seg = dir.resolve(original.getFileName());
-            Files.copy(original, seg);
+            Path seg = copy(original, "zeroed-" + zeroedEnd);
+            Path dir = seg.getParent();
             try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
                 Zeros.write(ch, tenth, zeroedEnd);
             }
@@ -229,6 +223,13 @@ class SegmentedLogCrashTest {
                 .isInstanceOf(CorruptLogException.class)
                 .hasMessageContaining(first.toString())
                 .hasMessageContaining("offset");
+    }
+
+    /** A copy of the segment in a directory of its own. */
+    private Path copy(Path original, String dirName) throws IOException {
+        Path dir = tmp.resolve(dirName);
+        Files.createDirectories(dir);
+        return Files.copy(original, dir.resolve(original.getFileName()));
     }
 
     /** A segment as the log wrote it before preallocation: header and records, nothing after them. */
@@ -273,10 +274,8 @@ class SegmentedLogCrashTest {
         long start = lastRecordStart();
         long end = recordsEnd();
         for (long at = start; at < end; at++) {
-            Path dir = tmp.resolve("flip-" + at);
-            Files.createDirectories(dir);
-            Path seg = dir.resolve(original.getFileName());
-            Files.copy(original, seg);
+            Path seg = copy(original, "flip-" + at);
+            Path dir = seg.getParent();
             rewrite(seg, at, (byte) ~byteAt(seg, at));
             try (LogStore log = SegmentedLogStore.open(dir, SEGMENT)) {
                 assertExactly(log, expected(N - 1));
@@ -291,10 +290,8 @@ class SegmentedLogCrashTest {
         Random random = new Random(3);
         for (int trial = 0; trial < 150; trial++) {
             long at = trial < 16 ? trial : Segment.HEADER_SIZE + (long) random.nextInt((int) (lastStart - Segment.HEADER_SIZE));
-            Path dir = tmp.resolve("flip-" + trial);
-            Files.createDirectories(dir);
-            Path seg = dir.resolve(original.getFileName());
-            Files.copy(original, seg);
+            Path seg = copy(original, "flip-" + trial);
+            Path dir = seg.getParent();
             byte flipped = (byte) (byteAt(seg, at) ^ (1 << random.nextInt(8)));
             rewrite(seg, at, flipped);
             assertThatThrownBy(() -> SegmentedLogStore.open(dir, SEGMENT).close())
