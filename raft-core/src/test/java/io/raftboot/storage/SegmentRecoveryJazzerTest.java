@@ -72,23 +72,33 @@ class SegmentRecoveryJazzerTest {
                 byte[] kept = Files.readAllBytes(segment);
                 assertThat(kept).as("recovery only cuts the file back").isEqualTo(Arrays.copyOf(file, kept.length));
             }
-            Entry next = new Entry(lastIndex + 1, 1, EntryType.NOOP, new byte[0]);
             try (SegmentedLogStore again = SegmentedLogStore.open(dir, 1 << 20)) {
                 assertThat(again.firstIndex()).isEqualTo(firstIndex);
                 assertThat(again.lastIndex()).isEqualTo(lastIndex);
-                if (lastIndex >= firstIndex) {
-                    next = new Entry(lastIndex + 1, again.term(lastIndex), EntryType.NOOP, new byte[0]);
-                }
-                again.append(List.of(next));
             }
-            try (SegmentedLogStore appended = SegmentedLogStore.open(dir, 1 << 20)) {
-                assertThat(appended.lastIndex()).isEqualTo(lastIndex + 1);
-                assertThat(appended.entry(lastIndex + 1)).isEqualTo(next);
+            if (lastIndex < Long.MAX_VALUE) { // a header may name any first index
+                assertOneMoreAppendReadsBack(dir);
             }
             // the scan reads through one fixed 1 MiB buffer, whatever the file declares
             AllocationMeter.assertProportional(2 << 20, file.length, 64, () -> SegmentedLogStore.open(dir, 1 << 20).close());
         } finally {
             SnapshotFileJazzerTest.deleteAll(dir);
+        }
+    }
+
+    /** Appends one entry after the recovered log; exactly it, and nothing after it, is read back after a reopen. */
+    private static void assertOneMoreAppendReadsBack(Path dir) {
+        Entry next;
+        long lastIndex;
+        try (SegmentedLogStore log = SegmentedLogStore.open(dir, 1 << 20)) {
+            lastIndex = log.lastIndex();
+            long term = lastIndex >= log.firstIndex() ? log.term(lastIndex) : 1;
+            next = new Entry(lastIndex + 1, term, EntryType.NOOP, new byte[0]);
+            log.append(List.of(next));
+        }
+        try (SegmentedLogStore log = SegmentedLogStore.open(dir, 1 << 20)) {
+            assertThat(log.lastIndex()).isEqualTo(lastIndex + 1);
+            assertThat(log.entry(lastIndex + 1)).isEqualTo(next);
         }
     }
 
