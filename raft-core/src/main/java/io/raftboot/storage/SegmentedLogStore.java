@@ -528,10 +528,7 @@ public final class SegmentedLogStore implements LogStore {
         }
         delete(removed);
         try {
-            if (dirDirty) {
-                FileSync.directory(dir);
-                dirDirty = false;
-            }
+            syncDirectoryIfDirty();
             if (droppedFrom < droppedTo) {
                 Zeros.write(seg.channel, droppedFrom, droppedTo);
                 seg.channel.force(false);
@@ -622,12 +619,17 @@ public final class SegmentedLogStore implements LogStore {
                 s.channel.force(false);
             }
             dirty.clear();
-            if (dirDirty) {
-                FileSync.directory(dir);
-                dirDirty = false;
-            }
+            syncDirectoryIfDirty();
         } catch (IOException e) {
             throw new StorageException("log fsync failed in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes the segment files created, renamed or deleted since the last time durable. */
+    private void syncDirectoryIfDirty() throws IOException {
+        if (dirDirty) {
+            FileSync.directory(dir);
+            dirDirty = false;
         }
     }
 
