@@ -8,9 +8,9 @@ import java.util.Arrays;
 
 /**
  * One segment file of the {@link SegmentedLogStore}: a 16-byte header (magic, format version, first
- * index) followed by records, then zeros up to the preallocated length (files written before
- * preallocation simply end after their last record). The end of the last record, {@link #size()},
- * is where the next one goes; the file's length says nothing about it. Keeps the file offset of
+ * index) followed by records, then zeros up to its zeroed extent ({@link SegmentAllocator}; files
+ * written before preallocation simply end after their last record). The end of the last record,
+ * {@link #size()}, is where the next one goes; the file's length says nothing about it. Keeps the file offset of
  * every record in memory and the terms as runs
  * (a term changes a handful of times per segment, so a term per record would double the index's
  * memory for nothing: a 64 MB segment of small records holds close to a million of them, and the
@@ -34,11 +34,14 @@ final class Segment {
     private int count;
     /** End of the last valid record: where the next record goes. */
     private long size = HEADER_SIZE;
+    /** Writer-only: the file's length as this process wrote it, zeros after {@link #size}. */
+    private long extent;
 
-    Segment(Path path, long firstIndex, FileChannel channel) {
+    Segment(Path path, long firstIndex, FileChannel channel, long extent) {
         this.path = path;
         this.firstIndex = firstIndex;
         this.channel = channel;
+        this.extent = extent;
     }
 
     static String fileName(long firstIndex) {
@@ -57,6 +60,20 @@ final class Segment {
 
     long size() {
         return size;
+    }
+
+    long extent() {
+        return extent;
+    }
+
+    void extendTo(long newExtent) {
+        extent = newExtent;
+    }
+
+    /** Cuts the file at {@code length}, dropping a damaged tail found on open. */
+    void truncateFile(long length) throws IOException {
+        channel.truncate(length);
+        extent = Math.min(extent, length);
     }
 
     long lastIndex() {

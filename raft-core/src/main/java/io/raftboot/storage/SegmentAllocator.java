@@ -1,121 +1,76 @@
 package io.raftboot.storage;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 
 /**
- * Creates the segment files of a {@link SegmentedLogStore} at their full size, written with real
- * zeros and fsynced before they hold a record. Appends then overwrite blocks that are already
- * allocated and part of the file, so the fdatasync of a batch has only data to write; a growing
- * file also has its new size to commit, which on ext4 is a journal commit per fsync. A sparse
- * {@code setLength} or an fallocate'd extent would not do: the first write into each block still
- * changes metadata (see BENCHMARKS.md, "Preallocated segments").
+ * Gives the segment files of a {@link SegmentedLogStore} real zeros ahead of the records, so that
+ * an append overwrites blocks that are already allocated and part of the file and the fdatasync of
+ * its batch has only data to write; into a file that grows, every fdatasync also commits the new
+ * size, which on ext4 is a journal commit. A sparse {@code setLength} or an fallocate'd extent
+ * would not do: the first write into each block still changes metadata (see BENCHMARKS.md,
+ * "Preallocated segments").
  *
- * <p>Writing 64 MB of zeros takes a while, so one spare file is prepared ahead on a background
- * thread once the active segment is half full ({@link #prepareAhead}); rolling then seldom waits.
- * A short-lived log (tests, a node that starts and stops) never pays for a spare it does not use.
- * The spare gets its header and its name only when taken, because only then is its first index
- * known; the header is synced before the rename, so a crash leaves either the {@code .tmp} file
- * (deleted by recovery) or a named segment with a valid header and no records.
+ * <p>The zeroed extent grows in {@link #STEP}s on the writer thread, just before an append would
+ * run past it, and never past the roll size (or the end of a batch that alone is larger). The zeros
+ * are not synced on their own: the next fdatasync of the records commits the new size with them,
+ * once per step rather than once per append. A crash before that fdatasync leaves the file shorter
+ * or its new part unwritten; neither holds an acknowledged record, and recovery reads a short file
+ * or a zero tail as the end of the records.
  */
 final class SegmentAllocator {
-    static final String SPARE = "next-segment.tmp";
-    private static final Executor BACKGROUND = task -> {
-        Thread t = new Thread(task, "raft-log-preallocate");
-        t.setDaemon(true);
-        t.start();
-    };
+    /**
+     * Large enough that the size commit it costs is shared by thousands of small appends, small
+     * enough that a fresh log, which most short-lived members (tests above all) never fill, writes
+     * little, and that writing one step on the writer thread delays a batch by a few milliseconds.
+     */
+    static final long STEP = 4L << 20;
 
     private final Path dir;
-    private final long capacity;
-    /** The spare being prepared or ready; null when none. */
-    private CompletableFuture<FileChannel> spare;
+    private final long rollSize;
 
-    SegmentAllocator(Path dir, long capacity) {
+    SegmentAllocator(Path dir, long rollSize) {
         this.dir = dir;
-        this.capacity = capacity;
-    }
-
-    /** Starts preparing a spare in the background unless one is already on its way. */
-    synchronized void prepareAhead() {
-        if (spare == null) {
-            spare = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return preallocate();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }, BACKGROUND);
-        }
+        this.rollSize = rollSize;
     }
 
     /**
-     * The new, empty segment starting at {@code firstIndex}, made from the spare (waiting for it if
-     * it is still being written) or, without one, preallocated on this thread. Its directory entry
-     * still needs a directory fsync, as any created file does.
+     * A new, empty segment starting at {@code firstIndex}: its header and the first step of zeros,
+     * none of it synced yet (the first sync of a record commits them, the directory entry needs a
+     * directory fsync as any created file does).
      */
-    synchronized Segment newSegment(long firstIndex) throws IOException {
-        FileChannel ch = spare != null ? take() : preallocate();
+    Segment newSegment(long firstIndex) throws IOException {
         Path path = dir.resolve(Segment.fileName(firstIndex));
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             ByteBuffer header = Segment.header(firstIndex);
             while (header.hasRemaining()) {
                 ch.write(header, header.position());
             }
-            ch.force(false);
-            Files.move(dir.resolve(SPARE), path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            long extent = Math.min(STEP, rollSize);
+            Zeros.write(ch, Segment.HEADER_SIZE, extent);
+            return new Segment(path, firstIndex, ch, extent);
         } catch (IOException e) {
             ch.close();
             throw e;
         }
-        return new Segment(path, firstIndex, ch);
     }
 
-    /** Waits for a spare in preparation, closes and deletes it. */
-    synchronized void close() {
-        if (spare == null) {
+    /**
+     * Zeroes the segment up to at least {@code end}, where an append is about to end: to the end
+     * of the step holding it, capped at the roll size, but never short of {@code end}.
+     */
+    void reserve(Segment seg, long end) throws IOException {
+        if (end <= seg.extent()) {
             return;
         }
-        try {
-            take().close();
-            Files.deleteIfExists(dir.resolve(SPARE));
-        } catch (IOException | RuntimeException ignored) {
-            // a spare that failed or cannot be removed is deleted by the next recovery
-        }
-    }
-
-    private FileChannel take() throws IOException {
-        CompletableFuture<FileChannel> f = spare;
-        spare = null;
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof UncheckedIOException io) {
-                throw io.getCause();
-            }
-            throw e;
-        }
-    }
-
-    private FileChannel preallocate() throws IOException {
-        FileChannel ch = FileChannel.open(dir.resolve(SPARE), StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        try {
-            Zeros.write(ch, 0, capacity);
-            ch.force(true); // size and block allocation durable once, before any record depends on them
-            return ch;
-        } catch (IOException e) {
-            ch.close();
-            throw e;
-        }
+        long stepEnd = (end + STEP - 1) / STEP * STEP;
+        long target = Math.max(end, Math.min(stepEnd, rollSize));
+        Zeros.write(seg.channel, seg.extent(), target);
+        seg.extendTo(target);
     }
 }

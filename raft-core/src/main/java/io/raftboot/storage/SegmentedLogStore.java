@@ -24,9 +24,9 @@ import java.util.zip.CRC32C;
 /**
  * The default log: append-only segment files {@code <first index>.seg} of checksummed records (see
  * {@link RecordCodec}), rolled at a size limit, with the offset and term of every record indexed in
- * memory. Segments are created at their full size, filled with zeros ({@link SegmentAllocator}), so
- * that an append overwrites allocated space and its fsync commits data only; the records of a
- * segment end at its first zero record header, whatever the file's length.
+ * memory. Segments are zero-filled ahead of the records, a step at a time ({@link SegmentAllocator}),
+ * so that an append mostly overwrites allocated space and its fsync commits data only; the records
+ * of a segment end at its first zero record header, whatever the file's length.
  *
  * <p>Appends are one positional write per segment touched (a batch is encoded into one buffer).
  * Suffix truncation deletes later segments and zeroes the dropped records of one file; prefix
@@ -39,8 +39,8 @@ import java.util.zip.CRC32C;
  * last good record with a WARN naming file and offset; damage followed by valid records, or inside a
  * non-last segment, throws {@link CorruptLogException} naming file and offset. A zero tail is not
  * damage but the end of the records; non-zero bytes after it are damage at its start. Files written
- * before preallocation (no zero tail), and a last segment cut back on open, are used as they are
- * and grow with each append until the log rolls to a preallocated segment.
+ * before preallocation (no zero tail), and a last segment cut back on open, are used as they are:
+ * their zeroed extent ends at the file's end and grows by steps from there like any other.
  */
 public final class SegmentedLogStore implements LogStore {
     private static final Logger log = LoggerFactory.getLogger(SegmentedLogStore.class);
@@ -138,7 +138,7 @@ public final class SegmentedLogStore implements LogStore {
                 }
                 log.warn("log segment {}: torn or corrupt tail at offset {} ({}), cut back to index {} ({} bytes dropped)",
                         path, r.corruptAt(), r.problem(), seg.lastIndex(), r.fileSize() - r.corruptAt());
-                seg.channel.truncate(r.corruptAt());
+                seg.truncateFile(r.corruptAt());
                 seg.channel.force(true);
                 for (int j = firsts.size() - 1; j > i; j--) {
                     Files.deleteIfExists(dir.resolve(Segment.fileName(firsts.get(j))));
@@ -229,7 +229,7 @@ public final class SegmentedLogStore implements LogStore {
                 throw new CorruptLogException("log segment " + path + " says first index " + first
                         + " at offset 8, but log indexes start at 1");
             }
-            return new Segment(path, first, ch);
+            return new Segment(path, first, ch, size);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -433,15 +433,13 @@ public final class SegmentedLogStore implements LogStore {
                 }
                 buf.flip();
                 long pos = seg.size();
+                allocator.reserve(seg, pos + bytes);
                 long p = pos;
                 while (buf.hasRemaining()) {
                     p += seg.channel.write(buf, p);
                 }
                 publish(seg, entries, i, j, pos);
                 dirty.add(seg);
-                if (seg.size() > segmentSize / 2) {
-                    allocator.prepareAhead();
-                }
                 i = j;
                 if (i < entries.size()) {
                     roll();
@@ -656,7 +654,6 @@ public final class SegmentedLogStore implements LogStore {
         for (Segment s : segments) {
             s.close();
         }
-        allocator.close();
     }
 
     @Override

@@ -118,7 +118,7 @@ public final class StorageInspection {
             return new SegmentReport(path, first, first - 1, size, 8,
                     "header says first index " + header.getLong(8) + ", file name says " + first, false);
         }
-        Segment seg = new Segment(path, first, ch);
+        Segment seg = new Segment(path, first, ch, ch.size());
         SegmentScanner.Result r = SegmentScanner.scan(seg, previousTerm);
         for (long index = first; index <= seg.lastIndex(); index++) {
             long offset = seg.offset(index);

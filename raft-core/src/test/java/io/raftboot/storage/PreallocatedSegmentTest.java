@@ -10,7 +10,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -18,9 +17,8 @@ import java.util.stream.Stream;
 import static io.raftboot.storage.TestEntries.entry;
 import static io.raftboot.storage.TestEntries.range;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-/** Segments created at full size with a zero tail: reopening, rolling, filling, and truncating them. */
+/** Segments with a zero tail that grows in steps: creating, growing, reopening, rolling, filling, truncating and crashing them. */
 class PreallocatedSegmentTest {
     private static final long SEGMENT = 64 << 10;
 
@@ -105,50 +103,129 @@ class PreallocatedSegmentTest {
     }
 
     @Test
-    void rollingTakesTheSparePreparedAheadInTheBackground() throws IOException {
-        Path spare = dir.resolve(SegmentAllocator.SPARE);
-        List<Entry> written = new ArrayList<>();
-        try (LogStore log = SegmentedLogStore.open(dir, SEGMENT)) {
-            assertThat(spare).as("no spare for a log that may never fill its segment").doesNotExist();
-            long index = 1;
-            while (recordsEnd(written) <= SEGMENT / 2) {
-                written.add(entry(index, 1, 1000));
-                log.append(List.of(written.get(written.size() - 1)));
-                index++;
-            }
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> Files.exists(spare) && Files.size(spare) == SEGMENT);
-            List<Entry> rest = new ArrayList<>();
-            for (long i = index; i < index + 40; i++) {
-                rest.add(entry(i, 1, 1000));
-            }
-            log.append(rest);
-            written.addAll(rest);
-            log.sync();
-            assertThat(segmentFiles()).hasSize(2);
-            assertThat(spare).as("the spare became the second segment").doesNotExist();
-            for (Path p : segmentFiles()) {
-                assertThat(Files.size(p)).isEqualTo(SEGMENT);
-            }
+    void aFreshLogWritesOneStepOfZerosOnly() throws IOException {
+        try (LogStore log = SegmentedLogStore.open(dir)) {
+            assertThat(Files.size(dir.resolve(Segment.fileName(1)))).isEqualTo(SegmentAllocator.STEP);
         }
-        try (LogStore log = SegmentedLogStore.open(dir, SEGMENT)) {
+    }
+
+    @Test
+    void theZeroedExtentGrowsInStepsAndStopsAtTheRollSize() throws IOException {
+        long roll = 2 * SegmentAllocator.STEP + SegmentAllocator.STEP / 2;
+        Path first = dir.resolve(Segment.fileName(1));
+        List<Entry> written = new ArrayList<>();
+        try (LogStore log = SegmentedLogStore.open(dir, roll)) {
+            assertThat(Files.size(first)).isEqualTo(SegmentAllocator.STEP);
+            long index = 1;
+            while (segmentFiles().size() == 1) {
+                List<Entry> batch = sized(index, index + 16, 4000);
+                log.append(batch);
+                written.addAll(batch);
+                index += 16;
+                long end = recordsEnd(written);
+                if (segmentFiles().size() == 1) {
+                    long expected = Math.min((end + SegmentAllocator.STEP - 1) / SegmentAllocator.STEP
+                            * SegmentAllocator.STEP, roll);
+                    assertThat(Files.size(first)).as("extent after records ending at %d", end).isEqualTo(expected);
+                }
+            }
+            log.sync();
+            assertThat(Files.size(first)).as("the full segment stops at its roll size").isEqualTo(roll);
+            assertThat(Files.size(segmentFiles().get(1))).isEqualTo(SegmentAllocator.STEP);
+        }
+        try (LogStore log = SegmentedLogStore.open(dir, roll)) {
             assertHolds(log, written);
         }
     }
 
     @Test
-    void closingRemovesASpareAndOpeningRemovesOneLeftByACrash() throws IOException {
-        Path spare = dir.resolve(SegmentAllocator.SPARE);
-        try (LogStore log = SegmentedLogStore.open(dir, 4096)) {
-            log.append(List.of(entry(1, 1, 3000)));
-            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(spare));
+    void aRecordLargerThanTheRollSizeGrowsItsSegmentJustEnoughForIt() throws IOException {
+        Entry big = entry(1, 1, (int) SEGMENT + 5000);
+        try (LogStore log = SegmentedLogStore.open(dir, SEGMENT)) {
+            log.append(List.of(big));
+            log.append(List.of(entry(2, 1)));
         }
-        assertThat(spare).doesNotExist();
-        Files.write(spare, new byte[100]);
-        try (LogStore log = SegmentedLogStore.open(dir, 4096)) {
-            assertHolds(log, List.of(entry(1, 1, 3000)));
+        assertThat(Files.size(dir.resolve(Segment.fileName(1)))).isEqualTo(recordsEnd(List.of(big)));
+        try (LogStore log = SegmentedLogStore.open(dir, SEGMENT)) {
+            assertHolds(log, List.of(big, entry(2, 1)));
         }
-        assertThat(spare).doesNotExist();
+    }
+
+    @Test
+    void aSegmentWhoseZeroedExtentEndsMidwayReopensAndGrowsOnBySteps() throws IOException {
+        long roll = 2 * SegmentAllocator.STEP;
+        List<Entry> before = range(1, 11, 1);
+        Path seg = dir.resolve(Segment.fileName(1));
+        try (LogStore log = SegmentedLogStore.open(dir, roll)) {
+            log.append(before);
+            log.sync();
+        }
+        long midway = recordsEnd(before) + 1234;
+        try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
+            ch.truncate(midway);
+        }
+        List<Entry> after = sized(11, 21, 1000);
+        try (LogStore log = SegmentedLogStore.open(dir, roll)) {
+            assertHolds(log, before);
+            log.append(after);
+            log.sync();
+        }
+        assertThat(Files.size(seg)).as("grown to the end of the step").isEqualTo(SegmentAllocator.STEP);
+        try (LogStore log = SegmentedLogStore.open(dir, roll)) {
+            assertHolds(log, concat(before, after));
+        }
+    }
+
+    /**
+     * The zeros of a new step are not synced on their own. A crash before the next fdatasync may lose
+     * the new size, or the blocks of the step, or both: the synced records survive, the records of
+     * the unsynced batch may be torn, and the log goes on from whatever whole records are left.
+     */
+    @Test
+    void aCrashBetweenAStepOfZerosAndItsFirstSyncLeavesARecoverableLog() throws IOException {
+        long roll = 3 * SegmentAllocator.STEP;
+        List<Entry> synced = new ArrayList<>();
+        long index = 1;
+        while (recordsEnd(synced) < SegmentAllocator.STEP - 20_000) {
+            synced.add(entry(index++, 1, 10_000));
+        }
+        List<Entry> unsynced = sized(index, index + 10, 10_000);
+        Path original = dir.resolve("original");
+        try (LogStore log = SegmentedLogStore.open(original, roll)) {
+            log.append(synced);
+            log.sync();
+            log.append(unsynced); // runs past the first step: a second step of zeros first
+        }
+        Path seg = original.resolve(Segment.fileName(1));
+        assertThat(Files.size(seg)).isEqualTo(2 * SegmentAllocator.STEP);
+        long syncedEnd = recordsEnd(synced);
+        long[][] crashes = {
+            {SegmentAllocator.STEP, -1}, // the new size never committed
+            {syncedEnd + 5000, -1}, // nor part of the batch
+            {2 * SegmentAllocator.STEP, SegmentAllocator.STEP}, // size committed, the step's blocks not written
+        };
+        for (long[] crash : crashes) {
+            Path logDir = dir.resolve("crash-" + crash[0] + "-" + crash[1]);
+            Files.createDirectories(logDir);
+            Path copy = Files.copy(seg, logDir.resolve(seg.getFileName()));
+            try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+                ch.truncate(crash[0]);
+                if (crash[1] >= 0) {
+                    Zeros.write(ch, crash[1], crash[0]);
+                }
+            }
+            List<Entry> recovered;
+            try (LogStore log = SegmentedLogStore.open(logDir, roll)) {
+                recovered = log.entries(1, log.lastIndex() + 1, Long.MAX_VALUE);
+                assertThat(recovered).as("crash %d/%d", crash[0], crash[1]).startsWith(synced.toArray(new Entry[0]));
+                assertThat(concat(synced, unsynced)).startsWith(recovered.toArray(new Entry[0]));
+                log.append(List.of(entry(log.lastIndex() + 1, 2, 100)));
+                log.sync();
+            }
+            try (LogStore log = SegmentedLogStore.open(logDir, roll)) {
+                assertHolds(log, concat(recovered, List.of(entry(recovered.size() + 1L, 2, 100))));
+            }
+        }
     }
 
     @Test
@@ -238,6 +315,15 @@ class PreallocatedSegmentTest {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             return Zeros.firstNonZero(ch, from, ch.size());
         }
+    }
+
+    /** Entries [from, to) of term 1 with {@code size}-byte payloads. */
+    private static List<Entry> sized(long from, long to, int size) {
+        List<Entry> out = new ArrayList<>();
+        for (long i = from; i < to; i++) {
+            out.add(entry(i, 1, size));
+        }
+        return out;
     }
 
     private static List<Entry> concat(List<Entry> a, List<Entry> b) {
