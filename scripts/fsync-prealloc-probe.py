@@ -8,7 +8,8 @@ fdatasync, into a fresh 64 MiB file prepared as:
   grow       nothing: every write extends the file (the log before preallocation)
   sparse     ftruncate to 64 MiB (what RandomAccessFile.setLength does): a hole
   fallocate  posix_fallocate 64 MiB, then fsync: allocated but unwritten extents
-  zeros      64 MiB of real zeros written, then fsync (what SegmentAllocator does)
+  zeros      64 MiB of real zeros written, then fsync (a segment's zeroed extent, which
+             SegmentAllocator writes 4 MiB at a time)
 Prints each round, then the median rate per preparation and its ratio to `grow`. Put `dir` on
 the file system to measure; the files are removed.
 """
