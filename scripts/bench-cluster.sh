@@ -17,6 +17,9 @@
 # BENCH_WARMUP_N requests, not recorded), then SET and GET (and, except raft3-lease, LPUSH and HSET:
 # the list and hash writes) as separate redis-benchmark runs at each pipeline depth (50 clients, -r BENCH_KEYSPACE -d BENCH_DATA_SIZE). redis-aof and raft3-high then get
 # the loaded run: BENCH_LOAD_KEYS SETs (-r BENCH_LOAD_KEYS -P 64), then SET -P 16 over that key space.
+#   raft3-nosnap 3 members as raft3-high with snapshots held off (BENCH_NOSNAP, on by default): the
+#                same warm-up and loaded run, so the report compares the loaded SET -P 16 with the
+#                snapshots a user gets by default against the same load without any snapshot
 #
 # Environment (defaults in brackets):
 #   BENCH_N [100000]            requests per measured run at -P 1
@@ -25,6 +28,7 @@
 #   BENCH_PIPELINES ["1 4 16 64"]  pipeline depths
 #   BENCH_KEYSPACE [100000]     redis-benchmark -r;  BENCH_DATA_SIZE [64] -d;  BENCH_CLIENTS [50] -c
 #   BENCH_LOAD_KEYS [1000000]   keys loaded before the loaded run (0 skips it)
+#   BENCH_NOSNAP [on]           the loaded run once more with snapshots held off (off skips it)
 #   BENCH_WARMUP_N [20000]      warm-up requests per pipeline depth
 #   BENCH_TIMEOUT [150]         seconds per redis-benchmark run; BENCH_LOAD_TIMEOUT [900] for the load
 #   BENCH_PERF [auto]           also count fsync/fdatasync system calls per process with
@@ -53,6 +57,7 @@ KEYSPACE=${BENCH_KEYSPACE:-100000}
 DATA_SIZE=${BENCH_DATA_SIZE:-64}
 CLIENTS=${BENCH_CLIENTS:-50}
 LOAD_KEYS=${BENCH_LOAD_KEYS:-1000000}
+NOSNAP=${BENCH_NOSNAP:-on}
 WARMUP_N=${BENCH_WARMUP_N:-20000}
 RUN_TIMEOUT=${BENCH_TIMEOUT:-150}
 LOAD_TIMEOUT=${BENCH_LOAD_TIMEOUT:-900}
@@ -198,8 +203,9 @@ start_redis() {
 }
 
 # start_cluster <system> <members> <durability> <consistency>; sets PORT to the leader's RESP port
-start_cluster() {
+start_cluster() { # start_cluster <system> <members> <durability> <consistency> [more member options]
   local system=$1 count=$2 durability=$3 consistency=$4
+  local -a more=("${@:5}")
   local i peers="" dir
   local -a ports=()
   M_IDS=() M_PIDS=() M_HTTP=()
@@ -218,12 +224,12 @@ start_cluster() {
       --raft.peers="$peers" --raft.data-dir="$dir/data" \
       --raft.durability="$durability" --raft.consistency="$consistency" \
       --server.address="$HOST" --server.port="$FREE_PORT" \
-      --logging.file.name="$dir/node.log" \
+      --logging.file.name="$dir/node.log" "${more[@]}" \
       >"$dir/console.log" 2>&1 </dev/null &
     PIDS+=($!)
     M_PIDS+=($!)
   done
-  echo "java $JAVA_OPTS -jar sample-app.jar --raft.node-id=nI --raft.host=$HOST --raft.port=P --raft.peers=$peers --raft.data-dir=... --raft.durability=$durability --raft.consistency=$consistency --server.address=$HOST --server.port=H" \
+  echo "java $JAVA_OPTS -jar sample-app.jar --raft.node-id=nI --raft.host=$HOST --raft.port=P --raft.peers=$peers --raft.data-dir=... --raft.durability=$durability --raft.consistency=$consistency --server.address=$HOST --server.port=H ${more[*]}" \
     >"$WORK/$system/command.txt"
   local deadline=$((SECONDS + START_TIMEOUT)) leader=""
   while [[ -z $leader ]]; do
@@ -381,6 +387,13 @@ main() {
   warmup raft3-high; sweep raft3-high set get lpush hset; loaded raft3-high
   stop_started_since "$mark"
 
+  if ((LOAD_KEYS > 0)) && [[ $NOSNAP == on ]]; then
+    mark=${#PIDS[@]}
+    start_cluster raft3-nosnap 3 high high --raft.snapshot.threshold=1000000000 --raft.snapshot.max-log-bytes=1TB
+    warmup raft3-nosnap; loaded raft3-nosnap
+    stop_started_since "$mark"
+  fi
+
   mark=${#PIDS[@]}
   start_cluster raft3-lease 3 high medium
   warmup raft3-lease; sweep raft3-lease get
@@ -422,6 +435,17 @@ field() { # field <system> <test> <pipeline> <column name>: one value of results
   awk -F, -v s="$1" -v t="$2" -v p="$3" -v c="$4" '
     NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
     $1 == s && $2 == t && $3 == p { print $(col[c]) }' "$RESULTS"
+}
+
+snapshot_cost() { # the loaded SET -P 16 with the default snapshots against the same without any
+  local on off p99on p99off
+  on=$(field raft3-high-loaded SET 16 rps); off=$(field raft3-nosnap-loaded SET 16 rps)
+  [[ -n $on && -n $off ]] || return 0
+  p99on=$(field raft3-high-loaded SET 16 p99_ms); p99off=$(field raft3-nosnap-loaded SET 16 p99_ms)
+  echo
+  echo "Snapshots under load (3 members, $LOAD_KEYS keys, SET -P 16): $(int "$on") req/s, p99 $p99on ms with the"
+  echo "default snapshot policy; $(int "$off") req/s, p99 $p99off ms with snapshots held off: throughput"
+  echo "without / with snapshots **$(ratio "$off" "$on")**, p99 with / without **$(ratio "$p99on" "$p99off")**."
 }
 
 ratio() {
@@ -494,6 +518,7 @@ report() {
     row raft3-high-loaded redis-aof-loaded SET 16 "after the load, -r $LOAD_KEYS"
     echo
     echo "Keys after the load (DBSIZE): $(paste -sd';' "$WORK/dbsize.txt" | sed 's/;/, /g')."
+    snapshot_cost
   fi
   echo
   [[ -f $PNG ]] && echo "![throughput and p99 against pipeline depth](bench-cluster.png)" && echo
