@@ -4,15 +4,18 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.util.HashedWheelTimer;
 import io.raftboot.api.CommandSpec;
 import io.raftboot.api.RaftOptions;
+import io.raftboot.consensus.RaftEngine;
 import io.raftboot.storage.DataDirectory;
 import io.raftboot.storage.LogStore;
 import io.raftboot.storage.LogWriter;
 import io.raftboot.storage.MetaStore;
 import io.raftboot.storage.SnapshotStore;
+import io.raftboot.tls.TlsContexts;
 import io.raftboot.transport.PeerTransport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,10 +37,10 @@ final class NodeParts {
     LoadingProgress loading;
     /** The member must ask a cluster to add it. */
     boolean joining;
-    io.raftboot.consensus.RaftEngine engine;
+    RaftEngine engine;
     StoreLogView logView;
     /** Writes in the log awaiting their reply, by request id: the raft thread adds, the apply thread completes. */
-    final java.util.concurrent.ConcurrentHashMap<Long, PendingWrite> writes = new java.util.concurrent.ConcurrentHashMap<>();
+    final ConcurrentHashMap<Long, PendingWrite> writes = new ConcurrentHashMap<>();
     /** The state machine's key counts for INFO keyspace, when it reports them. */
     io.raftboot.api.KeyspaceReporter keyspace;
     Map<String, CommandSpec> commands;
@@ -45,7 +48,7 @@ final class NodeParts {
     EventLoopGroup workers;
     ClientFront.Listener listener;
     /** TLS material, null without TLS. */
-    io.raftboot.tls.TlsContexts tls;
+    TlsContexts tls;
     /** How this member dials others: TLS when raft.port speaks TLS, else plain (also during a TLS-port migration). */
     io.raftboot.tls.OutboundTls outboundTls = io.raftboot.tls.OutboundTls.PLAIN;
     DataDirectory dataDir;

@@ -10,11 +10,11 @@ import java.util.Arrays;
  * One segment file of the {@link SegmentedLogStore}: a 16-byte header (magic, format version, first
  * index) followed by records, then zeros up to its zeroed extent ({@link SegmentAllocator}; files
  * written before preallocation simply end after their last record). The end of the last record,
- * {@link #size()}, is where the next one goes; the file's length says nothing about it. Keeps the file offset of
- * every record in memory and the terms as runs
- * (a term changes a handful of times per segment, so a term per record would double the index's
- * memory for nothing: a 64 MB segment of small records holds close to a million of them, and the
- * inspector reads such logs with a small heap). Mutated by the store's writer under the store's
+ * {@link #size()}, is where the next one goes; the file's length says nothing about it. Keeps the
+ * file offset of every record in memory and the terms as runs (a term changes a handful of times
+ * per segment, so a term per record would double the index's memory for nothing: a 64 MB segment of
+ * small records holds close to a million of them, and the inspector reads such logs with a small
+ * heap). Mutated by the store's writer under the store's
  * write lock; read under its read lock.
  */
 final class Segment {

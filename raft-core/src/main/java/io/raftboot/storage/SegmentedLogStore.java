@@ -30,8 +30,8 @@ import java.util.zip.CRC32C;
  *
  * <p>Appends are one positional write per segment touched (a batch is encoded into one buffer).
  * Suffix truncation deletes later segments and zeroes the dropped records of one file; prefix
- * compaction deletes whole obsolete segments and records the logical first index in the {@code first-index} marker file
- * (magic, version, index, CRC32C). Reads are positional and run concurrently with the single writer:
+ * compaction deletes whole obsolete segments and records the logical first index in the
+ * {@code first-index} marker file (magic, version, index, CRC32C). Reads are positional and run concurrently with the single writer:
  * the writer writes outside any lock and only publishes new offsets under the write lock, so readers
  * never see an entry before its bytes are in the file.
  *
