@@ -2,7 +2,9 @@
 # Engine and codec benchmarks (JMH, raft-core's test classpath; not part of mvn test/verify):
 #   engine  EngineBenchmark: 3 members in one JVM over loopback TCP, durability high (fsync), SETs of
 #           64-byte values through RaftNode.execute on the leader, closed loop with 1, 50 and 800
-#           requests in flight: commits/s and latency percentiles (p50/p99/p99.9/max)
+#           requests in flight: commits/s and latency percentiles (p50/p99/p99.9/max); then
+#           FsyncRoundTripBenchmark, the floor for 1 in flight on the same file system: one fsync
+#           of a record plus two loopback TCP round trips, and the engine's p50 against it
 #   codec   RespCodecBenchmark: decoding a pipelined batch of 1/16/64 SETs, encoding the replies
 #           (+OK, 64-byte bulks), and the peer AppendRequest codec
 #
@@ -56,6 +58,17 @@ engine_table() {
                         p50[key] / 1000, p99[key] / 1000, p999[key] / 1000, mx[key] / 1000, n[key] }'
 }
 
+# floor_line: the engine's p50 at 1 in flight against one fsync plus two loopback round trips
+floor_line() {
+    [[ -f $OUT/floor-latency.csv ]] || return 0
+    awk -F, '$1 == "FsyncRoundTripBenchmark" { f50 = $5; f99 = $6 }
+             $1 == "EngineBenchmark" && $3 == 1 && $2 == "HIGH" { e50 = $5 }
+             END { if (f50 == "") exit
+                   printf "\nfloor (one fsync + two loopback round trips): p50 %.2f ms, p99 %.2f ms", f50 / 1000, f99 / 1000
+                   if (e50 != "") printf "; engine at 1 in flight: p50 %.2f ms = %.2f x the floor", e50 / 1000, e50 / f50
+                   print "" }' "$OUT/floor-latency.csv" "$OUT"/engine-latency.csv
+}
+
 codec_table() {
     local csv="$OUT/codec.csv"
     [[ -f $csv ]] || return 0
@@ -77,9 +90,11 @@ case "${1:-all}" in
         exec java -cp "$CP" org.openjdk.jmh.Main -jvmArgsAppend "-Djava.io.tmpdir=$DATA" "${@:-io\.raftboot\.bench\..*}" "${EXTRA[@]}"
         ;;
     engine)
-        shift; rm -f "$OUT/engine-latency.csv"
+        shift; rm -f "$OUT/engine-latency.csv" "$OUT/floor-latency.csv"
         jmh engine 'io\.raftboot\.bench\.EngineBenchmark\.' "$@"
+        jmh floor 'io\.raftboot\.bench\.FsyncRoundTripBenchmark\.'
         engine_table
+        floor_line
         ;;
     codec)
         shift
@@ -87,12 +102,14 @@ case "${1:-all}" in
         codec_table
         ;;
     all)
-        rm -f "$OUT/engine-latency.csv"
+        rm -f "$OUT/engine-latency.csv" "$OUT/floor-latency.csv"
         jmh engine 'io\.raftboot\.bench\.EngineBenchmark\.'
+        jmh floor 'io\.raftboot\.bench\.FsyncRoundTripBenchmark\.'
         jmh codec 'io\.raftboot\.bench\.RespCodecBenchmark\.'
         echo
         echo "## Engine: 3 members in one JVM, loopback TCP, SET of 64-byte values via RaftNode.execute"
         engine_table
+        floor_line
         echo
         echo "## RESP and peer codecs"
         codec_table

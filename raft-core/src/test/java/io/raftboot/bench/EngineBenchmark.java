@@ -143,7 +143,7 @@ public class EngineBenchmark {
             System.out.printf(Locale.ROOT, "%nlatency durability=%s inFlight=%d: %s%n", durability, inFlight, line);
             String out = System.getProperty("bench.out");
             if (out != null) {
-                String csv = String.format(Locale.ROOT, "%s,%s,%d,%s%n", getClass().getSimpleName(), durability,
+                String csv = String.format(Locale.ROOT, "%s,%s,%d,%s%n", EngineBenchmark.class.getSimpleName(), durability,
                         inFlight, samples.csv());
                 Files.writeString(Path.of(out), csv, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
