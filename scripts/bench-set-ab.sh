@@ -18,6 +18,9 @@
 # the write-back of the previous run's files). BENCH_RAFT_ARGS adds arguments to every member.
 # BENCH_BEFORE_JAVA_OPTS / BENCH_AFTER_JAVA_OPTS add JVM options to the members of one side only (to
 # compare a JVM setting with the same jar given twice).
+# BENCH_STAGES=on scrapes every member's /actuator/prometheus before and after each measured run and
+# appends where the writes went (scripts/write-stages.py: fsyncs/s, the write stages, appends) to
+# $BENCH_DIR/stages.txt.
 # Results go to $BENCH_DIR/results.csv (round,label,test,rps,p99 ms) and are printed with per-round ratios.
 # Every process started here is stopped by PID when the script exits.
 set -euo pipefail
@@ -34,13 +37,15 @@ ALTERNATE=${BENCH_ALTERNATE:-off}
 read -r -a RAFT_ARGS <<<"${BENCH_RAFT_ARGS:-}"
 read -r -a BEFORE_JAVA <<<"${BENCH_BEFORE_JAVA_OPTS:-}"
 read -r -a AFTER_JAVA <<<"${BENCH_AFTER_JAVA_OPTS:-}"
+STAGES=${BENCH_STAGES:-off}
+HTTP_PORTS=() # the members' HTTP ports while a cluster runs (for BENCH_STAGES)
 KEYS=()
 [[ -n ${BENCH_KEYSPACE:-} ]] && KEYS+=(-r "$BENCH_KEYSPACE")
 [[ -n ${BENCH_DATA_SIZE:-} ]] && KEYS+=(-d "$BENCH_DATA_SIZE")
 WARMUP_N=${BENCH_WARMUP_N:-20000}
 HOST=127.0.0.1
 WORK=${BENCH_DIR:-$(mktemp -d /tmp/raftboot-ab.XXXXXX)}
-mkdir -p "$WORK"
+mkdir -p "$WORK" "$WORK/stages"
 RESULTS="$WORK/results.csv"
 : >"$RESULTS"
 PIDS=()
@@ -69,11 +74,34 @@ measure() { # label port
   for spec in $TESTS; do
     test=${spec%%:*} pipeline=${spec##*:} n=$N
     ((pipeline > 1)) && n=$N_PIPELINED
+    scrape "$1-$ROUND-$test-$pipeline-before"
+    local started=$EPOCHREALTIME
     read -r rps p99 < <(timeout 300 redis-benchmark -h "$HOST" -p "$2" -t "$test" -n "$n" -c 50 -P "$pipeline" "${KEYS[@]}" -q --csv \
       2>/dev/null | awk -F'"' -v t="${test^^}" '$2 == t { print $4, $14 }') || true
+    local ended=$EPOCHREALTIME
+    scrape "$1-$ROUND-$test-$pipeline-after"
     echo "$ROUND,$1,$spec,${rps:-failed},${p99:-}" >>"$RESULTS"
     log "round $ROUND $1 $spec: ${rps:-failed} req/s, p99 ${p99:-?} ms"
+    stages "$1 round $ROUND $spec" "$1-$ROUND-$test-$pipeline" "$started" "$ended"
   done
+}
+
+scrape() { # file prefix: each member's metrics, with BENCH_STAGES=on
+  [[ $STAGES == on ]] || return 0
+  local i
+  for i in "${!HTTP_PORTS[@]}"; do
+    curl -s -m 5 "http://$HOST:${HTTP_PORTS[i]}/actuator/prometheus" >"$WORK/stages/$1-n$((i + 1)).prom" || true
+  done
+}
+
+stages() { # title prefix start end
+  [[ $STAGES == on && ${#HTTP_PORTS[@]} -gt 0 ]] || return 0
+  local i files=()
+  for i in "${!HTTP_PORTS[@]}"; do
+    files+=("$WORK/stages/$2-before-n$((i + 1)).prom" "$WORK/stages/$2-after-n$((i + 1)).prom")
+  done
+  { echo "$1:"; python3 "$(dirname "$0")/write-stages.py" "$(awk -v a="$3" -v b="$4" 'BEGIN { print b - a }')" "${files[@]}"; } \
+    >>"$WORK/stages.txt" 2>&1 || true
 }
 
 redis() { # label appendonly
@@ -112,7 +140,9 @@ cluster() { # label jar nodes durability [jvm options...]
       [[ -n $leader ]] && break
     done
   done
+  HTTP_PORTS=("${http[@]}")
   measure "$label" "${leader##*:}"
+  HTTP_PORTS=()
   stop_all
 }
 

@@ -53,6 +53,28 @@ public interface LogStore extends AutoCloseable {
     /** Fsyncs everything appended (and every file created or removed) so far. */
     void sync();
 
+    /**
+     * True when {@link #syncLater()} returns a real deferred fsync: one that may run on another
+     * thread, beside later appends and beside other such fsyncs. The log writer then overlaps an
+     * fsync with the writing (and fsyncing) of the next group instead of making it wait.
+     */
+    default boolean syncsBesideAppends() {
+        return false;
+    }
+
+    /**
+     * Captures what {@link #sync()} would make durable now (everything appended, created or removed
+     * before this call) and returns the task that fsyncs exactly that. Called by the writer thread;
+     * when {@link #syncsBesideAppends()} is true the task may run on any thread, concurrently with
+     * later appends and with tasks captured later, and it throws {@link StorageException} if the
+     * fsync fails. The caller runs no truncation, compaction, reset or close while a task is still
+     * running. By default the store syncs at once and returns a task with nothing left to do.
+     */
+    default Runnable syncLater() {
+        sync();
+        return () -> { };
+    }
+
     @Override
     void close();
 }

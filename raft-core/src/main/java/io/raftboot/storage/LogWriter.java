@@ -12,16 +12,26 @@ import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
  * Group commit on its own thread. Each round drains everything queued, saves the newest hard state
  * (MetaStore commits it durably), writes the entries in as few appends as possible, fsyncs once at
- * {@link Durability#HIGH}, and then runs the callbacks in submission order on this thread. Commands
- * that truncate, compact or reset the log run in order with the appends around them. There is no
- * artificial wait to fill a batch: whatever arrived while the previous round was on disk forms the
- * next one.
+ * {@link Durability#HIGH}, and then runs the callbacks in submission order. Commands that truncate,
+ * compact or reset the log run in order with the appends around them. There is no artificial wait
+ * to fill a batch: whatever arrived while the previous round was on disk forms the next one.
+ *
+ * <p>At {@link Durability#HIGH}, with a store that can fsync beside its appends
+ * ({@link LogStore#syncsBesideAppends()}), two threads share the work so that two fsyncs can be in
+ * flight: one thread at a time holds the writer's role (drains, writes, captures what to fsync),
+ * then gives the role up and fsyncs outside it, while the other takes the role and writes what
+ * arrived meanwhile, and starts its own fsync at once instead of waiting for the first to return.
+ * A write that arrives during an fsync thus waits for one fsync of its own, not for the rest of
+ * another one first; on a disk that serves concurrent flushes (a virtual disk, an SSD) that is most
+ * of the wait. Callbacks still run in submission order and only once everything before them is
+ * durable ({@link DurableOrder}); truncation, compaction and reset wait until no fsync is in flight.
  *
  * <p>The commit-index hint is not saved inside a group: {@link #saveCommitHintLater} hands it to a
  * {@link CommitHintSaver} once the commands before it are persisted, so appends never wait for a
@@ -46,11 +56,16 @@ public final class LogWriter implements AutoCloseable {
     private final Consumer<Throwable> onFatal;
     private final LongConsumer onSync;
     private final LinkedBlockingQueue<LogCommand> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
+    /** Held by the thread that drains, writes and captures; fsyncs run outside it. */
+    private final ReentrantLock role = new ReentrantLock();
+    private final DurableOrder order = new DurableOrder();
+    private final List<Thread> threads = new ArrayList<>();
     private final CommitHintSaver hints;
     private volatile boolean closing;
     private volatile Throwable failure;
+    // guarded by role
     private boolean unsynced;
+    private boolean finished;
     private long lastSyncNanos = System.nanoTime();
 
     public LogWriter(LogStore log, MetaStore meta, Durability durability, Consumer<Throwable> onFatal) {
@@ -58,7 +73,7 @@ public final class LogWriter implements AutoCloseable {
     }
 
     /**
-     * @param onSync called on the writer thread after each fsync of the log with its duration in
+     * @param onSync called on a writer thread after each fsync of the log with its duration in
      *               nanoseconds; must be cheap, it delays the callbacks of the group
      */
     public LogWriter(LogStore log, MetaStore meta, Durability durability, Consumer<Throwable> onFatal,
@@ -76,9 +91,13 @@ public final class LogWriter implements AutoCloseable {
             }
         };
         this.hints = new CommitHintSaver(meta, this.onFatal);
-        this.thread = new Thread(this::run, "raft-log-writer");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        int workers = durability == Durability.HIGH && log.syncsBesideAppends() ? 2 : 1;
+        for (int i = 1; i <= workers; i++) {
+            Thread thread = new Thread(this::run, i == 1 ? "raft-log-writer" : "raft-log-writer-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+        }
+        threads.forEach(Thread::start);
     }
 
     /** Queues an append (with optional hard state); never blocks. */
@@ -115,30 +134,52 @@ public final class LogWriter implements AutoCloseable {
     }
 
     private void run() {
-        List<LogCommand> group = new ArrayList<>();
         try {
             while (true) {
-                LogCommand first = awaitWork();
-                if (first == null) {
-                    if (closing && queue.isEmpty()) {
+                Runnable sync;
+                role.lock();
+                try {
+                    if (finished || failure != null) {
                         break;
                     }
-                    syncIfMediumDue();
-                    continue;
+                    LogCommand first = awaitWork();
+                    if (first == null) {
+                        if (closing && queue.isEmpty()) {
+                            if (unsynced && durability != Durability.LOW) {
+                                syncNow();
+                            }
+                            finished = true;
+                            break;
+                        }
+                        syncIfMediumDue();
+                        continue;
+                    }
+                    List<LogCommand> group = new ArrayList<>();
+                    group.add(first);
+                    queue.drainTo(group);
+                    sync = process(group);
+                } finally {
+                    role.unlock();
                 }
-                group.add(first);
-                queue.drainTo(group);
-                process(group);
-                group.clear();
-            }
-            if (unsynced && durability != Durability.LOW) {
-                sync();
+                if (sync != null) {
+                    sync.run(); // outside the role: the other thread may write and fsync meanwhile
+                }
             }
         } catch (Throwable t) {
-            failure = t;
-            log.error("log writer stopped: storage failure is fatal and is not retried", t);
-            onFatal.accept(t);
+            fail(t);
         }
+    }
+
+    private void fail(Throwable t) {
+        synchronized (this) {
+            if (failure != null) {
+                return;
+            }
+            failure = t;
+        }
+        order.fail();
+        log.error("log writer stopped: storage failure is fatal and is not retried", t);
+        onFatal.accept(t);
     }
 
     private LogCommand awaitWork() throws InterruptedException {
@@ -152,7 +193,8 @@ public final class LogWriter implements AutoCloseable {
         return queue.poll(100, TimeUnit.MILLISECONDS);
     }
 
-    private void process(List<LogCommand> group) {
+    /** Writes a group; returns the fsync to run once the role is given up, or null when there is none. */
+    private Runnable process(List<LogCommand> group) throws InterruptedException {
         HardState newest = null;
         for (LogCommand c : group) {
             if (c instanceof WriteBatch b && b.hardState() != null) {
@@ -173,24 +215,40 @@ public final class LogWriter implements AutoCloseable {
                 }
             } else {
                 flush(pending);
+                order.awaitNoSync(); // a truncation may close or rewrite a file an fsync is working on
                 apply(c);
             }
         }
         flush(pending);
+        if (unsynced && durability == Durability.HIGH) {
+            return startSync(group);
+        }
         if (unsynced) {
-            if (durability == Durability.HIGH) {
-                sync();
-            } else {
-                syncIfMediumDue();
-            }
+            syncIfMediumDue();
         }
-        for (LogCommand c : group) {
-            runCallback(c);
-        }
+        order.written(group, false);
+        return null;
     }
 
-    private void flush(List<Entry> pending) {
+    /** Captures the fsync of everything written so far; the returned task runs it and reports it. */
+    private Runnable startSync(List<LogCommand> group) {
+        long start = System.nanoTime();
+        Runnable fsync = store.syncLater();
+        unsynced = false;
+        lastSyncNanos = start;
+        DurableOrder.Sync sync = order.written(group, true);
+        return () -> {
+            fsync.run();
+            onSync.accept(System.nanoTime() - start);
+            order.returned(sync);
+        };
+    }
+
+    private void flush(List<Entry> pending) throws InterruptedException {
         if (!pending.isEmpty()) {
+            if (pending.get(0).index() <= store.lastIndex()) {
+                order.awaitNoSync(); // the append replaces a suffix: a truncation like any other
+            }
             store.append(pending);
             unsynced = true;
             pending.clear();
@@ -210,11 +268,12 @@ public final class LogWriter implements AutoCloseable {
 
     private void syncIfMediumDue() {
         if (durability == Durability.MEDIUM && unsynced && System.nanoTime() - lastSyncNanos >= MEDIUM_SYNC_INTERVAL_NANOS) {
-            sync();
+            syncNow();
         }
     }
 
-    private void sync() {
+    /** An fsync on the role's thread, for what no callback waits on (MEDIUM's timer, closing). */
+    private void syncNow() {
         long start = System.nanoTime();
         store.sync();
         unsynced = false;
@@ -222,7 +281,7 @@ public final class LogWriter implements AutoCloseable {
         onSync.accept(lastSyncNanos - start);
     }
 
-    private static void runCallback(LogCommand c) {
+    static void runCallback(LogCommand c) {
         try {
             c.onDone().run();
         } catch (RuntimeException e) {
@@ -231,17 +290,19 @@ public final class LogWriter implements AutoCloseable {
         }
     }
 
-    /** Finishes every queued command (callbacks included), syncs unless LOW, and stops the thread. */
+    /** Finishes every queued command (callbacks included), syncs unless LOW, and stops the threads. */
     @Override
     public void close() {
         closing = true;
-        if (Thread.currentThread() == thread) {
+        if (threads.contains(Thread.currentThread())) {
             hints.close();
             return; // called from a callback: the loop ends once the queue is drained
         }
         queue.add(new WriteBatch(null, List.of(), LogCommand.NOTHING)); // wakes a writer waiting for work
         try {
-            thread.join();
+            for (Thread thread : threads) {
+                thread.join();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

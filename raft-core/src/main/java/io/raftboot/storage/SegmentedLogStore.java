@@ -611,16 +611,34 @@ public final class SegmentedLogStore implements LogStore {
 
     @Override
     public void sync() {
+        syncLater().run();
+    }
+
+    /** Positional writes and {@code force} on a FileChannel need no lock between them. */
+    @Override
+    public boolean syncsBesideAppends() {
+        return true;
+    }
+
+    @Override
+    public Runnable syncLater() {
         checkOpen();
-        try {
-            for (Segment s : dirty) {
-                s.channel.force(false);
+        List<Segment> files = List.copyOf(dirty);
+        dirty.clear();
+        boolean directory = dirDirty;
+        dirDirty = false;
+        return () -> {
+            try {
+                for (Segment s : files) {
+                    s.channel.force(false);
+                }
+                if (directory) {
+                    FileSync.directory(dir);
+                }
+            } catch (IOException e) {
+                throw new StorageException("log fsync failed in " + dir + ": " + e.getMessage(), e);
             }
-            dirty.clear();
-            syncDirectoryIfDirty();
-        } catch (IOException e) {
-            throw new StorageException("log fsync failed in " + dir + ": " + e.getMessage(), e);
-        }
+        };
     }
 
     /** Makes the segment files created, renamed or deleted since the last time durable. */
