@@ -35,6 +35,16 @@ public interface RaftMetrics {
     }
 
     /**
+     * One batch of entries appended to this node's log, from its hand-over to the log writer until
+     * it is durable (written, and fsynced at durability {@code high}), on every member and every
+     * role, called on a log writer thread. On a follower this is what its acknowledgement waits
+     * for; on the leader it is the {@code fsync} stage of {@link #writeStages}, per batch instead
+     * of per write. Beside {@link #fsyncLatency} it shows how long a batch waits for the writer.
+     */
+    default void appendLatency(long nanos) {
+    }
+
+    /**
      * Where one client write spent its time, in nanoseconds, so an operator sees which stage to
      * blame without a profiler. Called once per write, by the leader that proposed it, on the apply
      * thread after the reply was handed over (so it never delays that reply):

@@ -503,7 +503,8 @@ final class RaftLoop implements Runnable {
             long index = persistedIndex;
             long indexTerm = persistedTerm;
             PendingWrite[] appended = entries.isEmpty() ? null : takeAwaitingAppend(persistedIndex);
-            long submitted = appended == null ? 0 : System.nanoTime();
+            boolean appends = !entries.isEmpty();
+            long submitted = appends ? System.nanoTime() : 0;
             // Acknowledgements and votes leave from the writer thread the moment they are durable,
             // rather than after one more hop through this thread: the leader waits for them.
             boolean sendFromWriter = !after.isEmpty() && plainMessages(after);
@@ -511,11 +512,14 @@ final class RaftLoop implements Runnable {
             // an empty batch still goes through the writer: what these messages promise may be
             // in an earlier batch that is not durable yet
             writer.submit(new WriteBatch(ready.hardState(), entries, () -> {
-                if (appended != null) {
-                    // before the durability is reported: this leader commits the entries only after it
+                if (appends) {
                     long appendNanos = System.nanoTime() - submitted;
-                    for (PendingWrite w : appended) {
-                        w.appendNanos = appendNanos;
+                    metrics.appendLatency(appendNanos);
+                    if (appended != null) {
+                        // before the durability is reported: this leader commits the entries only after it
+                        for (PendingWrite w : appended) {
+                            w.appendNanos = appendNanos;
+                        }
                     }
                 }
                 Runnable done = () -> persisted(index, indexTerm, afterOnThisThread);

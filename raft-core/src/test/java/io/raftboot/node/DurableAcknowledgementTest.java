@@ -11,9 +11,11 @@ import io.raftboot.consensus.Message;
 import io.raftboot.consensus.Ready;
 import io.raftboot.consensus.Role;
 import io.raftboot.consensus.SoftState;
+import io.raftboot.storage.DeferredSyncStore;
 import io.raftboot.storage.Durability;
 import io.raftboot.storage.FileSnapshotStore;
 import io.raftboot.storage.ForwardingLogStore;
+import io.raftboot.storage.LogStore;
 import io.raftboot.storage.LogWriter;
 import io.raftboot.storage.MemoryLogStore;
 import io.raftboot.storage.MemoryMetaStore;
@@ -28,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +46,6 @@ class DurableAcknowledgementTest {
     final CountDownLatch syncMayReturn = new CountDownLatch(1);
     final List<Message> sent = new CopyOnWriteArrayList<>();
     RaftLoopTest.ScriptedEngine engine;
-    GatedSyncStore store;
     LogWriter writer;
     ApplyLoop apply;
     RaftLoop raft;
@@ -53,12 +53,9 @@ class DurableAcknowledgementTest {
     Thread raftThread;
     Thread applyThread;
 
-    @BeforeEach
-    void start() {
+    /** The log writer's store, holding entries up to 4. */
+    private void start(LogStore store) {
         engine = new RaftLoopTest.ScriptedEngine();
-        MemoryLogStore memory = new MemoryLogStore();
-        memory.reset(4);
-        store = new GatedSyncStore(memory);
         writer = new LogWriter(store, new MemoryMetaStore(), Durability.HIGH, t -> { });
         reads = Executors.newSingleThreadExecutor();
         apply = new ApplyLoop(new KvStateMachine(), Map.of(), new ConcurrentHashMap<>(), 7, RaftMetrics.NONE, reads,
@@ -75,9 +72,18 @@ class DurableAcknowledgementTest {
         raftThread.start();
     }
 
+    private static MemoryLogStore logUpTo4() {
+        MemoryLogStore memory = new MemoryLogStore();
+        memory.reset(4);
+        return memory;
+    }
+
     @AfterEach
     void stop() throws InterruptedException {
         syncMayReturn.countDown();
+        if (raft == null) {
+            return;
+        }
         raft.stop();
         apply.stop();
         raftThread.join(5000);
@@ -88,6 +94,8 @@ class DurableAcknowledgementTest {
 
     @Test
     void anAcknowledgementLeavesOnlyAfterTheFsyncAndWithoutWaitingForTheRaftThread() throws InterruptedException {
+        GatedSyncStore store = new GatedSyncStore(logUpTo4());
+        start(store);
         Message ack = new Message.AppendResponse("n1", "n2", 2, true, 5, 0, 0);
         engine.readies.add(new Ready(null, null, List.of(new Entry(5, 2, EntryType.NOOP, null)), List.of(),
                 List.of(ack), List.of(), List.of(), List.of(), new SoftState(Role.FOLLOWER, 2, "n2"), 0));
@@ -116,6 +124,45 @@ class DurableAcknowledgementTest {
         }
         await().atMost(10, TimeUnit.SECONDS).until(() -> engine.persistedIndex == 5);
         assertThat(sent).containsOnlyOnce(ack);
+    }
+
+    /**
+     * Two fsyncs in flight (a store that syncs beside its appends): the second returns first. Its
+     * acknowledgement must still wait, since it promises entries up to 6 and entry 5 is not known to
+     * be durable; once the first returns, the acknowledgements leave in order.
+     */
+    @Test
+    void withTwoFsyncsInFlightAnAcknowledgementNeverOvertakesAnEarlierFsync() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        DeferredSyncStore store = new DeferredSyncStore(logUpTo4(), events);
+        start(store);
+        store.hold(1);
+        store.hold(2);
+        Message ack5 = append(5);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> events.contains("fsync-start 1"));
+        Message ack6 = append(6);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> events.contains("fsync-start 2"));
+        store.release(2);
+        // written only once the thread whose fsync (2) returned holds the writer's role again
+        Message ack7 = append(7);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> events.contains("append 7-7"));
+        assertThat(events).contains("fsync-end 2").doesNotContain("fsync-end 1");
+        assertThat(sent).as("entry 5 may not be durable yet").doesNotContain(ack5, ack6, ack7);
+        assertThat(engine.persistedIndex).isZero();
+
+        store.release(1);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> sent.contains(ack7));
+        assertThat(sent).containsSubsequence(ack5, ack6, ack7);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> engine.persistedIndex == 7);
+    }
+
+    /** A follower's append of entry {@code index} (term 2), acknowledged once durable; returns the acknowledgement. */
+    private Message append(long index) {
+        Message ack = new Message.AppendResponse("n1", "n2", 2, true, index, 0, 0);
+        engine.readies.add(new Ready(null, null, List.of(new Entry(index, 2, EntryType.NOOP, null)), List.of(),
+                List.of(ack), List.of(), List.of(), List.of(), new SoftState(Role.FOLLOWER, 2, "n2"), 0));
+        raft.post(() -> { });
+        return ack;
     }
 
     /** A memory log whose fsync waits for the test. */

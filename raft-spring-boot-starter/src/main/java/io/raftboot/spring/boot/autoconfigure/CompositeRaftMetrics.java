@@ -63,6 +63,13 @@ final class CompositeRaftMetrics implements RaftMetrics {
     }
 
     @Override
+    public void appendLatency(long nanos) {
+        for (RaftMetrics delegate : delegates) {
+            delegate.appendLatency(nanos);
+        }
+    }
+
+    @Override
     public void writeStages(long queueNanos, long fsyncNanos, long replicationNanos, long applyNanos,
                             long replyNanos) {
         for (RaftMetrics delegate : delegates) {

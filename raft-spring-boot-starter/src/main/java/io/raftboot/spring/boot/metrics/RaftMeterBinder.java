@@ -37,7 +37,7 @@ import io.raftboot.spring.boot.autoconfigure.ManagedRaftNode;
  * The node's Micrometer meters, exactly those the contract names, each tagged {@code node.id}:
  * {@code raft.term}, {@code raft.commit.index}, {@code raft.applied.index}, {@code raft.leader.changes},
  * {@code raft.elections}, {@code raft.proposals} (tag {@code result}), {@code raft.commit.latency},
- * {@code raft.apply.latency}, {@code raft.fsync.latency}, {@code raft.replication.lag} (tag
+ * {@code raft.apply.latency}, {@code raft.fsync.latency}, {@code raft.append.latency}, {@code raft.replication.lag} (tag
  * {@code peer}, removed with the peer), {@code raft.snapshots}, {@code raft.resp.connections},
  * {@code raft.resp.commands} (tags {@code command} and {@code result}), and {@code raft.write.stage} (tag
  * {@code stage}, see {@link WriteStageTimers}).
@@ -175,6 +175,13 @@ public class RaftMeterBinder implements MeterBinder, RaftMetrics, SmartLifecycle
     }
 
     @Override
+    public void appendLatency(long nanos) {
+        for (NodeMeters nodeMeters : meters) {
+            nodeMeters.appendLatency.record(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
     public void writeStages(long queueNanos, long fsyncNanos, long replicationNanos, long applyNanos,
                             long replyNanos) {
         for (NodeMeters nodeMeters : meters) {
@@ -196,6 +203,7 @@ public class RaftMeterBinder implements MeterBinder, RaftMetrics, SmartLifecycle
         private final Timer commitLatency;
         private final Timer applyLatency;
         private final Timer fsyncLatency;
+        private final Timer appendLatency;
         private final WriteStageTimers writeStages;
         private final MultiGauge replicationLag;
         private Map<String, AtomicLong> lagByPeer = new HashMap<>();
@@ -216,6 +224,8 @@ public class RaftMeterBinder implements MeterBinder, RaftMetrics, SmartLifecycle
             commitLatency = timer("raft.commit.latency", "From proposal to commit, on the leader");
             applyLatency = timer("raft.apply.latency", "Time a committed entry spends in the state machine");
             fsyncLatency = timer("raft.fsync.latency", "One fsync of the log (none at durability low)");
+            appendLatency = timer("raft.append.latency",
+                    "One batch of entries from hand-over to the log writer until durable, on every member");
             writeStages = new WriteStageTimers(registry, tags);
             fixed.addAll(writeStages.all());
             replicationLag = MultiGauge.builder("raft.replication.lag")

@@ -23,7 +23,7 @@ class RaftMeterBinderTest {
 
     private static final List<String> CONTRACT_METERS = List.of("raft.term", "raft.commit.index", "raft.applied.index",
             "raft.leader.changes", "raft.elections", "raft.proposals", "raft.commit.latency", "raft.apply.latency",
-            "raft.fsync.latency", "raft.replication.lag", "raft.snapshots", "raft.resp.connections",
+            "raft.fsync.latency", "raft.append.latency", "raft.replication.lag", "raft.snapshots", "raft.resp.connections",
             "raft.resp.commands", "raft.write.stage");
 
     private final Thread testThread = Thread.currentThread();
@@ -122,6 +122,7 @@ class RaftMeterBinderTest {
         binder.commitLatency(TimeUnit.MILLISECONDS.toNanos(3));
         binder.applyLatency(1000);
         binder.fsyncLatency(2000);
+        binder.appendLatency(3000);
         // events before the node started still count: counters read running totals
         assertThat(registry.get("raft.leader.changes").functionCounter().count()).isEqualTo(2);
         assertThat(registry.get("raft.elections").functionCounter().count()).isEqualTo(1);
@@ -135,6 +136,7 @@ class RaftMeterBinderTest {
         assertThat(registry.get("raft.commit.latency").timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(3);
         assertThat(registry.get("raft.apply.latency").timer().count()).isEqualTo(1);
         assertThat(registry.get("raft.fsync.latency").timer().count()).isEqualTo(1);
+        assertThat(registry.get("raft.append.latency").timer().totalTime(TimeUnit.NANOSECONDS)).isEqualTo(3000);
     }
 
     @Test
