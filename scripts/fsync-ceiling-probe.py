@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How many fdatasyncs a second this disk gives 1 process, and 3 processes at once.
 
-    scripts/fsync-ceiling-probe.py [dir] [seconds per run] [rounds] [processes,...]
+    scripts/fsync-ceiling-probe.py [dir] [seconds per run] [rounds] [processes[xthreads],...]
                                                          (default: . 5 3 1,3)
 
 The physical ceiling of a durable write at pipeline depth 1: redis-server `appendfsync always` is
@@ -12,6 +12,10 @@ zeros (a segment's zeroed extent), calls fdatasync, and repeats for `seconds`; t
 together (a barrier) and stop together. The runs alternate by process count, round after round, so
 that both counts see the same disk.
 
+`PxT` runs P processes with T threads each, the threads of a process appending to (separate parts
+of) its one file and fsyncing it independently: two fsyncs of one file in flight at once, which is
+what the log writer does at `high` (e.g. 1x2, 3x2).
+
 Per run it prints each process's fdatasync/s, their sum, and the latency of one fdatasync over all
 processes (mean, p50, p90, p99, max in ms). At the end, the medians per process count.
 Put `dir` on the file system to measure; the files are removed.
@@ -20,6 +24,7 @@ import multiprocessing as mp
 import os
 import statistics
 import sys
+import threading
 import time
 
 SIZE = 64 << 20
@@ -35,32 +40,41 @@ def prepare(path):
     return fd
 
 
-def worker(path, seconds, barrier, results):
+def worker(path, threads, seconds, barrier, results):
     fd = prepare(path)
-    latencies = []
-    try:
-        barrier.wait()
+    latencies = [[] for _ in range(threads)]
+    region = SIZE // threads
+
+    def loop(k):
         end = time.perf_counter() + seconds
         offset = 0
         while True:
-            os.pwrite(fd, RECORD, offset)
-            offset = (offset + len(RECORD)) % (SIZE - len(RECORD))
+            os.pwrite(fd, RECORD, k * region + offset)
+            offset = (offset + len(RECORD)) % (region - len(RECORD))
             start = time.perf_counter()
             os.fdatasync(fd)
             now = time.perf_counter()
-            latencies.append(now - start)
+            latencies[k].append(now - start)
             if now >= end:
                 break
-        results.put((seconds, latencies))
+
+    try:
+        barrier.wait()
+        pool = [threading.Thread(target=loop, args=(k,)) for k in range(threads)]
+        for t in pool:
+            t.start()
+        for t in pool:
+            t.join()
+        results.put((seconds, [x for lat in latencies for x in lat]))
     finally:
         os.close(fd)
         os.unlink(path)
 
 
-def run(directory, processes, seconds):
+def run(directory, processes, threads, seconds):
     barrier = mp.Barrier(processes)
     results = mp.Queue()
-    procs = [mp.Process(target=worker, args=(os.path.join(directory, f"fsync-ceiling-{i}.tmp"), seconds, barrier, results))
+    procs = [mp.Process(target=worker, args=(os.path.join(directory, f"fsync-ceiling-{i}.tmp"), threads, seconds, barrier, results))
              for i in range(processes)]
     for p in procs:
         p.start()
@@ -82,11 +96,12 @@ def main():
     directory = sys.argv[1] if len(sys.argv) > 1 else "."
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 5
     rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 3
-    counts = [int(c) for c in (sys.argv[4] if len(sys.argv) > 4 else "1,3").split(",")]
+    counts = (sys.argv[4] if len(sys.argv) > 4 else "1,3").split(",")
     summary = {c: [] for c in counts}
     for r in range(rounds):
         for c in counts:
-            res = run(directory, c, seconds)
+            processes, _, threads = c.partition("x")
+            res = run(directory, int(processes), int(threads or 1), seconds)
             summary[c].append(res)
             each = " ".join(f"{x:.0f}" for x in res["rates"])
             print(f"round {r + 1} processes {c}: each {each} fdatasync/s, together {res['total']:.0f}/s; "
