@@ -134,7 +134,8 @@ class DurableAcknowledgementTest {
     @Test
     void withTwoFsyncsInFlightAnAcknowledgementNeverOvertakesAnEarlierFsync() {
         List<String> events = new CopyOnWriteArrayList<>();
-        DeferredSyncStore store = new DeferredSyncStore(logUpTo4(), events);
+        DeferredSyncStore store = new DeferredSyncStore(events);
+        store.reset(4);
         start(store);
         store.hold(1);
         store.hold(2);

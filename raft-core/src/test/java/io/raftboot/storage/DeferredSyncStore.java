@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A memory log whose fsyncs are deferred tasks ({@link LogStore#syncsBesideAppends()}), numbered
+ * A recording memory log whose fsyncs are deferred tasks ({@link LogStore#syncsBesideAppends()}), numbered
  * 1, 2, ... as the writer captures them, each of which the test may hold at a gate ({@link #hold})
  * and release in any order. Appends, captures and fsync starts and ends go to a shared event list.
  */
@@ -17,8 +17,9 @@ public final class DeferredSyncStore extends ForwardingLogStore {
     private final AtomicInteger captured = new AtomicInteger();
     private final Map<Integer, CountDownLatch> gates = new ConcurrentHashMap<>();
 
-    public DeferredSyncStore(LogStore delegate, List<String> events) {
-        super(delegate);
+    /** An empty memory log; appends, truncations and resets are recorded as {@link RecordingLogStore} does. */
+    public DeferredSyncStore(List<String> events) {
+        super(new RecordingLogStore(events, false));
         this.events = events;
     }
 
@@ -29,18 +30,6 @@ public final class DeferredSyncStore extends ForwardingLogStore {
 
     public void release(int n) {
         gates.get(n).countDown();
-    }
-
-    @Override
-    public void append(List<io.raftboot.consensus.Entry> entries) {
-        delegate.append(entries);
-        events.add("append " + entries.get(0).index() + "-" + entries.get(entries.size() - 1).index());
-    }
-
-    @Override
-    public void truncateSuffix(long fromIndex) {
-        delegate.truncateSuffix(fromIndex);
-        events.add("truncate " + fromIndex);
     }
 
     @Override

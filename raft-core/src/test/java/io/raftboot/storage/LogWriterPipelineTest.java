@@ -38,7 +38,7 @@ class LogWriterPipelineTest {
     }
 
     private DeferredSyncStore start() {
-        DeferredSyncStore store = new DeferredSyncStore(new MemoryLogStore(), events);
+        DeferredSyncStore store = new DeferredSyncStore(events);
         writer = new LogWriter(store, new MemoryMetaStore(), Durability.HIGH, t -> fatalCalls.incrementAndGet());
         return store;
     }
