@@ -3,8 +3,8 @@ package io.raftboot.storage;
 /**
  * One unit of work for the {@link LogWriter}, executed strictly in submission order with every other
  * command, so a truncation or reset submitted after an append lands after it. {@link #onDone()} runs
- * on the writer thread once the command (and everything before it) is persisted at the configured
- * durability.
+ * on one of the writer's threads once the command (and everything before it) is persisted at the
+ * configured durability, never before the callbacks submitted ahead of it.
  */
 public sealed interface LogCommand permits WriteBatch, LogCommand.TruncateSuffix, LogCommand.CompactPrefix,
         LogCommand.Reset {

@@ -5,8 +5,9 @@ import io.raftboot.consensus.Entry;
 import java.util.List;
 
 /**
- * The Raft log. One writer thread calls the mutating methods; any number of threads may read
- * concurrently (the raft thread reads while the writer appends). Indexes are contiguous. Nothing is
+ * The Raft log. One writer at a time calls the mutating methods (the log writer's threads take turns,
+ * ordered by a lock); any number of threads may read concurrently (the raft thread reads while the
+ * writer appends). Indexes are contiguous. Nothing is
  * ever served from a record whose checksum fails: such a read throws {@link CorruptLogException}.
  */
 public interface LogStore extends AutoCloseable {
