@@ -6,8 +6,16 @@ import io.raftboot.consensus.EntryType;
 import io.raftboot.consensus.Message;
 import io.raftboot.consensus.SnapshotMeta;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+
 import java.util.ArrayList;
 import java.util.List;
+
+import static io.raftboot.transport.WireWriter.writeBytes;
+import static io.raftboot.transport.WireWriter.writeString;
+import static io.raftboot.transport.WireWriter.writeVarLong;
 
 /**
  * The binary encoding of consensus {@link Message}s between peers. A payload is a batch: format
@@ -44,17 +52,31 @@ public final class MessageCodec {
     }
 
     public static byte[] encodeBatch(List<? extends Message> messages) {
+        ByteBuf out = Unpooled.buffer(estimatedSize(messages));
+        try {
+            writeBatch(out, messages);
+            return ByteBufUtil.getBytes(out);
+        } finally {
+            out.release();
+        }
+    }
+
+    /** Appends the encoded batch (the bytes {@link #encodeBatch} returns) to {@code out}. */
+    static void writeBatch(ByteBuf out, List<? extends Message> messages) {
+        out.writeByte(FORMAT_VERSION);
+        writeVarLong(out, messages.size());
+        for (Message message : messages) {
+            write(out, message);
+        }
+    }
+
+    /** Bytes a batch is expected to take encoded: at least its real size in the common cases. */
+    static int estimatedSize(List<? extends Message> messages) {
         int estimate = 8;
         for (Message message : messages) {
             estimate += estimatedSize(message);
         }
-        WireWriter out = new WireWriter(estimate);
-        out.writeByte(FORMAT_VERSION);
-        out.writeVarLong(messages.size());
-        for (Message message : messages) {
-            write(out, message);
-        }
-        return out.toByteArray();
+        return estimate;
     }
 
     /** Decodes a payload holding exactly one message. */
@@ -103,11 +125,11 @@ public final class MessageCodec {
         return size;
     }
 
-    private static void write(WireWriter out, Message message) {
+    private static void write(ByteBuf out, Message message) {
         if (message instanceof Message.VoteRequest m) {
             header(out, VOTE_REQUEST, m);
-            out.writeVarLong(m.lastLogIndex());
-            out.writeVarLong(m.lastLogTerm());
+            writeVarLong(out, m.lastLogIndex());
+            writeVarLong(out, m.lastLogTerm());
             out.writeByte(m.preVote() ? 1 : 0);
             out.writeByte(m.transfer() ? 1 : 0);
         } else if (message instanceof Message.VoteResponse m) {
@@ -116,37 +138,37 @@ public final class MessageCodec {
             out.writeByte(m.preVote() ? 1 : 0);
         } else if (message instanceof Message.AppendRequest m) {
             header(out, APPEND_REQUEST, m);
-            out.writeVarLong(m.prevLogIndex());
-            out.writeVarLong(m.prevLogTerm());
-            out.writeVarLong(m.leaderCommit());
-            out.writeVarLong(m.entries().size());
+            writeVarLong(out, m.prevLogIndex());
+            writeVarLong(out, m.prevLogTerm());
+            writeVarLong(out, m.leaderCommit());
+            writeVarLong(out, m.entries().size());
             for (Entry entry : m.entries()) {
-                out.writeVarLong(entry.index());
-                out.writeVarLong(entry.term());
+                writeVarLong(out, entry.index());
+                writeVarLong(out, entry.term());
                 out.writeByte(entry.type().code());
-                out.writeBytes(entry.data());
+                writeBytes(out, entry.data());
             }
         } else if (message instanceof Message.AppendResponse m) {
             header(out, APPEND_RESPONSE, m);
             out.writeByte(m.success() ? 1 : 0);
-            out.writeVarLong(m.index());
-            out.writeVarLong(m.conflictTerm());
-            out.writeVarLong(m.conflictIndex());
+            writeVarLong(out, m.index());
+            writeVarLong(out, m.conflictTerm());
+            writeVarLong(out, m.conflictIndex());
         } else if (message instanceof Message.Heartbeat m) {
             header(out, HEARTBEAT, m);
-            out.writeVarLong(m.commit());
-            out.writeVarLong(m.round());
+            writeVarLong(out, m.commit());
+            writeVarLong(out, m.round());
         } else if (message instanceof Message.HeartbeatResponse m) {
             header(out, HEARTBEAT_RESPONSE, m);
-            out.writeVarLong(m.round());
+            writeVarLong(out, m.round());
         } else if (message instanceof Message.InstallSnapshot m) {
             header(out, INSTALL_SNAPSHOT, m);
-            out.writeVarLong(m.snapshot().index());
-            out.writeVarLong(m.snapshot().term());
-            out.writeBytes(ConfigurationCodec.encode(m.snapshot().configuration()));
+            writeVarLong(out, m.snapshot().index());
+            writeVarLong(out, m.snapshot().term());
+            writeBytes(out, ConfigurationCodec.encode(m.snapshot().configuration()));
         } else if (message instanceof Message.InstallSnapshotResponse m) {
             header(out, INSTALL_SNAPSHOT_RESPONSE, m);
-            out.writeVarLong(m.index());
+            writeVarLong(out, m.index());
             out.writeByte(m.success() ? 1 : 0);
         } else if (message instanceof Message.TimeoutNow m) {
             header(out, TIMEOUT_NOW, m);
@@ -155,11 +177,11 @@ public final class MessageCodec {
         }
     }
 
-    private static void header(WireWriter out, int tag, Message message) {
+    private static void header(ByteBuf out, int tag, Message message) {
         out.writeByte(tag);
-        out.writeString(message.from());
-        out.writeString(message.to());
-        out.writeVarLong(message.term());
+        writeString(out, message.from());
+        writeString(out, message.to());
+        writeVarLong(out, message.term());
     }
 
     private static Message read(WireReader in) {

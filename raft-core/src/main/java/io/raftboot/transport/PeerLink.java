@@ -12,7 +12,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.raftboot.consensus.Message;
 import io.raftboot.resp.RespEncoder;
 import io.raftboot.resp.RespReplyDecoder;
-import io.raftboot.resp.RespValue;
 import io.raftboot.tls.OutboundTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +32,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class PeerLink {
     private static final Logger log = LoggerFactory.getLogger(PeerLink.class);
-    /** Encoded once: it heads every batch. Never mutated, so one array serves all links. */
-    private static final byte[] MSG_COMMAND = PeerHandshakeClient.bytes(PeerProtocol.MSG);
-
     private final String peerId;
     private final PeerIdentity identity;
     private final TransportSettings settings;
@@ -138,8 +134,7 @@ final class PeerLink {
         boolean wrote = false;
         while (!queue.isEmpty() && ready.isWritable()) {
             List<Message> batch = queue.takeBatch(settings.maxBatchBytes());
-            ready.write(RespValue.command(MSG_COMMAND, MessageCodec.encodeBatch(batch)),
-                    ready.voidPromise());
+            ready.write(MsgFrame.encode(ready.alloc(), batch), ready.voidPromise());
             wrote = true;
         }
         if (wrote) {
