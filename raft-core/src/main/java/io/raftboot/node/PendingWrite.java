@@ -2,8 +2,9 @@ package io.raftboot.node;
 
 import io.raftboot.api.RaftMetrics;
 import io.raftboot.resp.RespValue;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A client write on its way through the log. Created on a network thread, proposed by the raft
@@ -22,7 +23,17 @@ final class PendingWrite {
      */
     enum Stage { HELD, PROPOSING, IN_LOG, EXPIRED }
 
-    private final AtomicReference<Stage> stage = new AtomicReference<>(Stage.HELD);
+    /** A field with compare-and-set rather than an AtomicReference: one object less per write. */
+    private volatile Stage stage = Stage.HELD;
+    private static final VarHandle STAGE;
+
+    static {
+        try {
+            STAGE = MethodHandles.lookup().findVarHandle(PendingWrite.class, "stage", Stage.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private volatile boolean deadlinePassed;
     /** Set by the raft thread once the entry reached the log; 0 before. */
     volatile long index;
@@ -35,6 +46,10 @@ final class PendingWrite {
      */
     long proposedNanos;
     long appendNanos;
+    /** Apply thread only: when the entry was handed over, applied, and its reply handed to the connection. */
+    private long committedNanos;
+    private long appliedNanos;
+    private long handedOverNanos;
 
     PendingWrite(long requestId, byte[] payload, CompletableFuture<RespValue> reply) {
         this.requestId = requestId;
@@ -44,23 +59,29 @@ final class PendingWrite {
     }
 
     /**
-     * Apply thread, once the reply was handed over: reports where this write spent its time. The
-     * stamps are {@link System#nanoTime()} values; {@code committedNanos} is when the raft thread
-     * handed the entry over for applying.
+     * Apply thread, once the reply was handed over: notes the last stamps, {@link System#nanoTime()}
+     * values; {@code committedNanos} is when the raft thread handed the entry over for applying.
      */
-    void reportStages(RaftMetrics metrics, long committedNanos, long appliedNanos, long handedOverNanos) {
+    void stamped(long committedNanos, long appliedNanos, long handedOverNanos) {
+        this.committedNanos = committedNanos;
+        this.appliedNanos = appliedNanos;
+        this.handedOverNanos = handedOverNanos;
+    }
+
+    /** Apply thread, after {@link #stamped}: reports where this write spent its time. */
+    void reportStages(RaftMetrics metrics) {
         metrics.writeStages(proposedNanos - createdNanos, appendNanos, committedNanos - proposedNanos,
                 appliedNanos - committedNanos, handedOverNanos - appliedNanos);
     }
 
     /** Raft thread: takes a held write to propose it; false when its deadline already expired it. */
     boolean startProposing() {
-        return stage.compareAndSet(Stage.HELD, Stage.PROPOSING);
+        return STAGE.compareAndSet(this, Stage.HELD, Stage.PROPOSING);
     }
 
     /** Raft thread: the write is in the log. True when its deadline passed meanwhile: the outcome is unknown. */
     boolean enteredLog() {
-        stage.set(Stage.IN_LOG);
+        stage = Stage.IN_LOG;
         return deadlinePassed;
     }
 
@@ -69,8 +90,8 @@ final class PendingWrite {
      * again. True when its deadline passed meanwhile and this call expired it: it never reached the log.
      */
     boolean heldAgain() {
-        stage.set(Stage.HELD);
-        return deadlinePassed && stage.compareAndSet(Stage.HELD, Stage.EXPIRED);
+        stage = Stage.HELD;
+        return deadlinePassed && STAGE.compareAndSet(this, Stage.HELD, Stage.EXPIRED);
     }
 
     /**
@@ -79,6 +100,6 @@ final class PendingWrite {
      */
     Stage deadline() {
         deadlinePassed = true;
-        return stage.compareAndSet(Stage.HELD, Stage.EXPIRED) ? Stage.EXPIRED : stage.get();
+        return STAGE.compareAndSet(this, Stage.HELD, Stage.EXPIRED) ? Stage.EXPIRED : stage;
     }
 }
