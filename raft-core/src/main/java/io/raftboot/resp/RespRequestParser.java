@@ -2,7 +2,7 @@ package io.raftboot.resp;
 
 import io.netty.buffer.ByteBuf;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,7 +21,9 @@ public final class RespRequestParser {
     private RespLimits limits;
     private int remainingArgs = -1;
     private long bulkLength = -1;
-    private List<byte[]> args;
+    /** The arguments of the multibulk command being read: grown as they arrive, handed over when exact. */
+    private byte[][] args;
+    private int argCount;
 
     public RespRequestParser(RespLimits limits) {
         this.limits = limits;
@@ -59,7 +61,8 @@ public final class RespRequestParser {
                     }
                     if (count > 0) {
                         remainingArgs = (int) count;
-                        args = new ArrayList<>(Math.min(remainingArgs, INITIAL_ARGS));
+                        args = new byte[Math.min(remainingArgs, INITIAL_ARGS)][];
+                        argCount = 0;
                     }
                 } else {
                     byte[] line = readLine(in, "Protocol error: too big inline request");
@@ -97,10 +100,15 @@ public final class RespRequestParser {
                 if (in.readByte() != '\r' || in.readByte() != '\n') {
                     throw new RespProtocolException("Protocol error: expected CRLF after bulk string");
                 }
-                args.add(arg);
+                if (argCount == args.length) {
+                    // more arguments arrived than the first allocation holds: grow with them
+                    args = Arrays.copyOf(args, Math.min(argCount + remainingArgs, argCount * 2));
+                }
+                args[argCount++] = arg;
                 bulkLength = -1;
                 if (--remainingArgs == 0) {
-                    RespCommand command = new RespCommand(args.toArray(new byte[0][]), false);
+                    // the array has exactly argCount slots: the declared count once all arrived
+                    RespCommand command = new RespCommand(args, false);
                     args = null;
                     remainingArgs = -1;
                     return command;
