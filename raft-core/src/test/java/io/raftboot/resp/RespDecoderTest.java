@@ -250,21 +250,47 @@ class RespDecoderTest {
     @Test
     void manyPipelinedCommandsSplitAtRandomDecodeExactly() {
         java.util.Random random = new java.util.Random(42);
-        List<RespCommand> expected = new ArrayList<>();
-        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        List<byte[][]> commands = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
             byte[][] args = new byte[1 + random.nextInt(4)][];
             for (int a = 0; a < args.length; a++) {
                 args[a] = new byte[random.nextInt(a == 0 ? 8 : 300) + (a == 0 ? 1 : 0)];
                 random.nextBytes(args[a]);
             }
+            commands.add(args);
+        }
+        assertDecodedExactlyWhenSplit(commands, random, 700);
+    }
+
+    @Test
+    void commandsWithMoreArgumentsThanTheFirstAllocationDecodeExactly() {
+        // the parser sizes its argument array by the declared count up to 16 and grows it as more arrive
+        java.util.Random random = new java.util.Random(43);
+        List<byte[][]> commands = new ArrayList<>();
+        for (int count : new int[] {1, 15, 16, 17, 31, 32, 33, 100, 1000}) {
+            byte[][] args = new byte[count][];
+            for (int a = 0; a < count; a++) {
+                args[a] = new byte[1 + random.nextInt(20)];
+                random.nextBytes(args[a]);
+            }
+            commands.add(args);
+        }
+        // equality compares the whole argument arrays: a slot too many (a null at the end) would differ
+        assertDecodedExactlyWhenSplit(commands, random, 50);
+    }
+
+    /** Encodes the commands as one stream, feeds it in random chunks of up to {@code maxChunk} bytes. */
+    private static void assertDecodedExactlyWhenSplit(List<byte[][]> commands, java.util.Random random, int maxChunk) {
+        List<RespCommand> expected = new ArrayList<>();
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        for (byte[][] args : commands) {
             expected.add(new RespCommand(args, false));
             stream.writeBytes(RespEncoder.toBytes(RespValue.command(args)));
         }
         byte[] bytes = stream.toByteArray();
         List<byte[]> chunks = new ArrayList<>();
         for (int pos = 0; pos < bytes.length; ) {
-            int n = Math.min(bytes.length - pos, 1 + random.nextInt(700));
+            int n = Math.min(bytes.length - pos, 1 + random.nextInt(maxChunk));
             chunks.add(slice(bytes, pos, pos + n));
             pos += n;
         }
