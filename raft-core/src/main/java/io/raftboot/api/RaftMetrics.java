@@ -22,6 +22,16 @@ public interface RaftMetrics {
     default void proposal(String result) {
     }
 
+    /**
+     * {@code count} proposals with the same outcome at once: the raft thread reports a batch of
+     * accepted writes with one call rather than one per write. By default, {@link #proposal} that often.
+     */
+    default void proposals(String result, int count) {
+        for (int i = 0; i < count; i++) {
+            proposal(result);
+        }
+    }
+
     /** From proposal to commit, on the leader. */
     default void commitLatency(long nanos) {
     }

@@ -302,11 +302,12 @@ final class RaftLoop implements Runnable {
                 w.proposedNanos = proposedNanos;
                 awaitingAppend.add(w);
                 writes.put(w.requestId, w);
-                metrics.proposal("accepted");
                 if (w.enteredLog() && w.reply.complete(Replies.TIMEOUT_UNKNOWN)) {
                     metrics.proposal("timeout");
                 }
             }
+            // one counter update for the batch, not one per write
+            metrics.proposals("accepted", proposing.size());
         } else if (result instanceof ProposalResult.Rejected rejected) {
             switch (rejected.reason()) {
                 case OVERLOADED, TRANSFERRING -> {

@@ -42,6 +42,13 @@ final class CompositeRaftMetrics implements RaftMetrics {
     }
 
     @Override
+    public void proposals(String result, int count) {
+        for (RaftMetrics delegate : delegates) {
+            delegate.proposals(result, count);
+        }
+    }
+
+    @Override
     public void commitLatency(long nanos) {
         for (RaftMetrics delegate : delegates) {
             delegate.commitLatency(nanos);

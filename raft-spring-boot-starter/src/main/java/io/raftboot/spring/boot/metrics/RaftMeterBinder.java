@@ -54,6 +54,12 @@ public class RaftMeterBinder implements MeterBinder, RaftMetrics, SmartLifecycle
     private final ObjectProvider<RaftNode> nodeProvider;
     private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
     private final List<NodeMeters> meters = new CopyOnWriteArrayList<>();
+    /**
+     * {@link #meters} as an array, for the callbacks on the node's hot threads: looping over it
+     * creates no iterator (the list's iterator was one allocation per write and callback). Replaced
+     * whenever the list changes, under this object's lock.
+     */
+    private volatile NodeMeters[] hot = new NodeMeters[0];
     private final LongAdder leaderChanges = new LongAdder();
     private final LongAdder elections = new LongAdder();
     private final LongAdder snapshots = new LongAdder();
@@ -70,6 +76,7 @@ public class RaftMeterBinder implements MeterBinder, RaftMetrics, SmartLifecycle
         registries.add(registry);
         if (node != null) {
             meters.add(new NodeMeters(registry, node));
+            hot = meters.toArray(new NodeMeters[0]);
         }
     }
 
@@ -80,6 +87,7 @@ public class RaftMeterBinder implements MeterBinder, RaftMetrics, SmartLifecycle
         for (MeterRegistry registry : registries) {
             meters.add(new NodeMeters(registry, started));
         }
+        hot = meters.toArray(new NodeMeters[0]);
         peerRefresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "raft-metrics");
             thread.setDaemon(true);
@@ -98,6 +106,7 @@ public class RaftMeterBinder implements MeterBinder, RaftMetrics, SmartLifecycle
             nodeMeters.remove();
         }
         meters.clear();
+        hot = new NodeMeters[0];
         node = null;
     }
 
@@ -141,35 +150,42 @@ public class RaftMeterBinder implements MeterBinder, RaftMetrics, SmartLifecycle
 
     @Override
     public void proposal(String result) {
-        for (NodeMeters nodeMeters : meters) {
+        for (NodeMeters nodeMeters : hot) {
             nodeMeters.proposalCounter(result).increment();
         }
     }
 
     @Override
+    public void proposals(String result, int count) {
+        for (NodeMeters nodeMeters : hot) {
+            nodeMeters.proposalCounter(result).increment(count);
+        }
+    }
+
+    @Override
     public void command(String command, String result) {
-        for (NodeMeters nodeMeters : meters) {
+        for (NodeMeters nodeMeters : hot) {
             nodeMeters.commandCounter(command, result).increment();
         }
     }
 
     @Override
     public void commitLatency(long nanos) {
-        for (NodeMeters nodeMeters : meters) {
+        for (NodeMeters nodeMeters : hot) {
             nodeMeters.commitLatency.record(nanos, TimeUnit.NANOSECONDS);
         }
     }
 
     @Override
     public void applyLatency(long nanos) {
-        for (NodeMeters nodeMeters : meters) {
+        for (NodeMeters nodeMeters : hot) {
             nodeMeters.applyLatency.record(nanos, TimeUnit.NANOSECONDS);
         }
     }
 
     @Override
     public void fsyncLatency(long nanos) {
-        for (NodeMeters nodeMeters : meters) {
+        for (NodeMeters nodeMeters : hot) {
             nodeMeters.fsyncLatency.record(nanos, TimeUnit.NANOSECONDS);
         }
     }
@@ -184,7 +200,7 @@ public class RaftMeterBinder implements MeterBinder, RaftMetrics, SmartLifecycle
     @Override
     public void writeStages(long queueNanos, long fsyncNanos, long replicationNanos, long applyNanos,
                             long replyNanos) {
-        for (NodeMeters nodeMeters : meters) {
+        for (NodeMeters nodeMeters : hot) {
             nodeMeters.writeStages.record(queueNanos, fsyncNanos, replicationNanos, applyNanos, replyNanos);
         }
     }

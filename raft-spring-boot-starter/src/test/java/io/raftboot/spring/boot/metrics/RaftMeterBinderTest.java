@@ -105,6 +105,16 @@ class RaftMeterBinderTest {
     }
 
     @Test
+    void aBatchOfProposalsCountsEachOne() {
+        binder.bindTo(registry);
+        binder.start();
+        binder.proposal("accepted");
+        binder.proposals("accepted", 5);
+        binder.proposals("timeout", 0);
+        assertThat(registry.get("raft.proposals").tag("result", "accepted").counter().count()).isEqualTo(6);
+    }
+
+    @Test
     void callbacksCountAndTime() {
         binder.bindTo(registry);
         binder.leaderChanged();
