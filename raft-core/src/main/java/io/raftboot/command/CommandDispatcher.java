@@ -116,25 +116,24 @@ public final class CommandDispatcher {
             target.reply(Replies.unknownCommand(command.argString(0)));
             return;
         }
-        ReplyTarget counted = metrics == RaftMetrics.NONE ? target : new Counted(metrics, entry.name(), target);
         boolean needsAuth = passwordRequired && !session.authenticated();
         if (needsAuth && (entry.builtin() == null || !entry.builtin().beforeAuth())) {
-            counted.reply(Replies.NOAUTH);
+            counted(entry, target).reply(Replies.NOAUTH);
             return;
         }
         if (!AccessCheck.allows(session, entry) && !TransactionCommands.checkedBlock(entry, session)) {
             doomOpenBlock(session);
-            counted.reply(AccessCheck.refusal(session, entry));
+            counted(entry, target).reply(AccessCheck.refusal(session, entry));
             return;
         }
         if (!entry.acceptsArgumentCount(command.argCount())) {
             doomOpenBlock(session);
-            counted.reply(Replies.wrongArity(entry.name()));
+            counted(entry, target).reply(Replies.wrongArity(entry.name()));
             return;
         }
         RespValue queued = TransactionCommands.queueIfInMulti(entry, command, session);
         if (queued != null) {
-            counted.reply(queued);
+            counted(entry, target).reply(queued);
             return;
         }
         if (entry.builtin() != null) {
@@ -142,13 +141,13 @@ public final class CommandDispatcher {
             try {
                 result = entry.builtin().handler().run(command, session);
             } catch (RuntimeException e) {
-                failed(e, entry, command, session, counted);
+                failed(e, entry, command, session, counted(entry, target));
                 return;
             }
             if (result instanceof CompletionStage<?> stage) {
-                whenDone(stage, entry, command, session, counted);
+                whenDone(stage, entry, command, session, counted(entry, target), false);
             } else {
-                counted.reply((RespValue) result);
+                counted(entry, target).reply((RespValue) result);
             }
             return;
         }
@@ -157,7 +156,7 @@ public final class CommandDispatcher {
         if (entry.isUserRead() && !entry.user().answeredLocally() || entry.isUserWrite() && node.isLeader()) {
             String loading = node.loading();
             if (loading != null) {
-                counted.reply(RespValue.error(loading));
+                counted(entry, target).reply(RespValue.error(loading));
                 return;
             }
         }
@@ -165,12 +164,13 @@ public final class CommandDispatcher {
         try {
             entry.user().validator().validate(apiCommand);
         } catch (RuntimeException e) {
-            counted.reply(Replies.toError(e));
+            counted(entry, target).reply(Replies.toError(e));
             return;
         }
         CompletableFuture<RespValue> reply = entry.isUserWrite() ? node.write(apiCommand)
                 : node.read(entry.user(), apiCommand, session.minReadIndex());
-        whenDone(reply, entry, command, session, counted);
+        // the hot path: the result is counted in the stage's one callback, without a wrapper per request
+        whenDone(reply, entry, command, session, target, true);
     }
 
     /** The same, as a stage (for {@code RaftNode.execute} and tests). */
@@ -184,21 +184,34 @@ public final class CommandDispatcher {
         return reply;
     }
 
-    /** One callback on the stage: a value goes straight to the target, a failure through {@link #failed}. */
+    /**
+     * One callback on the stage: a value goes straight to the target, a failure through {@link #failed}.
+     *
+     * @param count whether to count the result here ({@code raft.resp.commands}); false when
+     *              {@code target} already counts it
+     */
     @SuppressWarnings("unchecked")
     private void whenDone(CompletionStage<?> stage, CommandTable.Entry entry, RespCommand command,
-                          ClientSession session, ReplyTarget target) {
+                          ClientSession session, ReplyTarget target, boolean count) {
         ((CompletionStage<RespValue>) stage).whenComplete((value, failure) -> {
             if (failure == null) {
                 if (entry.isUserWrite()) {
                     // the commit index once applied covers this write's entry: WAIT's target
                     session.wrote(node.commitIndex());
                 }
+                if (count) {
+                    metrics.command(entry.name(), Counted.result(value));
+                }
                 target.reply(value);
             } else {
-                failed(failure, entry, command, session, target);
+                failed(failure, entry, command, session, count ? counted(entry, target) : target);
             }
         });
+    }
+
+    /** {@code target}, counting the result as it passes (unless nobody counts). */
+    private ReplyTarget counted(CommandTable.Entry entry, ReplyTarget target) {
+        return metrics == RaftMetrics.NONE ? target : new Counted(metrics, entry.name(), target);
     }
 
     /** Answers a request that never reached the log per {@code raft.redirect}; other failures as errors. */
@@ -224,8 +237,12 @@ public final class CommandDispatcher {
     private record Counted(RaftMetrics metrics, String name, ReplyTarget target) implements ReplyTarget {
         @Override
         public void reply(RespValue value) {
-            metrics.command(name, value instanceof RespValue.ErrorReply ? "error" : "ok");
+            metrics.command(name, result(value));
             target.reply(value);
+        }
+
+        static String result(RespValue value) {
+            return value instanceof RespValue.ErrorReply ? "error" : "ok";
         }
     }
 
