@@ -67,6 +67,9 @@ public class KeyspaceStateMachine implements KeyspaceReporter {
 
     /** Keyspace replies use their own simple-string type; the runtime knows {@link Status}. */
     private static Object reply(Object value) {
+        if (value == SimpleReply.OK) {
+            return Status.OK; // every plain SET: the shared status, not one per write
+        }
         return value instanceof SimpleReply simple ? new Status(simple.text()) : value;
     }
 
