@@ -9,6 +9,9 @@ public enum EntryType {
     /** A cluster configuration, encoded by {@link ConfigurationCodec}. */
     CONFIGURATION((byte) 2);
 
+    /** {@code values()} copies its array on every call; decoding a record looks its type up here instead. */
+    private static final EntryType[] TYPES = values();
+
     private final byte code;
 
     EntryType(byte code) {
@@ -20,11 +23,21 @@ public enum EntryType {
     }
 
     public static EntryType ofCode(byte code) {
-        for (EntryType type : values()) {
+        for (EntryType type : TYPES) {
             if (type.code == code) {
                 return type;
             }
         }
         throw new IllegalArgumentException("unknown entry type code " + code);
+    }
+
+    /** Whether {@code code} names a type: what a reader checks before trusting a stored byte. */
+    public static boolean isCode(byte code) {
+        for (EntryType type : TYPES) {
+            if (type.code == code) {
+                return true;
+            }
+        }
+        return false;
     }
 }

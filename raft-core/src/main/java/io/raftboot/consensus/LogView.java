@@ -24,6 +24,16 @@ public interface LogView {
      */
     List<Entry> entries(long from, long to, long maxBytes);
 
+    /**
+     * Indexes of the configuration entries in [from, to], ascending; the range lies in
+     * [firstIndex, lastIndex]. Opening the engine asks once, for the whole log after the snapshot.
+     * The default reads the entries; a log that notes configuration entries as it stores them
+     * answers without reading the log again.
+     */
+    default long[] configurationIndexes(long from, long to) {
+        return ConfigurationEntries.read(this::entries, from, to);
+    }
+
     /** The newest snapshot the log was compacted behind (or the bootstrap configuration at index 0). */
     SnapshotMeta snapshot();
 }

@@ -72,10 +72,13 @@ final class Raft implements RaftEngine {
         this.replicator = new Replicator(config, log, m -> messages.add(m));
         long last = logView.lastIndex();
         // Trailing entries kept behind the snapshot are older than its configuration: skip them.
-        for (long i = Math.max(logView.firstIndex(), logView.snapshot().index() + 1); i <= last; ) {
-            List<Entry> chunk = logView.entries(i, Math.min(last + 1, i + 1024), Long.MAX_VALUE);
-            configs.appended(chunk);
-            i += chunk.size();
+        long from = Math.max(logView.firstIndex(), logView.snapshot().index() + 1);
+        if (from <= last) {
+            // the log says where its configuration entries are (the segmented log noted them on
+            // its open scan), so a long log is not read and decoded once more here
+            for (long index : logView.configurationIndexes(from, last)) {
+                configs.appended(logView.entries(index, index + 1, Long.MAX_VALUE));
+            }
         }
         this.term = hs.term();
         this.votedFor = hs.votedFor();

@@ -56,6 +56,11 @@ final class StoreLogView implements LogView {
     }
 
     @Override
+    public long[] configurationIndexes(long from, long to) {
+        return store.configurationIndexes(from, to);
+    }
+
+    @Override
     public SnapshotMeta snapshot() {
         return snapshot;
     }

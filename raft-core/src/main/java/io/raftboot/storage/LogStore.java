@@ -1,5 +1,6 @@
 package io.raftboot.storage;
 
+import io.raftboot.consensus.ConfigurationEntries;
 import io.raftboot.consensus.Entry;
 
 import java.util.List;
@@ -30,6 +31,15 @@ public interface LogStore extends AutoCloseable {
      * [firstIndex, lastIndex + 1].
      */
     List<Entry> entries(long from, long to, long maxBytes);
+
+    /**
+     * Indexes of the configuration entries in [from, to], ascending; the range must lie in
+     * [firstIndex, lastIndex]. The default reads the entries; the segmented log notes them while it
+     * scans and appends, so opening a node reads its log once.
+     */
+    default long[] configurationIndexes(long from, long to) {
+        return ConfigurationEntries.read(this::entries, from, to);
+    }
 
     /**
      * Appends contiguous entries. The first index must lie in [firstIndex, lastIndex + 1]; entries at

@@ -49,34 +49,59 @@ final class RecordCodec {
      * are wrong, so callers decide how to report it.
      */
     static Entry tryDecode(ByteBuffer in) {
+        return tryDecode(in, CRC.get());
+    }
+
+    /** As {@link #tryDecode(ByteBuffer)}, checksumming with the caller's {@code crc}: no thread-local lookup per record. */
+    static Entry tryDecode(ByteBuffer in, CRC32C crc) {
         int start = in.position();
-        if (in.remaining() < MIN_RECORD) {
+        if (!valid(in, start, in.remaining(), crc)) {
             return null;
         }
         int bodyLength = in.getInt(start);
-        if (bodyLength < BODY_FIXED || bodyLength > in.remaining() - HEADER) {
-            return null;
-        }
-        int storedCrc = in.getInt(start + 4);
-        if (checksum(in.duplicate().position(start + HEADER).limit(start + HEADER + bodyLength)) != storedCrc) {
-            return null;
-        }
-        long index = in.getLong(start + HEADER);
-        long term = in.getLong(start + HEADER + 8);
-        byte typeCode = in.get(start + HEADER + 16);
-        EntryType type;
-        try {
-            type = EntryType.ofCode(typeCode);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        if (index < 1 || term < 1) {
-            return null;
-        }
         byte[] data = new byte[bodyLength - BODY_FIXED];
         in.get(start + HEADER + BODY_FIXED, data);
         in.position(start + HEADER + bodyLength);
-        return new Entry(index, term, type, data);
+        return new Entry(index(in, start), term(in, start), EntryType.ofCode(in.get(start + HEADER + 16)), data);
+    }
+
+    /**
+     * Whether a whole, well-formed record starts at {@code pos} within the {@code available} bytes
+     * from there: length in range, checksum, a known type, index and term at least 1. Reads in place
+     * and allocates nothing, so the scan on open checks a million records without an object per
+     * record; {@link #index}, {@link #term} and {@link #isConfiguration} then read its fields.
+     */
+    static boolean valid(ByteBuffer in, int pos, int available, CRC32C crc) {
+        if (available < MIN_RECORD) {
+            return false;
+        }
+        int bodyLength = in.getInt(pos);
+        if (bodyLength < BODY_FIXED || bodyLength > available - HEADER) {
+            return false;
+        }
+        crc.reset();
+        if (in.hasArray()) {
+            crc.update(in.array(), in.arrayOffset() + pos + HEADER, bodyLength);
+        } else {
+            crc.update(in.duplicate().position(pos + HEADER).limit(pos + HEADER + bodyLength));
+        }
+        return (int) crc.getValue() == in.getInt(pos + 4) && EntryType.isCode(in.get(pos + HEADER + 16))
+                && index(in, pos) >= 1 && term(in, pos) >= 1;
+    }
+
+    /** Index of the record at {@code pos}; meaningful once {@link #valid} said so. */
+    static long index(ByteBuffer in, int pos) {
+        return in.getLong(pos + HEADER);
+    }
+
+    /** Term of the record at {@code pos}; meaningful once {@link #valid} said so. */
+    static long term(ByteBuffer in, int pos) {
+        return in.getLong(pos + HEADER + 8);
+    }
+
+    /** Whether the record at {@code pos} holds a configuration; meaningful once {@link #valid} said so. */
+    static boolean isConfiguration(ByteBuffer in, int pos) {
+        return in.get(pos + HEADER + 16) == EntryType.CONFIGURATION.code();
     }
 
     private static int checksum(ByteBuffer body) {

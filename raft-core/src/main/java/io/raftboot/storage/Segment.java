@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.function.LongConsumer;
 
 /**
  * One segment file of the {@link SegmentedLogStore}: a 16-byte header (magic, format version, first
@@ -31,6 +32,13 @@ final class Segment {
     private int[] runStarts = new int[4];
     private long[] runTerms = new long[4];
     private int runs;
+    /**
+     * Indexes of the configuration records, ascending: noted while the records are scanned or
+     * appended anyway, so that opening the engine finds its configurations without reading the log
+     * again. A handful per log at most.
+     */
+    private long[] configurations = new long[0];
+    private int configurationCount;
     private int count;
     /** End of the last valid record: where the next record goes. */
     private long size = HEADER_SIZE;
@@ -106,6 +114,17 @@ final class Segment {
     }
 
     void add(long offset, long term, long newSize) {
+        add(offset, term, newSize, false);
+    }
+
+    /** Adds the next record; {@code configuration} when it holds a cluster configuration. */
+    void add(long offset, long term, long newSize, boolean configuration) {
+        if (configuration) {
+            if (configurationCount == configurations.length) {
+                configurations = Arrays.copyOf(configurations, Math.max(4, configurationCount * 2));
+            }
+            configurations[configurationCount++] = firstIndex + count;
+        }
         if (count == offsets.length) {
             offsets = Arrays.copyOf(offsets, count * 2);
         }
@@ -133,8 +152,21 @@ final class Segment {
         while (runs > 0 && runStarts[runs - 1] >= keep) {
             runs--;
         }
+        while (configurationCount > 0 && configurations[configurationCount - 1] >= fromIndex) {
+            configurationCount--;
+        }
         count = keep;
         size = newSize;
+    }
+
+    /** Appends to {@code out} the indexes of configuration records in [from, to], ascending. */
+    void configurationIndexes(long from, long to, LongConsumer out) {
+        for (int i = 0; i < configurationCount; i++) {
+            long index = configurations[i];
+            if (index >= from && index <= to) {
+                out.accept(index);
+            }
+        }
     }
 
     void readFully(ByteBuffer dst, long position) throws IOException {

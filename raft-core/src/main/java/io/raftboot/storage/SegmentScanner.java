@@ -1,10 +1,9 @@
 package io.raftboot.storage;
 
-import io.raftboot.consensus.Entry;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.zip.CRC32C;
 
 /**
  * Reads a segment file front to back on open, rebuilding its in-memory index, and finds where the
@@ -27,6 +26,9 @@ final class SegmentScanner {
      * Adds every valid record to {@code segment} in order, starting at its first index, until the
      * end of the file, a zero record header (the zero-filled tail of a preallocated segment), or the
      * first record that is torn, fails its checksum, or breaks the index sequence or term order.
+     * Each record is checked in place in the chunk it was read into, with no object per record (a
+     * long log's open scans a million of them), and configuration records are noted in the segment
+     * so that opening the engine need not read the log for them.
      */
     static Result scan(Segment segment, long previousTerm) throws IOException {
         FileChannel ch = segment.channel;
@@ -35,6 +37,7 @@ final class SegmentScanner {
         long expected = segment.firstIndex;
         long lastTerm = previousTerm;
         ByteBuffer buf = ByteBuffer.allocate(CHUNK).limit(0);
+        CRC32C crc = new CRC32C();
         long bufStart = pos;
         while (pos < fileSize) {
             int headerBytes = (int) Math.min(RecordCodec.HEADER, fileSize - pos);
@@ -56,19 +59,20 @@ final class SegmentScanner {
                 buf = fill(ch, buf, pos, length, fileSize);
                 bufStart = pos;
             }
-            ByteBuffer view = buf.duplicate().position((int) (pos - bufStart)).limit((int) (pos - bufStart) + length);
-            Entry e = RecordCodec.tryDecode(view);
-            if (e == null) {
+            int at = (int) (pos - bufStart);
+            if (!RecordCodec.valid(buf, at, length, crc)) {
                 return new Result(pos, pos, fileSize, "checksum or framing mismatch");
             }
-            if (e.index() != expected) {
-                return new Result(pos, pos, fileSize, "index " + e.index() + " where " + expected + " was expected");
+            long index = RecordCodec.index(buf, at);
+            long term = RecordCodec.term(buf, at);
+            if (index != expected) {
+                return new Result(pos, pos, fileSize, "index " + index + " where " + expected + " was expected");
             }
-            if (e.term() < lastTerm) {
-                return new Result(pos, pos, fileSize, "term " + e.term() + " below previous term " + lastTerm);
+            if (term < lastTerm) {
+                return new Result(pos, pos, fileSize, "term " + term + " below previous term " + lastTerm);
             }
-            segment.add(pos, e.term(), pos + length);
-            lastTerm = e.term();
+            segment.add(pos, term, pos + length, RecordCodec.isConfiguration(buf, at));
+            lastTerm = term;
             expected++;
             pos += length;
         }

@@ -1,6 +1,7 @@
 package io.raftboot.storage;
 
 import io.raftboot.consensus.Entry;
+import io.raftboot.consensus.EntryType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
@@ -314,7 +316,7 @@ public final class SegmentedLogStore implements LogStore {
             ByteBuffer buf = ByteBuffer.allocate((int) (seg.end(index) - pos));
             seg.readFully(buf, pos);
             buf.flip();
-            return decode(seg, buf, pos, index);
+            return decode(seg, buf, pos, index, new CRC32C());
         } catch (IOException e) {
             throw new StorageException("cannot read log entry " + index + " in " + dir, e);
         } finally {
@@ -329,6 +331,7 @@ public final class SegmentedLogStore implements LogStore {
             checkOpen();
             LogChecks.checkRange(from, to, firstIndex, lastIndex);
             List<Entry> out = new ArrayList<>();
+            CRC32C crc = new CRC32C(); // one per read: readers run on several threads
             long budget = 0;
             long index = from;
             while (index < to) {
@@ -355,7 +358,7 @@ public final class SegmentedLogStore implements LogStore {
                 for (long i = index; i < end; i++) {
                     int at = (int) (seg.offset(i) - start);
                     int len = (int) (seg.end(i) - seg.offset(i));
-                    out.add(decode(seg, buf.duplicate().position(at).limit(at + len), seg.offset(i), i));
+                    out.add(decode(seg, buf.duplicate().position(at).limit(at + len), seg.offset(i), i, crc));
                 }
                 if (end < segTo) {
                     break;
@@ -370,8 +373,27 @@ public final class SegmentedLogStore implements LogStore {
         }
     }
 
-    private static Entry decode(Segment seg, ByteBuffer buf, long offset, long index) {
-        Entry e = RecordCodec.tryDecode(buf);
+    /** From the segments' notes, taken while the records were scanned on open or appended: no read of the log. */
+    @Override
+    public long[] configurationIndexes(long from, long to) {
+        lock.readLock().lock();
+        try {
+            checkOpen();
+            LogChecks.checkRange(from, to + 1, firstIndex, lastIndex);
+            LongStream.Builder found = LongStream.builder();
+            for (Segment seg : segments) {
+                if (seg.count() > 0 && seg.lastIndex() >= from && seg.firstIndex <= to) {
+                    seg.configurationIndexes(from, to, found);
+                }
+            }
+            return found.build().toArray();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private static Entry decode(Segment seg, ByteBuffer buf, long offset, long index, CRC32C crc) {
+        Entry e = RecordCodec.tryDecode(buf, crc);
         if (e == null || e.index() != index) {
             throw new CorruptLogException("corrupt log record for index " + index + " in " + seg.path + " at offset "
                     + offset);
@@ -468,7 +490,7 @@ public final class SegmentedLogStore implements LogStore {
             for (int k = from; k < to; k++) {
                 Entry e = entries.get(k);
                 long next = p + RecordCodec.recordSize(e);
-                seg.add(p, e.term(), next);
+                seg.add(p, e.term(), next, e.type() == EntryType.CONFIGURATION);
                 p = next;
             }
             lastIndex = seg.lastIndex();

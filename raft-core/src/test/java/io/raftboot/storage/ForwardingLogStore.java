@@ -38,6 +38,11 @@ public class ForwardingLogStore implements LogStore {
     }
 
     @Override
+    public long[] configurationIndexes(long from, long to) {
+        return delegate.configurationIndexes(from, to);
+    }
+
+    @Override
     public void append(List<Entry> entries) {
         delegate.append(entries);
     }

@@ -1,5 +1,6 @@
 package io.raftboot.storage;
 
+import io.raftboot.consensus.ConfigurationEntries;
 import io.raftboot.consensus.Entry;
 import io.raftboot.consensus.EntryType;
 import org.junit.jupiter.api.AfterEach;
@@ -266,6 +267,67 @@ abstract class LogStoreConformanceTest {
         }
         reopen();
         assertHolds(first, model);
+    }
+
+    /**
+     * Where the configuration entries are, as the store answers it (the segmented log from notes
+     * taken on its open scan and on append), is what reading every entry finds, through appends,
+     * suffix truncations, compactions, resets and reopens, over the whole log and any part of it.
+     */
+    @Test
+    void configurationIndexesAreWhatReadingTheLogFinds() {
+        Random random = new Random(7);
+        List<Entry> model = new ArrayList<>();
+        long first = 1;
+        long term = 1;
+        for (int step = 0; step < 300; step++) {
+            long last = first + model.size() - 1;
+            int op = random.nextInt(100);
+            if (op < 60) {
+                long start = random.nextInt(4) != 0 || model.isEmpty() ? last + 1 : first + random.nextInt(model.size() + 1);
+                term += random.nextInt(8) == 0 ? 1 : 0;
+                List<Entry> batch = new ArrayList<>();
+                for (int i = 0, n = 1 + random.nextInt(12); i < n; i++) {
+                    EntryType type = random.nextInt(5) == 0 ? EntryType.CONFIGURATION : EntryType.COMMAND;
+                    batch.add(new Entry(start + i, term, type, new byte[random.nextInt(200)]));
+                }
+                log.append(batch);
+                model.subList((int) (start - first), model.size()).clear();
+                model.addAll(batch);
+            } else if (op < 72 && !model.isEmpty()) {
+                long from = first + random.nextInt(model.size() + 1);
+                log.truncateSuffix(from);
+                model.subList((int) (from - first), model.size()).clear();
+            } else if (op < 84 && !model.isEmpty()) {
+                long upTo = first - 1 + random.nextInt(model.size() + 1);
+                log.compactPrefix(upTo);
+                if (upTo >= last) {
+                    model.clear();
+                } else {
+                    model.subList(0, (int) (upTo - first + 1)).clear();
+                }
+                first = upTo + 1;
+            } else if (op < 87) {
+                long index = last + random.nextInt(5);
+                log.reset(index);
+                model.clear();
+                first = index + 1;
+            } else {
+                reopen();
+            }
+            long[] expected = model.stream().filter(e -> e.type() == EntryType.CONFIGURATION)
+                    .mapToLong(Entry::index).toArray();
+            if (model.isEmpty()) {
+                continue;
+            }
+            last = first + model.size() - 1;
+            assertThat(log.configurationIndexes(first, last)).as("step %d", step).containsExactly(expected)
+                    .containsExactly(ConfigurationEntries.read(log::entries, first, last));
+            long from = first + random.nextInt(model.size());
+            long to = from + random.nextInt((int) (last - from + 1));
+            assertThat(log.configurationIndexes(from, to)).as("step %d, [%d, %d]", step, from, to)
+                    .containsExactly(ConfigurationEntries.read(log::entries, from, to));
+        }
     }
 
     /** The raft thread reads while the writer appends, truncates and compacts. */

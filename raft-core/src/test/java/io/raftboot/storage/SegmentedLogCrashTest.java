@@ -225,6 +225,59 @@ class SegmentedLogCrashTest {
                 .hasMessageContaining("offset");
     }
 
+    /**
+     * A configuration record torn on its way to disk goes with the cut-back tail: the store no longer
+     * names it, and names the configuration records before it, as reading the log finds them.
+     */
+    @Test
+    void tornConfigurationRecordIsNoLongerNamedAtEveryOffset() throws IOException {
+        List<Entry> entries = List.of(configuration(1), entry(2, 1), configuration(3), entry(4, 1), configuration(5));
+        Path original = tmp.resolve("configurations");
+        try (LogStore log = SegmentedLogStore.open(original, SEGMENT)) {
+            log.append(entries);
+            log.sync();
+            assertThat(log.configurationIndexes(1, 5)).containsExactly(1, 3, 5);
+        }
+        long start = Segment.HEADER_SIZE;
+        for (Entry e : entries.subList(0, 4)) {
+            start += RecordCodec.recordSize(e);
+        }
+        long end = start + RecordCodec.recordSize(entries.get(4));
+        for (long cut = start; cut < end; cut++) {
+            Path seg = copy(original.resolve(Segment.fileName(1)), "torn-configuration-" + cut);
+            try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE)) {
+                Zeros.write(ch, cut, end);
+            }
+            try (LogStore log = SegmentedLogStore.open(seg.getParent(), SEGMENT)) {
+                assertThat(log.lastIndex()).isEqualTo(4);
+                assertThat(log.configurationIndexes(1, 4)).containsExactly(1, 3)
+                        .containsExactly(io.raftboot.consensus.ConfigurationEntries.read(log::entries, 1, 4));
+            }
+        }
+    }
+
+    /** A damaged configuration record with valid records after it refuses the start like any other damage. */
+    @Test
+    void corruptConfigurationRecordFollowedByValidRecordsRefusesToStart() throws IOException {
+        Path dir = tmp.resolve("corrupt-configuration");
+        try (LogStore log = SegmentedLogStore.open(dir, SEGMENT)) {
+            log.append(List.of(entry(1, 1), configuration(2), entry(3, 1)));
+            log.sync();
+        }
+        Path seg = dir.resolve(Segment.fileName(1));
+        long payload = Segment.HEADER_SIZE + RecordCodec.recordSize(entry(1, 1)) + RecordCodec.MIN_RECORD;
+        rewrite(seg, payload, (byte) (byteAt(seg, payload) ^ 0x10));
+        assertThatThrownBy(() -> SegmentedLogStore.open(dir, SEGMENT).close())
+                .isInstanceOf(CorruptLogException.class)
+                .hasMessageContaining(seg.toString())
+                .hasMessageContaining("offset " + (payload - RecordCodec.MIN_RECORD))
+                .hasMessageContaining("followed by valid records");
+    }
+
+    private static Entry configuration(long index) {
+        return new Entry(index, 1, io.raftboot.consensus.EntryType.CONFIGURATION, new byte[] {1, 2, 3, (byte) index});
+    }
+
     /** A copy of the segment in a directory of its own. */
     private Path copy(Path original, String dirName) throws IOException {
         Path dir = tmp.resolve(dirName);
