@@ -11,6 +11,8 @@
 #
 # Nodes n1..n3: RESP (Redis protocol) on 127.0.0.1:7481-7483, HTTP/actuator on 8081-8083.
 # Data, logs and PID files live under .cluster/ in the repository. JAVA_OPTS is passed to each JVM.
+# Members start with a class-data cache (CDS on JDK 17, the AOT cache on JDK 25: JAVA=<java binary>)
+# trained once per jar in .class-cache/ (scripts/class-cache.sh); CLASS_CACHE=off starts plain jars.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,6 +22,8 @@ NODES=(n1 n2 n3)
 HOST=127.0.0.1
 START_TIMEOUT=${CLUSTER_START_TIMEOUT:-180}
 JAVA_OPTS=${JAVA_OPTS:--Xmx512m}
+# resp(), and class_cache_command: members start with a class-data cache trained for this jar
+source "$ROOT/scripts/class-cache.sh"
 
 resp_port() { echo $((7480 + ${1#n})); }
 http_port() { echo $((8080 + ${1#n})); }
@@ -47,24 +51,6 @@ running_nodes() {
   local n
   for n in "${NODES[@]}"; do [[ -n $(node_pid "$n") ]] && echo "$n"; done
   return 0
-}
-
-# Sends one RESP command to 127.0.0.1:$1 and prints the reply's first payload line (bash /dev/tcp only).
-resp() {
-  local port=$1; shift
-  local request="*$#"$'\r\n' arg line
-  for arg in "$@"; do request+="\$${#arg}"$'\r\n'"$arg"$'\r\n'; done
-  { exec 3<>"/dev/tcp/$HOST/$port"; } 2>/dev/null || return 1
-  printf '%s' "$request" >&3
-  if ! IFS= read -r -t 2 line <&3; then exec 3>&-; return 1; fi
-  line=${line%$'\r'}
-  case $line in
-    -*) exec 3>&-; return 1 ;; # an error reply (e.g. still loading) is no answer
-    \$-1) line="" ;;
-    \$*) IFS= read -r -t 2 line <&3; line=${line%$'\r'} ;;
-  esac
-  exec 3>&-
-  printf '%s\n' "$line"
 }
 
 port_busy() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
@@ -97,12 +83,13 @@ start() {
     done
   done
   build_if_missing
+  # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
+  class_cache_command "$JAR" $JAVA_OPTS
   local -A pids=()
   for n in "${NODES[@]}"; do pids[$n]=$(node_pid "$n"); done
   for n in "${missing[@]}"; do
     mkdir -p "$DIR/$n"
-    # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
-    nohup java $JAVA_OPTS -jar "$JAR" \
+    nohup "${APP_JAVA[@]}" \
       --raft.node-id="$n" --raft.host="$HOST" --raft.port="$(resp_port "$n")" \
       --raft.peers="$(peers)" --raft.data-dir="$DIR/$n/data" \
       --server.address="$HOST" --server.port="$(http_port "$n")" \
@@ -210,6 +197,6 @@ case "${1:-toggle}" in
   restart) stop; start ;;
   clean) stop; rm -rf "$DIR"; echo "Deleted $DIR." ;;
   build) build ;;
-  -h|--help|help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h|--help|help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) echo "usage: $0 [start|stop|status|restart|clean|build]" >&2; exit 2 ;;
 esac
