@@ -3,6 +3,7 @@ package io.raftboot.spring.boot.autoconfigure;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigureOrder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -10,6 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 import io.raftboot.api.RaftMetrics;
@@ -23,8 +25,15 @@ import io.raftboot.api.StateMachine;
  * (or {@link RaftOptionsCustomizer}s to adjust the defaults), {@link StateMachine} (a plain-Java
  * state machine instead of an annotated bean), {@link RaftNode}. {@code raft.enabled=false}
  * switches the node and everything built on it off.
+ *
+ * <p>Ordered first among the auto-configurations (after SSL bundles, which it may use): singletons
+ * are created in the order their definitions were registered, and the node bean starts recovering
+ * the data dir in the background as soon as it exists (afterPropertiesSet), so the earlier it is
+ * created, the more of the recovery runs while Spring creates the web, actuator and metrics beans.
+ * Its dependencies (options, the state machine, the {@link RaftMetrics} beans) need none of those.
  */
 @AutoConfiguration(after = SslAutoConfiguration.class)
+@AutoConfigureOrder(Ordered.HIGHEST_PRECEDENCE)
 @ConditionalOnBooleanProperty(name = "raft.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RaftProperties.class)
 public final class RaftAutoConfiguration {

@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -91,6 +94,44 @@ class EarlyRecoveryTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> node.status().isLeader());
             assertThat(node.execute(Command.of("COUNTER", "c")).get(10, TimeUnit.SECONDS)).isEqualTo((long) WRITES);
         });
+    }
+
+    /**
+     * The node bean, and with it the recovery, comes before the beans of other auto-configurations,
+     * even one whose name sorts first and which has no ordering of its own.
+     */
+    @Test
+    void theNodeBeanIsCreatedBeforeTheBeansOfOtherAutoConfigurations() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(AnUnrelatedAutoConfiguration.class, RaftAutoConfiguration.class))
+                .withUserConfiguration(CounterStateMachine.class, CreationOrder.class)
+                .withPropertyValues("raft.node-id=n1", "raft.port=" + port, "raft.data-dir=" + temp.resolve("data"),
+                        "raft.durability=low", "raft.shutdown-timeout=0s")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    List<String> created = context.getBean(CreationOrder.class).created;
+                    assertThat(created).contains("raftNode", "unrelatedBean");
+                    assertThat(created.indexOf("raftNode")).isLessThan(created.indexOf("unrelatedBean"));
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class AnUnrelatedAutoConfiguration {
+        @Bean
+        String unrelatedBean() {
+            return "unrelated";
+        }
+    }
+
+    /** Records the order in which the context initialises its beans. */
+    static class CreationOrder implements BeanPostProcessor {
+        final List<String> created = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Object postProcessBeforeInitialization(Object bean, String beanName) {
+            created.add(beanName);
+            return bean;
+        }
     }
 
     @Test
