@@ -14,43 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class CommittedFromMemoryTest {
 
-    /** A log view that records every range it is asked for. */
-    static final class RecordingView implements LogView {
-        final MemoryLog log;
-        final List<long[]> reads = new ArrayList<>();
-
-        RecordingView(MemoryLog log) {
-            this.log = log;
-        }
-
-        @Override
-        public long firstIndex() {
-            return log.firstIndex();
-        }
-
-        @Override
-        public long lastIndex() {
-            return log.lastIndex();
-        }
-
-        @Override
-        public long term(long index) {
-            return log.term(index);
-        }
-
-        @Override
-        public List<Entry> entries(long from, long to, long maxBytes) {
-            reads.add(new long[] {from, to});
-            return log.entries(from, to, maxBytes);
-        }
-
-        @Override
-        public SnapshotMeta snapshot() {
-            return log.snapshot();
-        }
-    }
-
-    private static RaftEngine soleLeader(RecordingView view) {
+    private static RaftEngine soleLeader(RecordingLogView view) {
         RaftEngine engine = RaftEngine.open(Harness.config("a"), view, null, new SplittableRandom(7));
         for (int i = 0; i < 3 * Harness.ELECTION && engine.status().role() != Role.LEADER; i++) {
             engine.tick();
@@ -76,7 +40,7 @@ class CommittedFromMemoryTest {
 
     @Test
     void entriesJustWrittenAreAppliedWithoutReadingTheLogBack() {
-        RecordingView view = new RecordingView(MemoryLog.bootstrap(Harness.configuration("a")));
+        RecordingLogView view = new RecordingLogView(MemoryLog.bootstrap(Harness.configuration("a")));
         RaftEngine engine = soleLeader(view);
         view.reads.clear();
         List<Entry> applied = new ArrayList<>();
@@ -95,7 +59,7 @@ class CommittedFromMemoryTest {
         MemoryLog log = MemoryLog.bootstrap(Harness.configuration("a"));
         log.append(List.of(new Entry(1, 1, EntryType.COMMAND, "old".getBytes())));
         log.sync();
-        RecordingView view = new RecordingView(log);
+        RecordingLogView view = new RecordingLogView(log);
         RaftEngine engine = RaftEngine.open(Harness.config("a"), view,
                 new HardState(1, "a"), new SplittableRandom(7));
         List<Entry> applied = new ArrayList<>();

@@ -214,6 +214,12 @@ abstract class LogStoreConformanceTest {
     }
 
     /** Random appends, overlapping appends, truncations, compactions, resets and reopens against a model. */
+    /**
+     * Also checks where the configuration entries are, as the store answers it (the segmented log
+     * from notes taken on its open scan and on append), against what reading the entries finds,
+     * through appends, suffix truncations, compactions, resets and reopens, over the whole log and a
+     * random part of it.
+     */
     @Test
     void randomInterleavingsMatchAModel() {
         Random random = new Random(42);
@@ -232,7 +238,8 @@ abstract class LogStoreConformanceTest {
                 int n = 1 + random.nextInt(20);
                 List<Entry> batch = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
-                    batch.add(entry(start + i, term, random.nextInt(300)));
+                    Entry e = entry(start + i, term, random.nextInt(300));
+                    batch.add(random.nextInt(5) == 0 ? new Entry(e.index(), e.term(), EntryType.CONFIGURATION, e.data()) : e);
                 }
                 log.append(batch);
                 model.subList((int) (start - first), model.size()).clear();
@@ -264,70 +271,24 @@ abstract class LogStoreConformanceTest {
             if (step % 20 == 0 || step > 380) {
                 assertHolds(first, model);
             }
+            assertConfigurationIndexes(first, model, random, step);
         }
         reopen();
         assertHolds(first, model);
     }
 
-    /**
-     * Where the configuration entries are, as the store answers it (the segmented log from notes
-     * taken on its open scan and on append), is what reading every entry finds, through appends,
-     * suffix truncations, compactions, resets and reopens, over the whole log and any part of it.
-     */
-    @Test
-    void configurationIndexesAreWhatReadingTheLogFinds() {
-        Random random = new Random(7);
-        List<Entry> model = new ArrayList<>();
-        long first = 1;
-        long term = 1;
-        for (int step = 0; step < 300; step++) {
-            long last = first + model.size() - 1;
-            int op = random.nextInt(100);
-            if (op < 60) {
-                long start = random.nextInt(4) != 0 || model.isEmpty() ? last + 1 : first + random.nextInt(model.size() + 1);
-                term += random.nextInt(8) == 0 ? 1 : 0;
-                List<Entry> batch = new ArrayList<>();
-                for (int i = 0, n = 1 + random.nextInt(12); i < n; i++) {
-                    EntryType type = random.nextInt(5) == 0 ? EntryType.CONFIGURATION : EntryType.COMMAND;
-                    batch.add(new Entry(start + i, term, type, new byte[random.nextInt(200)]));
-                }
-                log.append(batch);
-                model.subList((int) (start - first), model.size()).clear();
-                model.addAll(batch);
-            } else if (op < 72 && !model.isEmpty()) {
-                long from = first + random.nextInt(model.size() + 1);
-                log.truncateSuffix(from);
-                model.subList((int) (from - first), model.size()).clear();
-            } else if (op < 84 && !model.isEmpty()) {
-                long upTo = first - 1 + random.nextInt(model.size() + 1);
-                log.compactPrefix(upTo);
-                if (upTo >= last) {
-                    model.clear();
-                } else {
-                    model.subList(0, (int) (upTo - first + 1)).clear();
-                }
-                first = upTo + 1;
-            } else if (op < 87) {
-                long index = last + random.nextInt(5);
-                log.reset(index);
-                model.clear();
-                first = index + 1;
-            } else {
-                reopen();
-            }
-            long[] expected = model.stream().filter(e -> e.type() == EntryType.CONFIGURATION)
-                    .mapToLong(Entry::index).toArray();
-            if (model.isEmpty()) {
-                continue;
-            }
-            last = first + model.size() - 1;
-            assertThat(log.configurationIndexes(first, last)).as("step %d", step).containsExactly(expected)
-                    .containsExactly(ConfigurationEntries.read(log::entries, first, last));
-            long from = first + random.nextInt(model.size());
-            long to = from + random.nextInt((int) (last - from + 1));
-            assertThat(log.configurationIndexes(from, to)).as("step %d, [%d, %d]", step, from, to)
-                    .containsExactly(ConfigurationEntries.read(log::entries, from, to));
+    private void assertConfigurationIndexes(long first, List<Entry> model, Random random, int step) {
+        if (model.isEmpty()) {
+            return;
         }
+        long last = first + model.size() - 1;
+        long[] expected = model.stream().filter(e -> e.type() == EntryType.CONFIGURATION).mapToLong(Entry::index).toArray();
+        assertThat(log.configurationIndexes(first, last)).as("configuration entries after step %d", step)
+                .containsExactly(expected).containsExactly(ConfigurationEntries.read(log::entries, first, last));
+        long from = first + random.nextInt(model.size());
+        long to = from + random.nextInt((int) (last - from + 1));
+        assertThat(log.configurationIndexes(from, to)).as("configuration entries in [%d, %d] after step %d", from, to, step)
+                .containsExactly(ConfigurationEntries.read(log::entries, from, to));
     }
 
     /** The raft thread reads while the writer appends, truncates and compacts. */
