@@ -55,7 +55,8 @@ class_cache_command() {
   local key
   key="$(sha256sum "$jar" | cut -d' ' -f1) $version $*"
   if [[ ! -s $archive || "$(cat "$dir/key" 2>/dev/null)" != "$key" ]]; then
-    class_cache_train "$jar" "$dir" "$java" "$train" "$@" || { rm -rf "$dir"; return 0; }
+    # on failure the logs stay for a look; without archive and key the next start trains again
+    class_cache_train "$jar" "$dir" "$java" "$train" "$@" || { rm -f "$archive" "$dir/key"; return 0; }
     printf '%s' "$key" >"$dir/key"
   fi
   APP_JAVA=("$java" "$@" "$use" -jar "$dir/app/$(basename "$jar")")
