@@ -54,9 +54,11 @@ final class LoadingProgress {
 
     /** Starts the progress reports on {@code timer}; they end with the timer. */
     void report(Timer timer) {
-        if (replayTarget > apply.appliedIndex()) {
+        // counted from where the replay began: the apply thread is already running, so its live
+        // applied index may have moved past the first entries by now
+        if (replayTarget > initialApplied) {
             log.info("{} loading: replaying the log up to index {} ({} entries) before serving data commands",
-                    nodeId, replayTarget, replayTarget - apply.appliedIndex());
+                    nodeId, replayTarget, replayTarget - initialApplied);
         }
         schedule(timer);
     }
