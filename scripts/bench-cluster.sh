@@ -135,24 +135,8 @@ free_port() {
   done
 }
 
-# Sends one RESP command to 127.0.0.1:$1 and prints the first payload line of the reply (bash /dev/tcp).
-resp() {
-  local port=$1; shift
-  local request="*$#"$'\r\n' arg line
-  for arg in "$@"; do request+="\$${#arg}"$'\r\n'"$arg"$'\r\n'; done
-  { exec 3<>"/dev/tcp/$HOST/$port"; } 2>/dev/null || return 1
-  printf '%s' "$request" >&3
-  if ! IFS= read -r -t 2 line <&3; then exec 3>&-; return 1; fi
-  line=${line%$'\r'}
-  case $line in
-    -*) exec 3>&-; return 1 ;;
-    \$-1) line="" ;;
-    \$*) IFS= read -r -t 2 line <&3; line=${line%$'\r'} ;;
-    [+:]*) line=${line:1} ;; # simple string or integer
-  esac
-  exec 3>&-
-  printf '%s\n' "$line"
-}
+# resp(): one RESP command from bash
+source "$(dirname "${BASH_SOURCE[0]}")/resp.sh"
 
 install_redis_if_missing() {
   if ! command -v redis-server >/dev/null || ! command -v redis-benchmark >/dev/null; then

@@ -17,24 +17,8 @@
 
 CLASS_CACHE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# Sends one RESP command to 127.0.0.1:$1 and prints the reply's first payload line (bash /dev/tcp
-# only); an error reply (e.g. -LOADING) is no answer.
-resp() {
-  local port=$1; shift
-  local request="*$#"$'\r\n' arg line
-  for arg in "$@"; do request+="\$${#arg}"$'\r\n'"$arg"$'\r\n'; done
-  { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || return 1
-  printf '%s' "$request" >&3
-  if ! IFS= read -r -t 2 line <&3; then exec 3>&-; return 1; fi
-  line=${line%$'\r'}
-  case $line in
-    -*) exec 3>&-; return 1 ;;
-    \$-1) line="" ;;
-    \$*) IFS= read -r -t 2 line <&3; line=${line%$'\r'} ;;
-  esac
-  exec 3>&-
-  printf '%s\n' "$line"
-}
+# resp(): one RESP command from bash
+source "$CLASS_CACHE_ROOT/scripts/resp.sh"
 
 class_cache_command() {
   local jar=$1; shift
@@ -75,7 +59,7 @@ class_cache_train() {
     --raft.port="$port" --raft.data-dir="$dir/training-data" --server.port=0 --server.address=127.0.0.1 \
     >"$dir/training.log" 2>&1 </dev/null &
   local pid=$! deadline=$((SECONDS + 120))
-  until [[ "$(resp "$port" SET class-cache:training 1 2>/dev/null)" == +OK ]]; do
+  until [[ "$(resp "$port" SET class-cache:training 1 2>/dev/null)" == OK ]]; do
     if ! kill -0 "$pid" 2>/dev/null || ((SECONDS >= deadline)); then
       kill -KILL "$pid" 2>/dev/null
       echo "class-data cache: the training run did not serve (see $dir/training.log); starting without it" >&2
