@@ -145,7 +145,7 @@ public final class CommandDispatcher {
                 return;
             }
             if (result instanceof CompletionStage<?> stage) {
-                whenDone(stage, entry, command, session, counted(entry, target), false);
+                whenDone(stage, entry, command, session, target);
             } else {
                 counted(entry, target).reply((RespValue) result);
             }
@@ -169,8 +169,7 @@ public final class CommandDispatcher {
         }
         CompletableFuture<RespValue> reply = entry.isUserWrite() ? node.write(apiCommand)
                 : node.read(entry.user(), apiCommand, session.minReadIndex());
-        // the hot path: the result is counted in the stage's one callback, without a wrapper per request
-        whenDone(reply, entry, command, session, target, true);
+        whenDone(reply, entry, command, session, target);
     }
 
     /** The same, as a stage (for {@code RaftNode.execute} and tests). */
@@ -185,26 +184,23 @@ public final class CommandDispatcher {
     }
 
     /**
-     * One callback on the stage: a value goes straight to the target, a failure through {@link #failed}.
-     *
-     * @param count whether to count the result here ({@code raft.resp.commands}); false when
-     *              {@code target} already counts it
+     * One callback on the stage: a value is counted ({@code raft.resp.commands}) and goes straight to
+     * the target, a failure through {@link #failed}. Counted here rather than by a {@link Counted}
+     * wrapper: this is every data command's path, and the wrapper was an object per request.
      */
     @SuppressWarnings("unchecked")
     private void whenDone(CompletionStage<?> stage, CommandTable.Entry entry, RespCommand command,
-                          ClientSession session, ReplyTarget target, boolean count) {
+                          ClientSession session, ReplyTarget target) {
         ((CompletionStage<RespValue>) stage).whenComplete((value, failure) -> {
             if (failure == null) {
                 if (entry.isUserWrite()) {
                     // the commit index once applied covers this write's entry: WAIT's target
                     session.wrote(node.commitIndex());
                 }
-                if (count) {
-                    metrics.command(entry.name(), Counted.result(value));
-                }
+                metrics.command(entry.name(), Counted.result(value));
                 target.reply(value);
             } else {
-                failed(failure, entry, command, session, count ? counted(entry, target) : target);
+                failed(failure, entry, command, session, counted(entry, target));
             }
         });
     }
