@@ -139,16 +139,8 @@ public class EngineBenchmark {
     @TearDown(Level.Trial)
     public void stopCluster() {
         try {
-            String line = samples.summary();
-            System.out.printf(Locale.ROOT, "%nlatency durability=%s inFlight=%d: %s%n", durability, inFlight, line);
-            String out = System.getProperty("bench.out");
-            if (out != null) {
-                String csv = String.format(Locale.ROOT, "%s,%s,%d,%s%n", EngineBenchmark.class.getSimpleName(), durability,
-                        inFlight, samples.csv());
-                Files.writeString(Path.of(out), csv, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            samples.report(String.format(Locale.ROOT, "durability=%s inFlight=%d", durability, inFlight),
+                    EngineBenchmark.class, durability, inFlight);
         } finally {
             cluster.close();
         }
@@ -187,6 +179,24 @@ public class EngineBenchmark {
             long[] s = sorted();
             return String.format(Locale.ROOT, "%d requests, p50 %.0f us, p99 %.0f us, p99.9 %.0f us, max %.0f us",
                     s.length, micros(s, 0.50), micros(s, 0.99), micros(s, 0.999), micros(s, 1.0));
+        }
+
+        /**
+         * Prints the percentiles under {@code title} and, with {@code -Dbench.out=<file>}, appends them
+         * to that file as a CSV row named after {@code benchmark} (scripts/bench-engine.sh reads it).
+         */
+        void report(String title, Class<?> benchmark, String durability, int inFlight) {
+            System.out.printf(Locale.ROOT, "%nlatency %s: %s%n", title, summary());
+            String out = System.getProperty("bench.out");
+            if (out == null) {
+                return;
+            }
+            String row = String.format(Locale.ROOT, "%s,%s,%d,%s%n", benchmark.getSimpleName(), durability, inFlight, csv());
+            try {
+                Files.writeString(Path.of(out), row, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         String csv() {

@@ -16,7 +16,6 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -27,7 +26,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -140,15 +138,7 @@ public class FsyncRoundTripBenchmark {
     @TearDown(Level.Trial)
     public void close() throws IOException {
         try {
-            System.out.printf(Locale.ROOT, "%nlatency of one fsync and two loopback round trips: %s%n", samples.summary());
-            String out = System.getProperty("bench.out");
-            if (out != null) {
-                String csv = String.format(Locale.ROOT, "%s,%s,%d,%s%n", FsyncRoundTripBenchmark.class.getSimpleName(), "HIGH", 1,
-                        samples.csv());
-                Files.writeString(Path.of(out), csv, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            samples.report("of one fsync and two loopback round trips", FsyncRoundTripBenchmark.class, "HIGH", 1);
         } finally {
             client.close();
             listener.close();
